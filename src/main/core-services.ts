@@ -1,0 +1,16 @@
+import type { SystemInfo } from '../shared/contract/system';
+import type { EventBus } from './events/event-bus';
+import type { Logger } from './logging/logger';
+import type { SettingsService } from './settings/settings-service';
+import type { Db } from './store/database';
+import type { ProjectsService } from './workspaces/projects-service';
+
+/** The services a core wires together; handlers reach them through the RPC context. */
+export interface CoreServices {
+  info: SystemInfo;
+  logger: Logger;
+  events: EventBus;
+  db: Db;
+  projects: ProjectsService;
+  settings: SettingsService;
+}

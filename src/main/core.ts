@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { SystemInfo } from '../shared/contract/system';
+import { err, ok, type Result } from '../shared/lib/result';
+import type { CoreServices } from './core-services';
+import { EventBus } from './events/event-bus';
+import { DisposableStore } from './lifecycle/disposable';
+import { createFileLogger, type Logger } from './logging/logger';
+import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
+import { SettingsService } from './settings/settings-service';
+import { type DatabaseProblem, openDatabase } from './store/database';
+import { APP_VERSION } from './version';
+import { ProjectsRepository } from './workspaces/projects-repository';
+import { ProjectsService } from './workspaces/projects-service';
+
+export interface CoreOptions {
+  shell: SystemInfo['shell'];
+  dataDir?: string;
+  databasePath?: string;
+  /** Used when neither dataDir nor FF_DATA_DIR is given. */
+  defaultDataDir?: string;
+  logger?: Logger;
+  verbose?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Core {
+  services: CoreServices;
+  paths: DataPaths;
+  /** Stops every service and releases every OS resource the core owns. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export type CoreStartError = DatabaseProblem;
+
+/** Builds the core: opens and migrates the store, wires services. Never imports Electron. */
+export async function createCore(options: CoreOptions): Promise<Result<Core, CoreStartError>> {
+  const paths = resolveDataPaths(options);
+  const opened = await openDatabase(paths.databasePath);
+  if (!opened.ok) return err(opened.error);
+
+  const store = new DisposableStore();
+  store.defer(() => opened.value.close());
+  const logger =
+    options.logger ?? createFileLogger({ logsDir: paths.logsDir, console: options.verbose, level: 'info' });
+  if (opened.value.applied > 0) {
+    logger.info(
+      `Applied ${opened.value.applied} database migration(s)`,
+      opened.value.backupPath ? `backup: ${opened.value.backupPath}` : '',
+    );
+  }
+
+  const db = opened.value.db;
+  const events = new EventBus();
+  const projectsRepo = new ProjectsRepository(db, (id, name) =>
+    path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
+  );
+  const services: CoreServices = {
+    info: {
+      version: APP_VERSION,
+      shell: options.shell,
+      platform: process.platform,
+      dataDir: paths.dataDir,
+      databasePath: paths.databasePath,
+      logsDir: paths.logsDir,
+      startedAt: Date.now(),
+    },
+    logger,
+    events,
+    db,
+    projects: new ProjectsService(projectsRepo, events),
+    settings: new SettingsService(db, events, logger),
+  };
+
+  return ok({
+    services,
+    paths,
+    dispose: () => store.dispose(),
+  });
+}

@@ -1,0 +1,15 @@
+import { eventsRouter } from './events/events-router';
+import { rpc } from './rpc-context';
+import { settingsRouter } from './settings/settings-router';
+import { systemRouter } from './system/system-router';
+import { projectsRouter } from './workspaces/projects-router';
+
+/** The implementation of the whole contract; every transport serves exactly this router. */
+export const router = rpc.router({
+  system: systemRouter,
+  events: eventsRouter,
+  projects: projectsRouter,
+  settings: settingsRouter,
+});
+
+export type AppRouter = typeof router;

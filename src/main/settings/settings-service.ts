@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import { AppSettings } from '../../shared/contract/settings';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import type { Db } from '../store/database';
+import { settings } from '../store/schema';
+
+const APP_KEY = 'app';
+
+/**
+ * App-wide settings stored as one validated JSON document. A stored value that no longer parses (edited by
+ * hand, or from an older build) falls back to defaults per key instead of failing the app.
+ */
+export class SettingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+  ) {}
+
+  get(): AppSettings {
+    const row = this.db.select().from(settings).where(eq(settings.key, APP_KEY)).get();
+    const parsed = AppSettings.safeParse(row?.value ?? {});
+    if (parsed.success) return parsed.data;
+    this.logger.warn('Stored settings are invalid; using defaults for invalid keys', parsed.error.message);
+    const stored = (row?.value ?? {}) as Record<string, unknown>;
+    const repaired: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(AppSettings.shape)) {
+      const value = schema.safeParse(stored[key]);
+      if (value.success) repaired[key] = value.data;
+    }
+    return AppSettings.parse(repaired);
+  }
+
+  update(patch: Partial<AppSettings>): AppSettings {
+    const next = AppSettings.parse({ ...this.get(), ...patch });
+    this.db
+      .insert(settings)
+      .values({ key: APP_KEY, value: next, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } })
+      .run();
+    this.events.publish({ type: 'settings.changed', settings: next });
+    return next;
+  }
+}

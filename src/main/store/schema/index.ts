@@ -1,0 +1,5 @@
+export * from './projects';
+export * from './sessions';
+export * from './settings';
+export * from './terminals';
+export * from './workspaces';

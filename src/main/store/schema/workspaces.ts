@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { projects } from './projects';
+
+/** One task = one worktree + one branch. The kanban column and Ratchet state are derived, never stored. */
+export const workspaces = sqliteTable(
+  'workspaces',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    branch: text('branch').notNull(),
+    baseBranch: text('base_branch').notNull(),
+    /** The only path archiving may remove (through `git worktree remove`). */
+    worktreePath: text('worktree_path').notNull(),
+    /** NEW | PROVISIONING | READY | FAILED | ARCHIVING | ARCHIVED */
+    status: text('status').notNull().default('NEW'),
+    statusReason: text('status_reason'),
+    /** Port handed to the `run` script as PORT / FF_PORT; unique across live workspaces. */
+    runPort: integer('run_port'),
+    // GitHub link (filled by the GitHub issue; room left here so the board can derive columns).
+    issueNumber: integer('issue_number'),
+    issueTitle: text('issue_title'),
+    issueUrl: text('issue_url'),
+    prNumber: integer('pr_number'),
+    prUrl: text('pr_url'),
+    /** Cached PR facts: OPEN | CLOSED | MERGED | DRAFT */
+    prState: text('pr_state'),
+    /** PENDING | SUCCESS | FAILURE | NONE */
+    ciState: text('ci_state'),
+    /** APPROVED | CHANGES_REQUESTED | REVIEW_REQUIRED | NONE */
+    reviewState: text('review_state'),
+    hasMergeConflict: integer('has_merge_conflict', { mode: 'boolean' }),
+    ratchetEnabled: integer('ratchet_enabled', { mode: 'boolean' }).notNull().default(false),
+    ratchetSettings: text('ratchet_settings', { mode: 'json' }).$type<Record<string, unknown>>(),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('workspaces_project_idx').on(t.projectId)],
+);
+
+/** Output of setup / run / cleanup scripts, capped at 1 MiB per run. */
+export const scriptRuns = sqliteTable(
+  'script_runs',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** setup | run | cleanup */
+    kind: text('kind').notNull(),
+    command: text('command').notNull(),
+    /** RUNNING | SUCCEEDED | FAILED | STOPPED */
+    status: text('status').notNull(),
+    exitCode: integer('exit_code'),
+    output: text('output').notNull().default(''),
+    truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('script_runs_workspace_idx').on(t.workspaceId)],
+);

@@ -1,0 +1,25 @@
+import type {
+  ContractRouterClient,
+  InferContractRouterInputs,
+  InferContractRouterOutputs,
+} from '@orpc/contract';
+import { events } from './events';
+import { projects } from './projects';
+import { settings } from './settings';
+import { system } from './system';
+
+/**
+ * The one contract between the core and every renderer. Wire names are `domain.verb`.
+ * Register a new domain here and implement it in src/main/router.ts.
+ */
+export const contract = {
+  system,
+  events,
+  projects,
+  settings,
+};
+
+export type Contract = typeof contract;
+export type ContractClient = ContractRouterClient<Contract>;
+export type ContractInputs = InferContractRouterInputs<Contract>;
+export type ContractOutputs = InferContractRouterOutputs<Contract>;

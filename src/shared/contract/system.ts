@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { base } from './base';
+
+export const SystemInfo = z.object({
+  version: z.string(),
+  /** `electron` in the desktop app, `serve` for `ff serve`, `test` in tests. */
+  shell: z.enum(['electron', 'serve', 'test']),
+  platform: z.string(),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  logsDir: z.string(),
+  startedAt: z.number(),
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+export const system = {
+  /** Facts about the running core: version, shell, data locations. Never fails. */
+  info: base.input(z.void()).output(SystemInfo),
+  /** Round trip used by connection indicators; echoes the given nonce. */
+  ping: base
+    .input(z.object({ nonce: z.string().max(128) }))
+    .output(z.object({ nonce: z.string(), at: z.number() })),
+};
