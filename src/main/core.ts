@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SystemInfo } from '../shared/contract/system';
 import { err, ok, type Result } from '../shared/lib/result';
+import { APP_VERSION } from './app-root';
 import type { CoreServices } from './core-services';
 import { EventBus } from './events/event-bus';
 import { DisposableStore } from './lifecycle/disposable';
@@ -8,7 +9,6 @@ import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
-import { APP_VERSION } from './version';
 import { ProjectsRepository } from './workspaces/projects-repository';
 import { ProjectsService } from './workspaces/projects-service';
 
