@@ -25,6 +25,8 @@ export const sessions = sqliteTable(
     configOptions: text('config_options', { mode: 'json' }).$type<Record<string, unknown>>(),
     agentCapabilities: text('agent_capabilities', { mode: 'json' }).$type<Record<string, unknown>>(),
     usage: text('usage', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Sessions-service state that must survive a restart: modes, commands, queue, error kind, budgets. */
+    runtime: text('runtime', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** Recorded so a crashed core can reap orphaned agents at the next start. */
     pid: integer('pid'),
     pgid: integer('pgid'),
