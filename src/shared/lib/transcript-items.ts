@@ -95,6 +95,8 @@ export interface ErrorItem extends ItemBase {
   kind: 'error';
   message: string;
   code: number | string | null;
+  /** The sessions contract's SessionErrorKind (EXITED, CRASHED, HUNG, NOT_SIGNED_IN, …) when given. */
+  errorKind: string | null;
   /** The agent is not signed in (ACP error -32000): show a sign-in hint instead of a bare failure. */
   authRequired: boolean;
 }

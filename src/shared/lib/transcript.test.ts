@@ -175,6 +175,23 @@ describe('transcript', () => {
     });
   });
 
+  it('takes the decision kind from the payload when the option is unknown (a preset decided)', () => {
+    const t = buildTranscript([
+      entry('permission_request', {
+        requestId: 'r9',
+        toolCall: { toolCallId: 'a', title: 'A' },
+        options: [],
+      }),
+      entry('permission_decision', {
+        requestId: 'r9',
+        outcome: { outcome: 'selected', optionId: 'approved' },
+        decision: 'allow_once',
+        by: 'preset',
+      }),
+    ]);
+    expect(t.items[0]).toMatchObject({ decision: { optionKind: 'allow_once', by: 'preset' } });
+  });
+
   it('applies a decision without a request id to the latest undecided request, and records cancellation', () => {
     const t = buildTranscript([
       entry('permission_request', { toolCall: { toolCallId: 'a', title: 'A' }, options: [] }),
@@ -186,11 +203,13 @@ describe('transcript', () => {
   it('marks auth failures (-32000) so the UI can show a sign-in hint', () => {
     const t = buildTranscript([
       entry('error', { message: 'Authentication required', code: -32000 }),
-      entry('error', { message: 'boom' }),
+      entry('error', { message: 'Sign in with claude /login', code: null, kind: 'NOT_SIGNED_IN' }),
+      entry('error', { message: 'boom', code: 1, kind: 'CRASHED' }),
     ]);
     expect(t.items).toMatchObject([
       { kind: 'error', authRequired: true, code: -32000 },
-      { kind: 'error', authRequired: false, message: 'boom' },
+      { kind: 'error', authRequired: true, errorKind: 'NOT_SIGNED_IN' },
+      { kind: 'error', authRequired: false, message: 'boom', errorKind: 'CRASHED' },
     ]);
   });
 

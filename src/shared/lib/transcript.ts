@@ -263,11 +263,16 @@ function applyPermissionDecision(t: Transcript, p: unknown): boolean {
   const decision: PermissionDecision = {
     outcome: cancelled ? 'cancelled' : 'selected',
     optionId,
-    optionKind: item.options.find((o) => o.optionId === optionId)?.kind ?? null,
+    optionKind: item.options.find((o) => o.optionId === optionId)?.kind ?? decisionKind(p.decision),
     by: typeof p.by === 'string' ? p.by : typeof p.decidedBy === 'string' ? p.decidedBy : null,
   };
   t.items[index] = { ...item, decision };
   return true;
+}
+
+function decisionKind(decision: unknown): PermissionDecision['optionKind'] {
+  if (decision === 'allow_once' || decision === 'allow_always') return decision;
+  return decision === 'reject' ? 'reject_once' : null;
 }
 
 function latestUndecided(t: Transcript): number | undefined {
@@ -331,15 +336,10 @@ function promptBlocks(p: unknown): ContentBlock[] {
 function errorItem(entry: TranscriptLogEntry, p: unknown): ErrorItem {
   const rec = isRecord(p) ? p : {};
   const code = typeof rec.code === 'number' || typeof rec.code === 'string' ? rec.code : null;
-  const authRequired =
-    code === -32000 || rec.authRequired === true || rec.kind === 'auth' || rec.kind === 'auth_required';
-  return {
-    kind: 'error',
-    ...key(entry),
-    message: textOf(p) || 'The agent reported an error.',
-    code,
-    authRequired,
-  };
+  const errorKind = typeof rec.kind === 'string' ? rec.kind : null;
+  const authRequired = code === -32000 || errorKind === 'NOT_SIGNED_IN';
+  const message = textOf(p) || 'The agent reported an error.';
+  return { kind: 'error', ...key(entry), message, code, errorKind, authRequired };
 }
 
 function notice(entry: TranscriptLogEntry, severity: NoticeItem['severity'], text: string): NoticeItem {
