@@ -39,6 +39,7 @@ export function buildProgram(): Command {
           .argParser(parsePort)
           .default(3000),
       )
+      .option('--strict-port', 'fail instead of trying the next ports when --port is taken', false)
       .option('--host <host>', 'interface to bind (anything but loopback exposes the app)', '127.0.0.1')
       .option('--allowed-host <name>', 'extra Host name to accept (repeatable)', collect, [] as string[])
       .option('--no-open', 'do not open a browser')
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
     serveCommand(
       {
         port: opts.port,
+        strictPort: opts.strictPort,
         host: opts.host,
         dataDir: opts.dataDir,
         databasePath: opts.databasePath,

@@ -8,6 +8,7 @@ import { openBrowser } from './open-browser';
 
 export interface ServeOptions {
   port: number;
+  strictPort: boolean;
   host: string;
   dataDir?: string;
   databasePath?: string;
@@ -37,6 +38,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       services: core.services,
       host: options.host,
       port: options.port,
+      portAttempts: options.strictPort ? 1 : 20,
       rendererDir: path.join(APP_ROOT, 'out', 'renderer'),
       allowedHosts: options.allowedHost,
       devMiddleware: vite ? (req, res, next) => vite?.middlewares(req, res, next) : undefined,

@@ -33,15 +33,14 @@ export function checkRpcFrame(raw: unknown): FrameCheck {
   return { ok: true };
 }
 
-/** The reply for a rejected frame: an oRPC error response for its id, or a plain error object without one. */
+/** Id used to answer frames that carry none; oRPC clients ignore responses to ids they never sent. */
+export const MALFORMED_REPLY_ID = 'ff:malformed';
+
+/**
+ * The reply for a rejected frame: an oRPC error response (status 400, code MALFORMED_MESSAGE) addressed to
+ * the frame's id, or to MALFORMED_REPLY_ID when it had none.
+ */
 export function malformedReply(check: Extract<FrameCheck, { ok: false }>): string {
-  const error = {
-    defined: false,
-    code: 'MALFORMED_MESSAGE',
-    status: 400,
-    message: check.reason,
-    data: undefined,
-  };
-  if (check.id === null) return JSON.stringify({ error });
-  return JSON.stringify({ i: check.id, p: { s: 400, b: { json: error } } });
+  const error = { defined: false, code: 'MALFORMED_MESSAGE', status: 400, message: check.reason };
+  return JSON.stringify({ i: check.id ?? MALFORMED_REPLY_ID, p: { s: 400, b: { json: error } } });
 }

@@ -1,0 +1,46 @@
+import http from 'node:http';
+import { WebSocket } from 'ws';
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A plain HTTP GET with full control over headers (fetch forbids setting Host). */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Opens a WebSocket and resolves with it once open, or with the HTTP status that refused the upgrade. */
+export function openSocket(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ ws: WebSocket; status: 101 } | { ws: null; status: number }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve({ ws, status: 101 }));
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ ws: null, status: res.statusCode ?? 0 });
+      res.resume();
+    });
+    ws.once('error', (error) => {
+      if (ws.readyState !== WebSocket.OPEN) reject(error);
+    });
+  });
+}
+
+/** The next message on a socket, as text. */
+export function nextMessage(ws: WebSocket): Promise<string> {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(data.toString())));
+}
