@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: every tier, in order — lint, import boundaries, types, unit + integration (vitest), build,
+# e2e (Playwright in Chromium against `ff serve`). Runs all tiers even when one fails, then prints one
+# summary line and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-reports
+rm -f test-reports/*.json
+failed_tiers=()
+
+tier() {
+  local name=$1
+  shift
+  echo
+  echo "== ${name}: $*"
+  if ! "$@"; then
+    failed_tiers+=("$name")
+  fi
+}
+
+tier lint npx biome ci --no-errors-on-unmatched .
+tier boundaries node scripts/check-boundaries.js
+tier typecheck npm run --silent typecheck
+tier vitest npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
+tier build npx electron-vite build
+tier e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json
+
+node scripts/summarize-tests.js test-reports/vitest.json test-reports/playwright.json "${failed_tiers[@]/#/tier:}"
+[ ${#failed_tiers[@]} -eq 0 ]
