@@ -3,6 +3,7 @@ import type { EventBus } from './events/event-bus';
 import type { Logger } from './logging/logger';
 import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
+import type { TerminalsService } from './terminals/terminals-service';
 import type { ProjectsService } from './workspaces/projects-service';
 
 /** The services a core wires together; handlers reach them through the RPC context. */
@@ -13,4 +14,5 @@ export interface CoreServices {
   db: Db;
   projects: ProjectsService;
   settings: SettingsService;
+  terminals: TerminalsService;
 }

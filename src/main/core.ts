@@ -9,6 +9,8 @@ import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
+import { storeTerminalHost } from './terminals/terminal-host';
+import { TerminalsService } from './terminals/terminals-service';
 import { ProjectsRepository } from './workspaces/projects-repository';
 import { ProjectsService } from './workspaces/projects-service';
 
@@ -54,6 +56,8 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
   const projectsRepo = new ProjectsRepository(db, (id, name) =>
     path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
   );
+  const terminals = store.add(new TerminalsService({ db, events, logger, host: storeTerminalHost(db) }));
+  await terminals.reconcile();
   const services: CoreServices = {
     info: {
       version: APP_VERSION,
@@ -69,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     db,
     projects: new ProjectsService(projectsRepo, events),
     settings: new SettingsService(db, events, logger),
+    terminals,
   };
 
   return ok({

@@ -2,6 +2,7 @@ import { eventsRouter } from './events/events-router';
 import { rpc } from './rpc-context';
 import { settingsRouter } from './settings/settings-router';
 import { systemRouter } from './system/system-router';
+import { terminalsRouter } from './terminals/terminals-router';
 import { projectsRouter } from './workspaces/projects-router';
 
 /** The implementation of the whole contract; every transport serves exactly this router. */
@@ -10,6 +11,7 @@ export const router = rpc.router({
   events: eventsRouter,
   projects: projectsRouter,
   settings: settingsRouter,
+  terminals: terminalsRouter,
 });
 
 export type AppRouter = typeof router;

@@ -4,6 +4,7 @@ import { base } from './base';
 import { Id } from './common';
 import { Project } from './projects';
 import { AppSettings } from './settings';
+import { Terminal } from './terminals';
 
 /**
  * Everything the core pushes to renderers. Each domain adds its own variants here; the renderer's stores
@@ -13,6 +14,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('project.changed'), project: Project }),
   z.object({ type: z.literal('project.removed'), projectId: Id }),
   z.object({ type: z.literal('settings.changed'), settings: AppSettings }),
+  z.object({ type: z.literal('terminal.changed'), terminal: Terminal }),
+  z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

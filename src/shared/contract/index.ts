@@ -7,6 +7,7 @@ import { events } from './events';
 import { projects } from './projects';
 import { settings } from './settings';
 import { system } from './system';
+import { terminals } from './terminals';
 
 /**
  * The one contract between the core and every renderer. Wire names are `domain.verb`.
@@ -17,6 +18,7 @@ export const contract = {
   events,
   projects,
   settings,
+  terminals,
 };
 
 export type Contract = typeof contract;
