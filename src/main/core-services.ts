@@ -5,6 +5,7 @@ import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
 import type { TerminalsService } from './terminals/terminals-service';
 import type { ProjectsService } from './workspaces/projects-service';
+import type { WorkspacesService } from './workspaces/workspaces-service';
 
 /** The services a core wires together; handlers reach them through the RPC context. */
 export interface CoreServices {
@@ -15,4 +16,5 @@ export interface CoreServices {
   projects: ProjectsService;
   settings: SettingsService;
   terminals: TerminalsService;
+  workspaces: WorkspacesService;
 }

@@ -13,6 +13,7 @@ import { storeTerminalHost } from './terminals/terminal-host';
 import { TerminalsService } from './terminals/terminals-service';
 import { ProjectsRepository } from './workspaces/projects-repository';
 import { ProjectsService } from './workspaces/projects-service';
+import { WorkspacesService } from './workspaces/workspaces-service';
 
 export interface CoreOptions {
   shell: SystemInfo['shell'];
@@ -56,6 +57,8 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
   const projectsRepo = new ProjectsRepository(db, (id, name) =>
     path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
   );
+  const projects = new ProjectsService(projectsRepo, events);
+  const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
   const terminals = store.add(new TerminalsService({ db, events, logger, host: storeTerminalHost(db) }));
   await terminals.reconcile();
   const services: CoreServices = {
@@ -71,11 +74,13 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     logger,
     events,
     db,
-    projects: new ProjectsService(projectsRepo, events),
+    projects,
+    workspaces,
     settings: new SettingsService(db, events, logger),
     terminals,
   };
 
+  workspaces.start();
   return ok({
     services,
     paths,

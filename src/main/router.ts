@@ -4,6 +4,7 @@ import { settingsRouter } from './settings/settings-router';
 import { systemRouter } from './system/system-router';
 import { terminalsRouter } from './terminals/terminals-router';
 import { projectsRouter } from './workspaces/projects-router';
+import { workspacesRouter } from './workspaces/workspaces-router';
 
 /** The implementation of the whole contract; every transport serves exactly this router. */
 export const router = rpc.router({
@@ -12,6 +13,7 @@ export const router = rpc.router({
   projects: projectsRouter,
   settings: settingsRouter,
   terminals: terminalsRouter,
+  workspaces: workspacesRouter,
 });
 
 export type AppRouter = typeof router;

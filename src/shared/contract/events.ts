@@ -5,6 +5,7 @@ import { Id } from './common';
 import { Project } from './projects';
 import { AppSettings } from './settings';
 import { Terminal } from './terminals';
+import { ScriptRun, Workspace, WorkspaceProgress } from './workspaces';
 
 /**
  * Everything the core pushes to renderers. Each domain adds its own variants here; the renderer's stores
@@ -16,6 +17,10 @@ export const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.changed'), settings: AppSettings }),
   z.object({ type: z.literal('terminal.changed'), terminal: Terminal }),
   z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
+  z.object({ type: z.literal('workspace.changed'), workspace: Workspace }),
+  z.object({ type: z.literal('workspace.progress'), progress: WorkspaceProgress }),
+  z.object({ type: z.literal('script_run.changed'), run: ScriptRun }),
+  z.object({ type: z.literal('script_run.output'), runId: Id, workspaceId: Id, chunk: z.string() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -8,6 +8,7 @@ import { projects } from './projects';
 import { settings } from './settings';
 import { system } from './system';
 import { terminals } from './terminals';
+import { workspaces } from './workspaces';
 
 /**
  * The one contract between the core and every renderer. Wire names are `domain.verb`.
@@ -18,6 +19,7 @@ export const contract = {
   events,
   projects,
   settings,
+  workspaces,
   terminals,
 };
 

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { mkdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Project } from '../../shared/contract/projects';
+import { branchNameFor, firstFreeName, slugify } from '../../shared/lib/branch-name';
+import { err, ok, type Result } from '../../shared/lib/result';
+import { branchExists, isValidBranchName, resolveRef } from '../git/refs';
+import type { WorkspaceError } from './workspace-errors';
+import type { WorkspacesRepository } from './workspaces-repository';
+
+export interface WorkspacePlan {
+  branch: string;
+  baseBranch: string;
+  worktreePath: string;
+}
+
+// Control characters (newlines, NUL, escapes) have no place in a display name.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point of this pattern
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+const reject = (
+  problem: Extract<WorkspaceError, { code: 'WORKSPACE_REJECTED' }>['problem'],
+  detail: string,
+) => err<WorkspaceError>({ code: 'WORKSPACE_REJECTED', problem, detail });
+
+/**
+ * Validates a create request and picks the branch and worktree folder: the branch `<prefix>/<slug>` made
+ * unique (or the given one, which must be new), checked with `git check-ref-format`; the base must exist
+ * locally or on origin; the folder lives in the project's worktree root (symlinks resolved).
+ */
+export async function planWorkspace(
+  project: Project,
+  input: { name: string; branch?: string; baseBranch?: string },
+  repo: WorkspacesRepository,
+): Promise<Result<WorkspacePlan, WorkspaceError>> {
+  const name = input.name.trim();
+  if (!name || CONTROL.test(name))
+    return reject('INVALID_NAME', 'The name must be non-empty text without control characters');
+
+  const baseBranch = (input.baseBranch ?? project.defaultBranch).trim();
+  if (!(await isValidBranchName(project.path, baseBranch))) {
+    return reject('INVALID_BRANCH', `"${baseBranch}" is not a valid base branch name`);
+  }
+  const baseKnown =
+    (await resolveRef(project.path, `refs/heads/${baseBranch}`)) ??
+    (await resolveRef(project.path, `refs/remotes/origin/${baseBranch}`));
+  if (!baseKnown) return reject('BASE_NOT_FOUND', `The base branch "${baseBranch}" does not exist`);
+
+  const usedByWorkspace = new Set(
+    repo.list({ projectId: project.id, includeArchived: true }).map((w) => w.branch),
+  );
+  const taken = async (candidate: string) =>
+    usedByWorkspace.has(candidate) ||
+    (await branchExists(project.path, candidate)) ||
+    (await resolveRef(project.path, `refs/remotes/origin/${candidate}`)) !== null;
+
+  let branch: string;
+  if (input.branch !== undefined) {
+    branch = input.branch.trim();
+    if (!(await isValidBranchName(project.path, branch))) {
+      return reject('INVALID_BRANCH', `"${branch}" is not a valid branch name`);
+    }
+    if (await taken(branch)) return reject('BRANCH_EXISTS', `The branch "${branch}" already exists`);
+  } else {
+    const candidate = branchNameFor(project.branchPrefix, name);
+    if (!(await isValidBranchName(project.path, candidate))) {
+      return reject('INVALID_BRANCH', `Cannot make a valid branch name from "${name}"`);
+    }
+    const free = await firstFreeName(candidate, taken);
+    if (!free) return reject('BRANCH_EXISTS', `Every branch name like "${candidate}" is taken`);
+    branch = free;
+  }
+
+  let root: string;
+  try {
+    await mkdir(project.worktreeRoot, { recursive: true });
+    root = await realpath(project.worktreeRoot);
+  } catch (error) {
+    return reject(
+      'WORKTREE_ROOT_UNUSABLE',
+      `Cannot use the worktree folder ${project.worktreeRoot}: ${(error as Error).message}`,
+    );
+  }
+  const folder = slugify(branch.split('/').pop() ?? '') || 'workspace';
+  const worktreePath = await firstFreeName(
+    path.join(root, folder),
+    (p) => existsSync(p) || repo.hasWorktreePath(p),
+  );
+  if (!worktreePath) return reject('WORKTREE_ROOT_UNUSABLE', `No free folder for "${folder}" in ${root}`);
+  return ok({ branch, baseBranch, worktreePath });
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { ScriptKind, ScriptRun, Workspace } from '../../shared/contract/workspaces';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import { OutputCap } from './output-cap';
+import { type ScriptExit, ScriptProcess } from './script-process';
+import type { ScriptRunsRepository } from './script-runs-repository';
+import { workspaceEnv } from './workspace-env';
+
+const SAVE_EVERY_MS = 1_000;
+
+export interface ScriptOutcome {
+  run: ScriptRun;
+  exit: ScriptExit;
+}
+
+/**
+ * Runs setup and cleanup scripts as child processes it owns: output streamed as `script_run.output` events
+ * and stored capped at 1 MiB in `script_runs`. `dispose()` stops every running script.
+ */
+export class ScriptSupervisor {
+  private readonly live = new Map<string, { workspaceId: string; process: ScriptProcess }>();
+  private disposed = false;
+
+  constructor(
+    private readonly runs: ScriptRunsRepository,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly baseEnv: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  async run(workspace: Workspace, kind: ScriptKind, command: string): Promise<ScriptOutcome> {
+    const started = this.runs.start({ id: randomUUID(), workspaceId: workspace.id, kind, command });
+    this.events.publish({ type: 'script_run.changed', run: started });
+    const cap = new OutputCap();
+    let dirty = false;
+    const child = new ScriptProcess({
+      command,
+      cwd: workspace.worktreePath,
+      env: { ...this.baseEnv, ...workspaceEnv(workspace) },
+      onOutput: (chunk) => {
+        cap.push(chunk);
+        dirty = true;
+        this.events.publish({
+          type: 'script_run.output',
+          runId: started.id,
+          workspaceId: workspace.id,
+          chunk,
+        });
+      },
+    });
+    this.live.set(started.id, { workspaceId: workspace.id, process: child });
+    if (this.disposed) void child.stop();
+    const saver = setInterval(() => {
+      if (!dirty) return;
+      dirty = false;
+      this.runs.saveOutput(started.id, cap.text(), cap.truncated);
+    }, SAVE_EVERY_MS);
+    saver.unref();
+
+    const exit = await child.exited;
+    clearInterval(saver);
+    this.live.delete(started.id);
+    if (exit.spawnError) cap.push(`\n[could not start the script: ${exit.spawnError}]\n`);
+    const status = exit.stopped ? 'STOPPED' : exit.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
+    const finished =
+      this.runs.finish(started.id, {
+        status,
+        exitCode: exit.exitCode,
+        output: cap.text(),
+        truncated: cap.truncated,
+      }) ?? started;
+    this.events.publish({ type: 'script_run.changed', run: finished });
+    this.logger.info(
+      `${kind} script of workspace ${workspace.id} ${status.toLowerCase()} (exit ${exit.exitCode})`,
+    );
+    return { run: finished, exit };
+  }
+
+  /** Stops the scripts running in one workspace (before it is archived). */
+  async stopWorkspace(workspaceId: string): Promise<void> {
+    await Promise.all(
+      [...this.live.values()].filter((l) => l.workspaceId === workspaceId).map((l) => l.process.stop()),
+    );
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.live.values()].map((l) => l.process.stop()));
+  }
+}

@@ -1,0 +1,38 @@
+import type { Project } from '../../shared/contract/projects';
+import type { Workspace } from '../../shared/contract/workspaces';
+import type { Logger } from '../logging/logger';
+import type { KeyedMutex } from './keyed-mutex';
+import type { PortAllocator } from './port-allocator';
+import type { ScriptSupervisor } from './script-supervisor';
+import type { WorkspacePatch, WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
+
+export type ProgressLevel = 'info' | 'warn' | 'error';
+export type ProgressStepName =
+  | 'fetch'
+  | 'worktree'
+  | 'config'
+  | 'port'
+  | 'setup'
+  | 'recover'
+  | 'cleanup'
+  | 'remove'
+  | 'done';
+
+/** What the workspace helpers (provisioner, archiver, recovery, git operations) share with the service. */
+export interface WorkspaceContext {
+  readonly repo: WorkspacesRepository;
+  readonly logger: Logger;
+  readonly scripts: ScriptSupervisor;
+  /** One git worktree operation at a time per repository (keyed by the repository path). */
+  readonly repoLocks: KeyedMutex;
+  readonly ports: PortAllocator;
+  project(id: string): Project | null;
+  entity(row: WorkspaceRow): Workspace;
+  /** Stores the patch, publishes `workspace.changed` with the whole entity and returns it. */
+  update(id: string, patch: WorkspacePatch): Workspace | null;
+  progress(workspaceId: string, step: ProgressStepName, level: ProgressLevel, message: string): void;
+  /** True once the core is shutting down: background work stops without changing statuses. */
+  isDisposing(): boolean;
+  /** Recomputes collisions and ahead/behind of the project's workspaces (coalesced, in the background). */
+  refreshInsights(projectId: string): void;
+}

@@ -1,0 +1,229 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkspaceChanges } from '../../shared/contract/workspaces';
+import { err, ok, type Result } from '../../shared/lib/result';
+import { aheadBehind, mergeBase, untrackedFiles, workingTreeChanges } from '../git/changes';
+import { parsePathList } from '../git/parse-diff';
+import { fetchBranch, hasRemote, NETWORK_ENV, resolveRef } from '../git/refs';
+import { runGit } from '../git/run-git';
+import type { Logger } from '../logging/logger';
+import { gitReason } from './provisioner';
+import { gitRefused, type WorkspaceError } from './workspace-errors';
+import type { WorkspaceRow } from './workspaces-repository';
+import { resolveInside } from './worktree-paths';
+
+type Row = Pick<WorkspaceRow, 'id' | 'worktreePath' | 'branch' | 'baseBranch'>;
+const DIFF_LIMIT = 2 * 1024 * 1024;
+
+function missing(row: Row): Result<never, WorkspaceError> | null {
+  return existsSync(row.worktreePath)
+    ? null
+    : err(gitRefused('WORKTREE_MISSING', `The worktree ${row.worktreePath} is missing`));
+}
+
+/** The base as it is best known locally: origin/<base> when it exists, else the local branch. */
+async function baseRef(cwd: string, base: string): Promise<string> {
+  return (await resolveRef(cwd, `refs/remotes/origin/${base}`)) &&
+    !(await resolveRef(cwd, `refs/heads/${base}`))
+    ? `refs/remotes/origin/${base}`
+    : `refs/heads/${base}`;
+}
+
+export async function syncInProgress(cwd: string): Promise<WorkspaceChanges['sync']> {
+  const gitPath = async (name: string) => {
+    const r = await runGit(['rev-parse', '--git-path', name], { cwd });
+    return r.ok ? path.resolve(cwd, r.stdout.trim()) : null;
+  };
+  let operation: 'rebase' | 'merge' | null = null;
+  for (const dir of ['rebase-merge', 'rebase-apply']) {
+    const p = await gitPath(dir);
+    if (p && existsSync(p)) operation = 'rebase';
+  }
+  if (!operation && (await resolveRef(cwd, 'MERGE_HEAD'))) operation = 'merge';
+  if (!operation) return null;
+  const conflicted = await runGit(['diff', '--name-only', '-z', '--diff-filter=U'], { cwd });
+  return { operation, conflictedFiles: conflicted.ok ? parsePathList(conflicted.stdout) : [] };
+}
+
+export async function changes(row: Row): Promise<Result<WorkspaceChanges, WorkspaceError>> {
+  const gone = missing(row);
+  if (gone) return gone;
+  const cwd = row.worktreePath;
+  const base = await baseRef(cwd, row.baseBranch);
+  const [head, fork, counts, upstreamName, vsHead, sync] = await Promise.all([
+    resolveRef(cwd, 'HEAD'),
+    mergeBase(cwd, base),
+    aheadBehind(cwd, base),
+    runGit(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], { cwd }),
+    workingTreeChanges(cwd, 'HEAD'),
+    syncInProgress(cwd),
+  ]);
+  const vsBase = fork ? await workingTreeChanges(cwd, fork) : vsHead;
+  if (!head || !vsHead || !vsBase)
+    return err(gitRefused('GIT_ERROR', 'Cannot read the state of the worktree'));
+  let upstream: WorkspaceChanges['upstream'] = null;
+  if (upstreamName.ok && upstreamName.stdout.trim()) {
+    const name = upstreamName.stdout.trim();
+    const c = await aheadBehind(cwd, '@{upstream}');
+    if (c) upstream = { name, ...c };
+  }
+  return ok({
+    vsBase,
+    vsHead,
+    head,
+    mergeBase: fork,
+    aheadBehind: counts ?? { ahead: 0, behind: 0 },
+    upstream,
+    sync,
+  });
+}
+
+export async function fileDiff(
+  row: Row,
+  relative: string,
+  against: 'base' | 'head',
+): Promise<Result<{ path: string; diff: string; binary: boolean; truncated: boolean }, WorkspaceError>> {
+  const gone = missing(row);
+  if (gone) return gone;
+  const cwd = row.worktreePath;
+  const absolute = resolveInside(cwd, relative);
+  if (!absolute) return err(gitRefused('PATH_OUTSIDE_WORKTREE', `${relative} is outside the worktree`));
+  const rel = path.relative(cwd, absolute).split(path.sep).join('/');
+  const target = against === 'head' ? 'HEAD' : await mergeBase(cwd, await baseRef(cwd, row.baseBranch));
+  if (!target) return err(gitRefused('GIT_ERROR', 'The branch has no merge base with its base branch'));
+  let diff = (await runGit(['diff', '-M', target, '--', rel], { cwd })).stdout;
+  if (!diff && (await untrackedFiles(cwd)).includes(rel)) {
+    // An untracked file: diff it against nothing (exit code 1 just means "differs").
+    diff = (await runGit(['diff', '--no-index', '--', '/dev/null', rel], { cwd })).stdout;
+  }
+  const binary = /^Binary files .* differ$/m.test(diff);
+  const truncated = diff.length > DIFF_LIMIT;
+  return ok({ path: rel, diff: truncated ? diff.slice(0, DIFF_LIMIT) : diff, binary, truncated });
+}
+
+export async function commit(row: Row, message: string): Promise<Result<{ sha: string }, WorkspaceError>> {
+  const gone = missing(row);
+  if (gone) return gone;
+  const cwd = row.worktreePath;
+  const staged = await runGit(['add', '--all', '--', '.'], { cwd });
+  if (!staged.ok) return err(gitRefused('GIT_ERROR', gitReason('git add', staged.stderr)));
+  const pending = await runGit(['diff', '--cached', '--quiet'], { cwd });
+  if (pending.ok && !(await resolveRef(cwd, 'MERGE_HEAD'))) {
+    return err(gitRefused('NOTHING_TO_COMMIT', 'There are no changes to commit'));
+  }
+  // `-m` plus an argument array: the message can never be read as an option.
+  const done = await runGit(['commit', '--no-verify', '-q', '-m', message], { cwd });
+  if (!done.ok) return err(gitRefused('GIT_ERROR', gitReason('git commit', done.stderr || done.stdout)));
+  return ok({ sha: (await resolveRef(cwd, 'HEAD')) ?? '' });
+}
+
+export async function push(
+  row: Row,
+  force: boolean,
+  logger: Logger,
+): Promise<Result<{ remote: string; branch: string }, WorkspaceError>> {
+  const gone = missing(row);
+  if (gone) return gone;
+  const cwd = row.worktreePath;
+  if (!(await hasRemote(cwd))) return err(gitRefused('NO_REMOTE', 'The repository has no "origin" remote'));
+  if (force)
+    logger.warn(`Force-pushing ${row.branch} of workspace ${row.id} (--force-with-lease), as requested`);
+  const ref = `refs/heads/${row.branch}:refs/heads/${row.branch}`;
+  const r = await runGit(
+    ['push', '--porcelain', '-u', ...(force ? ['--force-with-lease'] : []), 'origin', ref],
+    {
+      cwd,
+      env: NETWORK_ENV,
+      timeoutMs: 120_000,
+    },
+  );
+  if (!r.ok) {
+    const rejected = /\[rejected\]|non-fast-forward|fetch first|stale info/.test(r.stdout + r.stderr);
+    return err(
+      gitRefused(
+        rejected ? 'PUSH_REJECTED' : 'GIT_ERROR',
+        gitReason(
+          'git push',
+          `${r.stderr}\n${rejected ? 'the remote has commits this branch does not (sync first, or force)' : ''}`,
+        ),
+      ),
+    );
+  }
+  return ok({ remote: 'origin', branch: row.branch });
+}
+
+export async function sync(
+  row: Row,
+  strategy: 'rebase' | 'merge',
+): Promise<
+  Result<
+    { outcome: 'UP_TO_DATE' | 'UPDATED' | 'CONFLICT'; conflictedFiles: string[]; warning: string | null },
+    WorkspaceError
+  >
+> {
+  const gone = missing(row);
+  if (gone) return gone;
+  const cwd = row.worktreePath;
+  if (await syncInProgress(cwd)) {
+    return err(
+      gitRefused('SYNC_IN_PROGRESS', 'A rebase or merge is already in progress; resolve or abort it first'),
+    );
+  }
+  const dirty = await runGit(['status', '--porcelain', '--untracked-files=no'], { cwd });
+  if (!dirty.ok || dirty.stdout.trim()) {
+    return err(gitRefused('WORKTREE_DIRTY', 'Commit or discard the uncommitted changes before syncing'));
+  }
+  let warning: string | null = null;
+  let onto = `refs/heads/${row.baseBranch}`;
+  if (await hasRemote(cwd)) {
+    const failure = await fetchBranch(cwd, row.baseBranch);
+    if (failure === null) onto = `refs/remotes/origin/${row.baseBranch}`;
+    else
+      warning = `Could not fetch ${row.baseBranch} from origin (${failure}); used the local ${row.baseBranch}`;
+  }
+  if (!(await resolveRef(cwd, onto)))
+    return err(gitRefused('GIT_ERROR', `The base branch ${row.baseBranch} does not exist`));
+  const before = await resolveRef(cwd, 'HEAD');
+  const counts = await aheadBehind(cwd, onto);
+  if (counts && counts.behind === 0) return ok({ outcome: 'UP_TO_DATE', conflictedFiles: [], warning });
+
+  const args =
+    strategy === 'rebase'
+      ? ['-c', 'core.editor=true', 'rebase', '--no-autostash', onto]
+      : ['-c', 'core.editor=true', 'merge', '--no-edit', '--no-ff', onto];
+  const r = await runGit(args, { cwd, env: { GIT_EDITOR: 'true' } });
+  if (r.ok) {
+    const after = await resolveRef(cwd, 'HEAD');
+    return ok({ outcome: after === before ? 'UP_TO_DATE' : 'UPDATED', conflictedFiles: [], warning });
+  }
+  const inProgress = await syncInProgress(cwd);
+  if (inProgress) return ok({ outcome: 'CONFLICT', conflictedFiles: inProgress.conflictedFiles, warning });
+  return err(gitRefused('GIT_ERROR', gitReason(`git ${strategy}`, r.stderr || r.stdout)));
+}
+
+export async function abortSync(row: Row): Promise<Result<null, WorkspaceError>> {
+  const gone = missing(row);
+  if (gone) return gone;
+  const cwd = row.worktreePath;
+  const inProgress = await syncInProgress(cwd);
+  if (!inProgress) return err(gitRefused('NO_SYNC_IN_PROGRESS', 'No rebase or merge is in progress'));
+  const r = await runGit([inProgress.operation, '--abort'], { cwd });
+  if (!r.ok) return err(gitRefused('GIT_ERROR', gitReason(`git ${inProgress.operation} --abort`, r.stderr)));
+  return ok(null);
+}
+
+/** Uncommitted files and commits not on any remote (nor in the base): what archiving would lose. */
+export async function unsavedWork(
+  row: Row,
+): Promise<{ uncommittedFiles: string[]; unpushedCommits: number } | null> {
+  const cwd = row.worktreePath;
+  const status = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd });
+  if (!status.ok) return null;
+  const uncommittedFiles = parsePathList(status.stdout)
+    .filter((entry) => /^[ MADRCUT?!]{2} /.test(entry))
+    .map((entry) => entry.slice(3));
+  const exclude = ['--remotes', `refs/heads/${row.baseBranch}`];
+  const r = await runGit(['rev-list', '--count', 'HEAD', '--not', ...exclude], { cwd });
+  const unpushedCommits = r.ok ? Number(r.stdout.trim()) || 0 : 0;
+  return { uncommittedFiles, unpushedCommits };
+}
