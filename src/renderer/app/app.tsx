@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'react';
+import { Toaster } from 'sonner';
+import { Board } from '../features/board/board';
+import { startNotifier } from '../features/notifications/notifier';
+import { CommandPalette } from '../features/palette/command-palette';
+import { installShortcuts } from '../features/palette/shortcuts';
+import { Sidebar } from '../features/projects/sidebar';
+import { SettingsPage } from '../features/settings/settings-page';
+import { NewWorkspaceDialog } from '../features/workspace/new-workspace-dialog';
+import { WorkspaceView } from '../features/workspace/workspace-view';
+import { useSettings } from '../stores/settings-store';
+import { connect } from '../transport/connect';
+import type { Connection } from '../transport/connection';
+import { listenToHashChanges, useRouter } from './router-store';
+import { TopBar } from './top-bar';
+import { useTheme } from './use-theme';
+
+export function App() {
+  const connection = useRef<Connection | null>(null);
+  const route = useRouter((s) => s.route);
+  const theme = useSettings((s) => s.settings?.theme ?? 'system');
+  useTheme();
+
+  useEffect(() => {
+    connection.current = connect();
+    const stops = [listenToHashChanges(), installShortcuts(), startNotifier()];
+    return () => {
+      connection.current?.stop();
+      for (const stop of stops) stop();
+    };
+  }, []);
+
+  return (
+    <div className="app">
+      <TopBar onRetry={() => connection.current?.retryNow()} />
+      <Sidebar />
+      <main className="main" id="main">
+        {route.name === 'board' && <Board projectId={route.projectId} />}
+        {route.name === 'workspace' && <WorkspaceView workspaceId={route.workspaceId} tab={route.tab} />}
+        {route.name === 'settings' && <SettingsPage />}
+      </main>
+      <NewWorkspaceDialog />
+      <CommandPalette />
+      <Toaster position="bottom-right" closeButton richColors theme={theme} />
+    </div>
+  );
+}

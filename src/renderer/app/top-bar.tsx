@@ -1,0 +1,54 @@
+import { InboxButton } from '../features/notifications/inbox-button';
+import { Icon } from '../ui/icons';
+import { ConnectionIndicator } from './connection-indicator';
+import { navigate, useRouter } from './router-store';
+import { useUi } from './ui-store';
+
+export function TopBar({ onRetry }: { onRetry(): void }) {
+  const drawerOpen = useUi((s) => s.drawerOpen);
+  const setDrawerOpen = useUi((s) => s.setDrawerOpen);
+  const setPaletteOpen = useUi((s) => s.setPaletteOpen);
+  const onSettings = useRouter((s) => s.route.name === 'settings');
+  return (
+    <header className="top-bar">
+      <button
+        type="button"
+        className="btn btn-ghost drawer-toggle"
+        aria-label={drawerOpen ? 'Close navigation' : 'Open navigation'}
+        aria-expanded={drawerOpen}
+        aria-controls="sidebar"
+        onClick={() => setDrawerOpen(!drawerOpen)}
+      >
+        <Icon name="menu" />
+      </button>
+      <a className="brand" href="#/board" aria-label="Factory Factory board">
+        <span className="brand-mark" aria-hidden="true">
+          FF
+        </span>
+        <span className="brand-name">Factory Factory</span>
+      </a>
+      <div className="top-bar-spacer" />
+      <ConnectionIndicator onRetry={onRetry} />
+      <button
+        type="button"
+        className="btn btn-ghost"
+        aria-label="Open command palette"
+        title="Command palette (Ctrl/Cmd-K)"
+        onClick={() => setPaletteOpen(true)}
+      >
+        <Icon name="search" />
+        <kbd className="hide-narrow">⌘K</kbd>
+      </button>
+      <InboxButton />
+      <button
+        type="button"
+        className="btn btn-ghost"
+        aria-label="Settings"
+        aria-current={onSettings ? 'page' : undefined}
+        onClick={() => navigate({ name: 'settings' })}
+      >
+        <Icon name="gear" />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * Panels mark what the shortcuts focus with `data-focus-target` ("composer" on the chat input, "terminal"
+ * on the terminal pane); xterm's own helper textarea is the fallback for terminals.
+ */
+export function focusTarget(target: 'composer' | 'terminal'): boolean {
+  const selector =
+    target === 'composer'
+      ? '[data-focus-target="composer"]'
+      : '[data-focus-target="terminal"] .xterm-helper-textarea, [data-focus-target="terminal"], .xterm-helper-textarea';
+  const element = document.querySelector<HTMLElement>(selector);
+  element?.focus();
+  return Boolean(element);
+}

@@ -1,0 +1,66 @@
+import { type FormEvent, useId, useState } from 'react';
+import { toast } from 'sonner';
+import { navigate } from '../../app/router-store';
+import { useProjects } from '../../stores/projects-store';
+import { client } from '../../transport/client';
+import { describeAddProjectError } from './path-problem';
+
+/** Add a local repository by path; the core validates it and says exactly why it refuses. */
+export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputId = useId();
+  const errorId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!path.trim()) {
+      setError('Enter the path of a local git repository.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const project = await client.projects.add({ path: path.trim() });
+      useProjects.getState().upsert(project);
+      setPath('');
+      toast.success(`Added ${project.name}`);
+      navigate({ name: 'board', projectId: project.id });
+      onAdded?.();
+    } catch (cause) {
+      setError(describeAddProjectError(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="add-project" onSubmit={submit} aria-label="Add project">
+      <label className="field" htmlFor={inputId}>
+        <span>Repository path</span>
+      </label>
+      <div className="add-project-row">
+        <input
+          id={inputId}
+          className="mono"
+          value={path}
+          placeholder="/path/to/repo"
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add project'}
+        </button>
+      </div>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,147 @@
+import type { AppSettings } from '@shared/contract/settings';
+import { type FormEvent, useId, useState } from 'react';
+import { toast } from 'sonner';
+import { Badge } from '../../ui/badge';
+import { useProviders } from '../workspace/new-session-form';
+import { fromDraft, type ProviderDraft, toDraft } from './provider-text';
+import { saveSettings } from './save-settings';
+
+const BUILT_IN = ['claude', 'codex'];
+const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** Built-in providers' overrides and custom ACP agents: command, arguments, environment. */
+export function ProviderSettings({ settings }: { settings: AppSettings }) {
+  const providers = useProviders();
+  const names = [...new Set([...BUILT_IN, ...Object.keys(settings.providers)])];
+  const [newName, setNewName] = useState('');
+  const [adding, setAdding] = useState<string | null>(null);
+  const nameId = useId();
+
+  function addCustom(event: FormEvent) {
+    event.preventDefault();
+    const name = newName.trim();
+    if (!NAME.test(name)) {
+      toast.error('Provider names use lowercase letters, digits, "-" and "_"');
+      return;
+    }
+    setAdding(name);
+    setNewName('');
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="providers-title">
+      <h2 id="providers-title">Agent providers</h2>
+      {[...names, ...(adding && !names.includes(adding) ? [adding] : [])].map((name) => {
+        const status = providers?.find((p) => p.id === name);
+        return (
+          <ProviderEditor
+            key={name}
+            name={name}
+            draft={toDraft(settings.providers[name])}
+            builtIn={BUILT_IN.includes(name)}
+            available={status?.available ?? null}
+            problem={status?.problem ?? null}
+            allProviders={settings.providers}
+          />
+        );
+      })}
+      <form className="inline-form" onSubmit={addCustom} aria-label="Add custom provider">
+        <label htmlFor={nameId}>Custom agent name</label>
+        <input
+          id={nameId}
+          value={newName}
+          placeholder="my-agent"
+          onChange={(e) => setNewName(e.target.value)}
+        />
+        <button type="submit" className="btn btn-small">
+          Add custom agent
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ProviderEditor(props: {
+  name: string;
+  draft: ProviderDraft;
+  builtIn: boolean;
+  available: boolean | null;
+  problem: string | null;
+  allProviders: AppSettings['providers'];
+}) {
+  const { name, builtIn, available, problem, allProviders } = props;
+  const [draft, setDraft] = useState(props.draft);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const set = (key: keyof ProviderDraft) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const parsed = fromDraft(draft);
+    if (!parsed.ok) return setError(parsed.error);
+    if (!builtIn && !parsed.value.command) return setError('A custom agent needs a command.');
+    setError(null);
+    if (await saveSettings({ providers: { ...allProviders, [name]: parsed.value } }))
+      toast.success(`Saved ${name}`);
+  }
+
+  async function remove() {
+    const { [name]: _gone, ...rest } = allProviders;
+    if (await saveSettings({ providers: rest })) toast.success(`Removed ${name}`);
+  }
+
+  return (
+    <form className="provider-editor" onSubmit={save} aria-label={`Provider ${name}`}>
+      <header className="provider-header">
+        <h3>{name}</h3>
+        {available === true && <Badge tone="ok">available</Badge>}
+        {available === false && <Badge tone="warn">unavailable</Badge>}
+        {problem && <span className="field-hint">{problem}</span>}
+      </header>
+      <div className="provider-grid">
+        <label className="field">
+          <span>Label</span>
+          <input value={draft.label} onChange={set('label')} aria-describedby={`${id}-hint`} />
+        </label>
+        <label className="field">
+          <span>Command</span>
+          <input
+            className="mono"
+            value={draft.command}
+            placeholder={builtIn ? 'bundled adapter' : 'path or command'}
+            onChange={set('command')}
+          />
+        </label>
+        <label className="field">
+          <span>Arguments (one per line)</span>
+          <textarea className="mono" rows={2} value={draft.args} onChange={set('args')} />
+        </label>
+        <label className="field">
+          <span>Environment overrides (KEY=value per line)</span>
+          <textarea className="mono" rows={2} value={draft.env} onChange={set('env')} />
+        </label>
+      </div>
+      <p id={`${id}-hint`} className="field-hint">
+        {builtIn
+          ? 'Leave the command empty to use the bundled adapter.'
+          : 'Any Agent Client Protocol agent over stdio.'}
+      </p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        {!builtIn && name in allProviders && (
+          <button type="button" className="btn btn-small btn-danger" onClick={() => void remove()}>
+            Remove {name}
+          </button>
+        )}
+        <button type="submit" className="btn btn-small btn-primary">
+          Save {name}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { navigate } from '../../app/router-store';
+import { useUi } from '../../app/ui-store';
+import { useProjects } from '../../stores/projects-store';
+import { useWorkspaces } from '../../stores/workspaces-store';
+import { client } from '../../transport/client';
+import { describeError, typedError } from '../../ui/describe-error';
+import { Dialog } from '../../ui/dialog';
+
+const problems: Record<string, string> = {
+  PROJECT_NOT_FOUND: 'The project no longer exists.',
+  INVALID_NAME: 'That name cannot be used.',
+  INVALID_BRANCH: 'That is not a valid branch name.',
+  BRANCH_EXISTS: 'A branch with that name already exists.',
+  BASE_NOT_FOUND: 'The base branch does not exist.',
+  WORKTREE_ROOT_UNUSABLE: 'The worktree folder cannot be used.',
+};
+
+function describeCreateError(error: unknown): string {
+  const rejected = typedError<{ problem: string; detail: string }>(error, 'WORKSPACE_REJECTED');
+  if (rejected) {
+    return [problems[rejected.data.problem] ?? rejected.message, rejected.data.detail]
+      .filter(Boolean)
+      .join(' ');
+  }
+  return describeError(error);
+}
+
+/** Creates a workspace; returns at once (PROVISIONING) and opens it so progress shows live. */
+export function NewWorkspaceDialog() {
+  const projectId = useUi((s) => s.newWorkspaceProjectId);
+  const close = useUi((s) => s.closeNewWorkspace);
+  const project = useProjects((s) => (projectId ? s.byId[projectId] : undefined));
+  const [name, setName] = useState('');
+  const [baseBranch, setBaseBranch] = useState('');
+  const [branch, setBranch] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { name: useId(), base: useId(), branch: useId(), error: useId() };
+
+  useEffect(() => {
+    if (!projectId) return;
+    setName('');
+    setBranch('');
+    setError(null);
+    setBaseBranch(project?.defaultBranch ?? '');
+  }, [projectId, project?.defaultBranch]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!projectId) return;
+    if (!name.trim()) {
+      setError('Describe the task: it names the workspace and its branch.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const workspace = await client.workspaces.create({
+        projectId,
+        name: name.trim(),
+        baseBranch: baseBranch.trim() || undefined,
+        branch: branch.trim() || undefined,
+      });
+      useWorkspaces.getState().upsert(workspace);
+      close();
+      navigate({ name: 'workspace', workspaceId: workspace.id, tab: null });
+    } catch (cause) {
+      setError(describeCreateError(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      open={projectId !== null}
+      title={`New workspace${project ? ` in ${project.name}` : ''}`}
+      onClose={close}
+    >
+      <form className="form-stack" onSubmit={submit} aria-describedby={error ? ids.error : undefined}>
+        <label className="field" htmlFor={ids.name}>
+          <span>Task</span>
+        </label>
+        <textarea
+          id={ids.name}
+          rows={3}
+          value={name}
+          placeholder="What should this workspace do?"
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit(e);
+          }}
+        />
+        <label className="field" htmlFor={ids.base}>
+          <span>Base branch</span>
+        </label>
+        <input
+          id={ids.base}
+          className="mono"
+          value={baseBranch}
+          onChange={(e) => setBaseBranch(e.target.value)}
+        />
+        <label className="field" htmlFor={ids.branch}>
+          <span>Branch name (optional)</span>
+        </label>
+        <input
+          id={ids.branch}
+          className="mono"
+          value={branch}
+          placeholder={`${project?.branchPrefix ?? 'ff'}/…`}
+          onChange={(e) => setBranch(e.target.value)}
+        />
+        {error && (
+          <p id={ids.error} className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create workspace'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

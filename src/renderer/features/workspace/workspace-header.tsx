@@ -1,0 +1,121 @@
+import type { Workspace } from '@shared/contract/workspaces';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { navigate } from '../../app/router-store';
+import { useProjects } from '../../stores/projects-store';
+import { useTerminals } from '../../stores/terminals-store';
+import { useWorkspaces } from '../../stores/workspaces-store';
+import { client } from '../../transport/client';
+import { describeError } from '../../ui/describe-error';
+import { Icon } from '../../ui/icons';
+import { PrBadges } from '../board/pr-badges';
+import { archiveWorkspace } from './archive-workspace';
+import { openExternal } from './open-external';
+import { ProgressLine } from './progress-line';
+import { WorkspaceStatusBadge } from './status-badges';
+
+export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
+  const project = useProjects((s) => s.byId[workspace.projectId]);
+  const [starting, setStarting] = useState(false);
+  const active = workspace.status === 'READY';
+  const hasRunScript = Boolean(project?.scripts.run);
+
+  async function startRun() {
+    setStarting(true);
+    try {
+      const terminal = await client.terminals.startRun({ workspaceId: workspace.id });
+      useTerminals.getState().upsert(terminal);
+      navigate({ name: 'workspace', workspaceId: workspace.id, tab: { kind: 'terminal', id: terminal.id } });
+    } catch (error) {
+      toast.error('Could not start the run script', { description: describeError(error) });
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  async function retry() {
+    try {
+      useWorkspaces.getState().upsert(await client.workspaces.retrySetup({ id: workspace.id }));
+    } catch (error) {
+      toast.error('Could not retry setup', { description: describeError(error) });
+    }
+  }
+
+  return (
+    <header className="workspace-header">
+      <div className="workspace-title-row">
+        <h1>{workspace.name}</h1>
+        <WorkspaceStatusBadge status={workspace.status} />
+        <PrBadges workspace={workspace} />
+      </div>
+      <dl className="workspace-facts">
+        <div>
+          <dt>Branch</dt>
+          <dd className="mono">{workspace.branch}</dd>
+        </div>
+        <div>
+          <dt>Base</dt>
+          <dd className="mono">{workspace.baseBranch}</dd>
+        </div>
+        {workspace.aheadBehind && (
+          <div>
+            <dt>Ahead / behind</dt>
+            <dd>
+              <span aria-hidden="true">
+                ↑{workspace.aheadBehind.ahead} ↓{workspace.aheadBehind.behind}
+              </span>
+              <span className="visually-hidden">
+                {workspace.aheadBehind.ahead} ahead, {workspace.aheadBehind.behind} behind
+              </span>
+            </dd>
+          </div>
+        )}
+        {workspace.runPort !== null && (
+          <div>
+            <dt>Port</dt>
+            <dd className="mono">{workspace.runPort}</dd>
+          </div>
+        )}
+      </dl>
+      {(workspace.status === 'PROVISIONING' || workspace.status === 'ARCHIVING') && (
+        <ProgressLine workspaceId={workspace.id} />
+      )}
+      {workspace.statusReason && (
+        <p className={workspace.status === 'FAILED' ? 'field-error' : 'field-hint'} role="status">
+          {workspace.statusReason}
+        </p>
+      )}
+      <div className="workspace-actions">
+        {workspace.pr && (
+          <a
+            className="btn btn-small"
+            href={workspace.pr.url}
+            target="_blank"
+            rel="noreferrer"
+            onClick={(e) => openExternal(e, workspace.pr?.url)}
+          >
+            <Icon name="external" size={14} /> PR #{workspace.pr.number}
+          </a>
+        )}
+        {hasRunScript && (
+          <button type="button" className="btn btn-small" disabled={!active || starting} onClick={startRun}>
+            <Icon name="play" size={14} /> Run{workspace.runPort !== null ? ` on :${workspace.runPort}` : ''}
+          </button>
+        )}
+        {workspace.status === 'FAILED' && (
+          <button type="button" className="btn btn-small" onClick={retry}>
+            Retry setup
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          disabled={workspace.status === 'ARCHIVING' || workspace.status === 'ARCHIVED'}
+          onClick={() => void archiveWorkspace(workspace)}
+        >
+          <Icon name="archive" size={14} /> Archive
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,127 @@
+import type { Session } from '@shared/contract/sessions';
+import type { Terminal } from '@shared/contract/terminals';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import type { WorkspaceTab } from '../../app/route';
+import { navigate } from '../../app/router-store';
+import { useTerminals } from '../../stores/terminals-store';
+import { client } from '../../transport/client';
+import { describeError } from '../../ui/describe-error';
+import { Icon } from '../../ui/icons';
+import { SessionStatusBadge } from './status-badges';
+
+export function tabKey(tab: WorkspaceTab): string {
+  return tab.kind === 'changes' ? 'changes' : `${tab.kind}-${tab.id}`;
+}
+
+/** Sessions, terminals and the changes panel of one workspace, as an ARIA tab list. */
+export function WorkspaceTabs({
+  workspaceId,
+  sessions,
+  terminals,
+  current,
+  canOpenTerminal,
+}: {
+  workspaceId: string;
+  sessions: Session[];
+  terminals: Terminal[];
+  current: WorkspaceTab | null;
+  canOpenTerminal: boolean;
+}) {
+  const [opening, setOpening] = useState(false);
+  const select = (tab: WorkspaceTab) => navigate({ name: 'workspace', workspaceId, tab });
+  const isCurrent = (tab: WorkspaceTab) => current !== null && tabKey(current) === tabKey(tab);
+
+  async function openTerminal() {
+    setOpening(true);
+    try {
+      const terminal = await client.terminals.create({ workspaceId });
+      useTerminals.getState().upsert(terminal);
+      select({ kind: 'terminal', id: terminal.id });
+    } catch (error) {
+      toast.error('Could not open a terminal', { description: describeError(error) });
+    } finally {
+      setOpening(false);
+    }
+  }
+
+  async function closeTerminal(terminal: Terminal) {
+    try {
+      await client.terminals.close({ id: terminal.id });
+      useTerminals.getState().remove(terminal.id);
+      if (current?.kind === 'terminal' && current.id === terminal.id) select({ kind: 'changes' });
+    } catch (error) {
+      toast.error('Could not close the terminal', { description: describeError(error) });
+    }
+  }
+
+  return (
+    <div className="tab-bar">
+      <div role="tablist" aria-label="Workspace tabs" className="tabs">
+        {sessions.map((s) => {
+          const tab: WorkspaceTab = { kind: 'session', id: s.id };
+          return (
+            <button
+              key={s.id}
+              type="button"
+              role="tab"
+              id={`tab-${tabKey(tab)}`}
+              aria-selected={isCurrent(tab)}
+              aria-controls="workspace-tab-panel"
+              className="tab"
+              onClick={() => select(tab)}
+            >
+              <Icon name="chat" size={14} /> {s.title} <SessionStatusBadge status={s.status} />
+            </button>
+          );
+        })}
+        {terminals.map((t) => {
+          const tab: WorkspaceTab = { kind: 'terminal', id: t.id };
+          return (
+            <span key={t.id} className="tab-with-close">
+              <button
+                type="button"
+                role="tab"
+                id={`tab-${tabKey(tab)}`}
+                aria-selected={isCurrent(tab)}
+                aria-controls="workspace-tab-panel"
+                className="tab"
+                onClick={() => select(tab)}
+              >
+                <Icon name="terminal" size={14} /> {t.title}
+                {t.status === 'EXITED' && <span className="field-hint"> (exited)</span>}
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                aria-label={`Close terminal ${t.title}`}
+                onClick={() => void closeTerminal(t)}
+              >
+                <Icon name="close" size={12} />
+              </button>
+            </span>
+          );
+        })}
+        <button
+          type="button"
+          role="tab"
+          id="tab-changes"
+          aria-selected={isCurrent({ kind: 'changes' })}
+          aria-controls="workspace-tab-panel"
+          className="tab"
+          onClick={() => select({ kind: 'changes' })}
+        >
+          Changes
+        </button>
+      </div>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={!canOpenTerminal || opening}
+        onClick={() => void openTerminal()}
+      >
+        <Icon name="terminal" size={14} /> {opening ? 'Opening…' : 'New terminal'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { ContractClient } from '@shared/contract';
+import type { DomainEvent } from '@shared/contract/events';
+import { emitDomainEvent } from '../transport/domain-events';
+import { useWorkspaceProgress } from './progress-store';
+import { useProjects } from './projects-store';
+import { useSessions } from './sessions-store';
+import { useSettings } from './settings-store';
+import { useTerminals } from './terminals-store';
+import { useWorkspaces } from './workspaces-store';
+
+/** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
+export async function loadSnapshots(client: ContractClient): Promise<void> {
+  const [projects, settings, system, workspaces, sessions] = await Promise.all([
+    client.projects.list(),
+    client.settings.get(),
+    client.system.info(),
+    client.workspaces.list({ includeArchived: true }),
+    client.sessions.list({}),
+  ]);
+  useProjects.getState().replaceAll(projects);
+  useSettings.getState().setSettings(settings);
+  useSettings.getState().setSystem(system);
+  useWorkspaces.getState().replaceAll(workspaces);
+  useSessions.getState().replaceAll(sessions);
+}
+
+/** Applies one pushed event to the stores, then tells feature listeners. */
+export function routeEvent(event: DomainEvent): void {
+  switch (event.type) {
+    case 'project.changed':
+      useProjects.getState().upsert(event.project);
+      break;
+    case 'project.removed':
+      useProjects.getState().remove(event.projectId);
+      break;
+    case 'settings.changed':
+      useSettings.getState().setSettings(event.settings);
+      break;
+    case 'workspace.changed':
+      useWorkspaces.getState().upsert(event.workspace);
+      break;
+    case 'workspace.progress':
+      useWorkspaceProgress.getState().add(event.progress);
+      break;
+    case 'session.changed':
+      useSessions.getState().upsert(event.session);
+      break;
+    case 'terminal.changed':
+      useTerminals.getState().upsert(event.terminal);
+      break;
+    case 'terminal.removed':
+      useTerminals.getState().remove(event.terminalId);
+      break;
+  }
+  emitDomainEvent(event);
+}
