@@ -1,0 +1,117 @@
+import type { ContractClient } from '../../src/shared/contract';
+import type { DomainEvent } from '../../src/shared/contract/events';
+import type { Project, ProjectScripts } from '../../src/shared/contract/projects';
+import type { Workspace } from '../../src/shared/contract/workspaces';
+import { makeRepo, type RepoOptions } from '../fixtures/repo-builders';
+import type { TestCore } from './core-harness';
+
+/**
+ * Records every domain event from the moment it is created; `waitFor` resolves with the first recorded (or
+ * future) event matching the predicate. Tests wait on these receipts instead of sleeping.
+ */
+export class EventRecorder {
+  readonly events: DomainEvent[] = [];
+  private readonly waiters: Array<{ match: (e: DomainEvent) => boolean; resolve: (e: DomainEvent) => void }> =
+    [];
+  private readonly controller = new AbortController();
+
+  private constructor() {}
+
+  static async start(client: ContractClient): Promise<EventRecorder> {
+    const recorder = new EventRecorder();
+    const stream = await client.events.subscribe(undefined, { signal: recorder.controller.signal });
+    const hello = await stream.next();
+    if (hello.value?.type !== 'hello') throw new Error('events.subscribe did not start with hello');
+    void (async () => {
+      try {
+        for await (const event of stream) {
+          if (event.type === 'hello') continue;
+          recorder.events.push(event);
+          for (const waiter of [...recorder.waiters]) {
+            if (waiter.match(event)) {
+              recorder.waiters.splice(recorder.waiters.indexOf(waiter), 1);
+              waiter.resolve(event);
+            }
+          }
+        }
+      } catch {
+        // The link closed (core stopped).
+      }
+    })();
+    return recorder;
+  }
+
+  waitFor<T extends DomainEvent>(
+    match: (e: DomainEvent) => e is T,
+    label?: string,
+    timeoutMs?: number,
+  ): Promise<T>;
+  waitFor(match: (e: DomainEvent) => boolean, label?: string, timeoutMs?: number): Promise<DomainEvent>;
+  waitFor(match: (e: DomainEvent) => boolean, label = 'event', timeoutMs = 30_000): Promise<DomainEvent> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${label}`)), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+
+  /** Resolves with the workspace once a `workspace.changed` event shows it in one of `statuses`. */
+  async workspaceIn(id: string, ...statuses: Workspace['status'][]): Promise<Workspace> {
+    const event = await this.waitFor(
+      (e) => e.type === 'workspace.changed' && e.workspace.id === id && statuses.includes(e.workspace.status),
+      `workspace ${id} to be ${statuses.join('|')}`,
+    );
+    return (event as Extract<DomainEvent, { type: 'workspace.changed' }>).workspace;
+  }
+
+  /** All script output chunks recorded so far for a workspace, joined. */
+  scriptOutput(workspaceId: string): string {
+    return this.events
+      .filter((e) => e.type === 'script_run.output' && e.workspaceId === workspaceId)
+      .map((e) => (e as Extract<DomainEvent, { type: 'script_run.output' }>).chunk)
+      .join('');
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+}
+
+export interface SeededWorkspace {
+  repo: string;
+  project: Project;
+  workspace: Workspace;
+}
+
+/**
+ * A READY workspace on a fresh temp repository, created through the real service (git worktree, port, env).
+ * For other domains' tests (sessions, terminals): `workspace.worktreePath` is a real worktree.
+ */
+export async function seedWorkspace(
+  t: TestCore,
+  options: { name?: string; scripts?: ProjectScripts; repo?: string; repoOptions?: RepoOptions } = {},
+): Promise<SeededWorkspace> {
+  const repo = options.repo ?? makeRepo(options.repoOptions);
+  const existing = (await t.client.projects.list()).find((p) => p.path === repo);
+  let project = existing ?? (await t.client.projects.add({ path: repo }));
+  if (options.scripts) project = await t.client.projects.update({ id: project.id, scripts: options.scripts });
+  const recorder = await EventRecorder.start(t.client);
+  try {
+    const created = await t.client.workspaces.create({
+      projectId: project.id,
+      name: options.name ?? 'Seeded task',
+    });
+    const workspace = await recorder.workspaceIn(created.id, 'READY', 'FAILED');
+    if (workspace.status !== 'READY') throw new Error(`seeded workspace failed: ${workspace.statusReason}`);
+    return { repo, project, workspace };
+  } finally {
+    recorder.stop();
+  }
+}
