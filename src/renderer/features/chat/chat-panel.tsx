@@ -1,0 +1,84 @@
+import type { PermissionDecisionKind } from '@shared/contract/sessions';
+import { type KeyboardEvent, useEffect, useMemo } from 'react';
+import { describeError } from '../../ui/describe-error';
+import { getTranscript, openChat, retryChat, useChats } from './chat-store';
+import { Composer } from './composer';
+import { answerPermission, choicesOf, PERMISSION_KEYS } from './permission-card';
+import { QueueList } from './queue-list';
+import { SessionBanner } from './session-banner';
+import { SessionPickers } from './session-pickers';
+import { TranscriptList } from './transcript-list';
+import type { RowContext } from './transcript-row';
+import './chat.css';
+
+/** One session's conversation: pickers, the live transcript, the queue and the composer. */
+export function ChatPanel({ sessionId }: { sessionId: string }) {
+  useEffect(() => openChat(sessionId), [sessionId]);
+  const view = useChats((s) => s.chats[sessionId]);
+  const transcript = getTranscript(sessionId);
+  const session = view?.session ?? null;
+  const items = transcript?.items ?? [];
+  const version = view?.version ?? 0;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: items is mutated in place; version tracks it
+  const lastErrorSeq = useMemo(() => {
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (item?.kind === 'error') return item.seq;
+    }
+    return 0;
+  }, [items, version]);
+  // Stable between chunks, so memoized rows re-render only when their own item changes.
+  const ctx = useMemo<RowContext>(
+    () => ({
+      sessionId,
+      session,
+      pendingRequestIds: new Set(session?.pendingPermissions.map((p) => p.requestId) ?? []),
+      lastErrorSeq,
+    }),
+    [sessionId, session, lastErrorSeq],
+  );
+
+  // Alt+Y / Alt+A / Alt+N answer the oldest pending permission request from anywhere in the chat.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey || !session?.pendingPermissions.length) return;
+    const requestId = session.pendingPermissions[0]?.requestId;
+    const item = items.find((i) => i.kind === 'permission' && i.requestId === requestId);
+    const allowed = item?.kind === 'permission' ? choicesOf(item) : session.pendingPermissions[0]?.choices;
+    const key = e.code.replace(/^Key/, '').toLowerCase();
+    const choice = (Object.keys(PERMISSION_KEYS) as PermissionDecisionKind[]).find(
+      (c) => PERMISSION_KEYS[c].key === key && allowed?.includes(c),
+    );
+    if (!choice || !requestId) return;
+    e.preventDefault();
+    answerPermission(sessionId, requestId, choice).catch((error) => console.warn(describeError(error)));
+  };
+
+  return (
+    <section
+      className="ff-chat"
+      aria-label={session ? `Chat: ${session.title}` : 'Chat'}
+      onKeyDown={onKeyDown}
+    >
+      {session && <SessionPickers session={session} />}
+      {session && <SessionBanner session={session} />}
+      {view?.phase === 'failed' ? (
+        <div className="ff-chat-failed" role="alert">
+          <p>Could not load this session: {view.error}</p>
+          <button type="button" className="btn" onClick={() => retryChat(sessionId)}>
+            Retry
+          </button>
+        </div>
+      ) : (
+        <TranscriptList
+          items={items}
+          version={version}
+          ctx={ctx}
+          empty={view?.phase === 'ready' ? 'No messages yet. Say what needs doing.' : 'Loading…'}
+        />
+      )}
+      {session && <QueueList session={session} />}
+      {session && <Composer session={session} />}
+    </section>
+  );
+}

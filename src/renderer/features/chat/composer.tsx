@@ -1,0 +1,176 @@
+import type { Session } from '@shared/contract/sessions';
+import { useId, useMemo, useRef, useState } from 'react';
+import { client } from '../../transport/client';
+import { describeError } from '../../ui/describe-error';
+import {
+  type ActiveToken,
+  activeToken,
+  applySuggestion,
+  mentionsIn,
+  type Suggestion,
+  suggestCommands,
+  suggestFiles,
+} from './composer-suggestions';
+import { useWorktreeFiles } from './use-worktree-files';
+
+/**
+ * The prompt box: multiline (Enter sends, Shift+Enter breaks the line), `@` completes worktree files, `/`
+ * the agent's commands. While a turn runs, what is sent is queued by the core and shows in the queue.
+ */
+export function Composer({ session }: { session: Session }) {
+  const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+  const files = useWorktreeFiles(session.workspaceId);
+  const known = useMemo(() => new Set(files), [files]);
+
+  const token = activeToken(text, caret);
+  const tokenKey = token ? `${token.start}:${token.kind}` : null;
+  const suggestions: Suggestion[] =
+    !token || tokenKey === dismissed
+      ? []
+      : token.kind === 'mention'
+        ? suggestFiles(token.query, files)
+        : suggestCommands(token.query, session.commands);
+  const active = Math.min(selected, Math.max(0, suggestions.length - 1));
+  const running = session.status === 'RUNNING' || session.status === 'AWAITING_PERMISSION';
+  const disabled = session.readOnly || session.status === 'ERROR' || session.status === 'STOPPED';
+
+  const choose = (t: ActiveToken, s: Suggestion) => {
+    const next = applySuggestion(text, t, s);
+    setText(next.text);
+    setCaret(next.caret);
+    setSelected(0);
+    requestAnimationFrame(() => areaRef.current?.setSelectionRange(next.caret, next.caret));
+  };
+
+  const send = async () => {
+    const prompt = text.trim();
+    if (!prompt || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      await client.sessions.prompt({
+        sessionId: session.id,
+        text: prompt,
+        mentions: mentionsIn(prompt, known),
+      });
+      setText('');
+      setCaret(0);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSending(false);
+      areaRef.current?.focus();
+    }
+  };
+
+  const stop = () => {
+    client.sessions.cancel({ sessionId: session.id }).catch((e) => setError(describeError(e)));
+  };
+
+  return (
+    <form
+      className="ff-composer"
+      aria-label="Send a message"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {suggestions.length > 0 && token && (
+        <div
+          id={listId}
+          className="ff-suggestions"
+          role="listbox"
+          aria-label={token.kind === 'mention' ? 'Files' : 'Commands'}
+        >
+          {suggestions.map((s, i) => (
+            <div
+              key={s.value}
+              id={`${listId}-${i}`}
+              role="option"
+              tabIndex={-1}
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(token, s);
+              }}
+            >
+              <span className="mono">{s.kind === 'file' ? `@${s.value}` : `/${s.value}`}</span>
+              {s.kind === 'command' && <span className="ff-suggestion-desc">{s.hint ?? s.description}</span>}
+            </div>
+          ))}
+        </div>
+      )}
+      <textarea
+        ref={areaRef}
+        aria-label="Message"
+        role="combobox"
+        aria-expanded={suggestions.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
+        placeholder={
+          disabled ? 'This session is not running' : 'Message the agent — @ to mention a file, / for commands'
+        }
+        rows={3}
+        value={text}
+        disabled={disabled}
+        onChange={(e) => {
+          setText(e.target.value);
+          setCaret(e.target.selectionStart);
+          setDismissed(null);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onKeyDown={(e) => {
+          if (suggestions.length && token) {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const step = e.key === 'ArrowDown' ? 1 : -1;
+              setSelected((active + step + suggestions.length) % suggestions.length);
+              return;
+            }
+            if (e.key === 'Enter' || e.key === 'Tab') {
+              const s = suggestions[active];
+              if (s) {
+                e.preventDefault();
+                choose(token, s);
+                return;
+              }
+            }
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setDismissed(tokenKey);
+              return;
+            }
+          }
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            void send();
+          }
+        }}
+      />
+      <div className="ff-composer-actions">
+        {error && (
+          <p role="alert" className="field-error">
+            {error}
+          </p>
+        )}
+        {running && (
+          <button type="button" className="btn btn-danger" onClick={stop}>
+            Stop
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={disabled || sending || !text.trim()}>
+          {running ? 'Queue' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}

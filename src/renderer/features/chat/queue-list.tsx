@@ -1,0 +1,89 @@
+import type { QueuedPrompt, Session } from '@shared/contract/sessions';
+import { useState } from 'react';
+import { client } from '../../transport/client';
+import { describeError } from '../../ui/describe-error';
+
+/** Prompts waiting for the running turn to end, in order; each can be edited or removed until it is sent. */
+export function QueueList({ session }: { session: Session }) {
+  if (!session.queue.length) return null;
+  return (
+    <section className="ff-queue" aria-label="Queued messages">
+      <h3>Queued ({session.queue.length})</h3>
+      <ol>
+        {session.queue.map((q) => (
+          <QueuedRow key={q.id} sessionId={session.id} item={q} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function QueuedRow({ sessionId, item }: { sessionId: string; item: QueuedPrompt }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = (call: Promise<unknown>) =>
+    call.then(
+      () => {
+        setEditing(null);
+        setError(null);
+      },
+      (e) => setError(describeError(e)),
+    );
+  return (
+    <li>
+      {editing === null ? (
+        <>
+          <span className="ff-queue-text">{item.text}</span>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => setEditing(item.text)}
+            aria-label={`Edit queued message: ${item.text}`}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            aria-label={`Remove queued message: ${item.text}`}
+            onClick={() => void run(client.sessions.removeQueued({ sessionId, queuedId: item.id }))}
+          >
+            Remove
+          </button>
+        </>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              client.sessions.updateQueued({
+                sessionId,
+                queuedId: item.id,
+                text: editing,
+                mentions: item.mentions,
+              }),
+            );
+          }}
+        >
+          <textarea
+            aria-label="Queued message"
+            value={editing}
+            rows={2}
+            onChange={(e) => setEditing(e.target.value)}
+          />
+          <button type="submit" className="btn btn-small btn-primary" disabled={!editing.trim()}>
+            Save
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
