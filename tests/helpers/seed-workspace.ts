@@ -41,14 +41,18 @@ export class EventRecorder {
     return recorder;
   }
 
-  waitFor<T extends DomainEvent>(
-    match: (e: DomainEvent) => e is T,
-    label?: string,
-    timeoutMs?: number,
-  ): Promise<T>;
-  waitFor(match: (e: DomainEvent) => boolean, label?: string, timeoutMs?: number): Promise<DomainEvent>;
-  waitFor(match: (e: DomainEvent) => boolean, label = 'event', timeoutMs = 30_000): Promise<DomainEvent> {
-    const seen = this.events.find(match);
+  /** A position in the recording; pass it as `after` to ignore events recorded before it. */
+  mark(): number {
+    return this.events.length;
+  }
+
+  waitFor(
+    match: (e: DomainEvent) => boolean,
+    label = 'event',
+    options: { after?: number; timeoutMs?: number } = {},
+  ): Promise<DomainEvent> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const seen = this.events.slice(options.after ?? 0).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${label}`)), timeoutMs);
@@ -63,10 +67,16 @@ export class EventRecorder {
   }
 
   /** Resolves with the workspace once a `workspace.changed` event shows it in one of `statuses`. */
-  async workspaceIn(id: string, ...statuses: Workspace['status'][]): Promise<Workspace> {
+  workspaceIn(id: string, ...statuses: Workspace['status'][]): Promise<Workspace> {
+    return this.workspaceInAfter(0, id, ...statuses);
+  }
+
+  /** Like `workspaceIn`, considering only events recorded after `mark` (see `mark()`). */
+  async workspaceInAfter(mark: number, id: string, ...statuses: Workspace['status'][]): Promise<Workspace> {
     const event = await this.waitFor(
       (e) => e.type === 'workspace.changed' && e.workspace.id === id && statuses.includes(e.workspace.status),
       `workspace ${id} to be ${statuses.join('|')}`,
+      { after: mark },
     );
     return (event as Extract<DomainEvent, { type: 'workspace.changed' }>).workspace;
   }

@@ -33,7 +33,11 @@ export async function archiveWorkspace(
   if (!project) return err({ code: 'UNAVAILABLE', reason: 'The project of this workspace no longer exists' });
   const force = input.force ?? false;
 
-  const worktreeExists = existsSync(row.worktreePath);
+  const known = await listWorktrees(project.path);
+  if (!known) return err(gitRefused('GIT_ERROR', `Cannot list the worktrees of ${project.path}`));
+  // Only a folder git lists as this workspace's worktree holds work of ours (and is ever removed).
+  const worktreeExists =
+    known.some((w) => sameWorktreePath(w.path, row.worktreePath)) && existsSync(row.worktreePath);
   if (worktreeExists) {
     const unsaved = await unsavedWork(row);
     if (!unsaved) return err(gitRefused('GIT_ERROR', `Cannot read the state of ${row.worktreePath}`));
