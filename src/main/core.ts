@@ -7,12 +7,14 @@ import { EventBus } from './events/event-bus';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
+import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
 import { storeTerminalHost } from './terminals/terminal-host';
 import { TerminalsService } from './terminals/terminals-service';
 import { ProjectsRepository } from './workspaces/projects-repository';
 import { ProjectsService } from './workspaces/projects-service';
+import { workspaceEnv } from './workspaces/workspace-env';
 import { WorkspacesService } from './workspaces/workspaces-service';
 
 export interface CoreOptions {
@@ -61,6 +63,22 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
   const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
   const terminals = store.add(new TerminalsService({ db, events, logger, host: storeTerminalHost(db) }));
   await terminals.reconcile();
+  const settings = new SettingsService(db, events, logger);
+  const sessions = store.add(
+    new SessionsService({
+      db,
+      events,
+      logger,
+      clientVersion: APP_VERSION,
+      settings: () => settings.get(),
+      workspace: (id) => {
+        const workspace = workspaces.get(id);
+        return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
+      },
+    }),
+  );
+  await sessions.start();
+  store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
   const services: CoreServices = {
     info: {
       version: APP_VERSION,
@@ -76,8 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     db,
     projects,
     workspaces,
-    settings: new SettingsService(db, events, logger),
+    settings,
     terminals,
+    sessions,
   };
 
   workspaces.start();

@@ -1,5 +1,6 @@
 import { eventsRouter } from './events/events-router';
 import { rpc } from './rpc-context';
+import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
 import { systemRouter } from './system/system-router';
 import { terminalsRouter } from './terminals/terminals-router';
@@ -12,8 +13,9 @@ export const router = rpc.router({
   events: eventsRouter,
   projects: projectsRouter,
   settings: settingsRouter,
-  terminals: terminalsRouter,
   workspaces: workspacesRouter,
+  terminals: terminalsRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof router;

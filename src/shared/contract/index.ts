@@ -5,6 +5,7 @@ import type {
 } from '@orpc/contract';
 import { events } from './events';
 import { projects } from './projects';
+import { sessions } from './sessions';
 import { settings } from './settings';
 import { system } from './system';
 import { terminals } from './terminals';
@@ -20,6 +21,7 @@ export const contract = {
   projects,
   settings,
   workspaces,
+  sessions,
   terminals,
 };
 

@@ -3,10 +3,38 @@ import { base } from './base';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 
+/**
+ * Per-provider overrides (`claude`, `codex`) or a custom ACP agent (any other key, which needs `command`).
+ * `env` is added to the agent's allow-listed environment (ANTHROPIC_BASE_URL, proxies, CODEX_HOME, keys).
+ */
+export const ProviderSettings = z.object({
+  label: z.string().max(100).optional(),
+  command: z.string().min(1).max(4096).optional(),
+  args: z.array(z.string().max(4096)).max(100).optional(),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(32_768)).optional(),
+  loginHint: z.string().max(500).optional(),
+});
+export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
 /** App-wide settings. Every key has a default so a fresh install needs no setup. */
 export const AppSettings = z.object({
   theme: Theme.default('system'),
   notifications: z.boolean().default(true),
+  providers: z.record(z.string().min(1).max(100), ProviderSettings).default({}),
+  defaultPermissionPreset: z.enum(['STRICT', 'RELAXED', 'YOLO']).default('RELAXED'),
+  /** Agent processes alive at once; further sessions wait in a visible queue. */
+  maxRunningAgents: z.number().int().min(1).max(500).default(8),
+  /** An agent that sends nothing for this long while a request is outstanding is declared hung. */
+  agentReplyTimeoutMs: z.number().int().min(100).max(86_400_000).default(600_000),
+  /** Per-session limits; null means unlimited. Tokens count only where the agent reports usage. */
+  sessionBudget: z
+    .object({
+      wallTimeMs: z.number().int().positive().nullable().default(null),
+      tokens: z.number().int().positive().nullable().default(null),
+    })
+    .default({ wallTimeMs: null, tokens: null }),
+  /** Idle agents (that can resume) are stopped after this long and resumed on the next prompt; null = never. */
+  idleHibernateMs: z.number().int().min(100).nullable().default(900_000),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

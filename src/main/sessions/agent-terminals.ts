@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateTerminalRequest,
+  TerminalExitStatus,
+  TerminalOutputResponse,
+  WaitForTerminalExitResponse,
+} from '@agentclientprotocol/sdk';
+import { err, ok, type Result } from '../../shared/lib/result';
+import { killGroup } from './process-group';
+
+export const DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
+export const MAX_OUTPUT_LIMIT = 8 * 1024 * 1024;
+const MAX_TERMINALS = 16;
+
+interface AgentTerminal {
+  child: ChildProcess;
+  chunks: Buffer[];
+  bytes: number;
+  limit: number;
+  truncated: boolean;
+  exit: TerminalExitStatus | null;
+  exited: Promise<TerminalExitStatus>;
+}
+
+/**
+ * The processes an agent runs through ACP `terminal/*`: each in its own process group, in the worktree, with
+ * output kept to a byte limit (oldest output dropped first, `truncated` set). All of a session's terminals
+ * die with it.
+ */
+export class AgentTerminals {
+  private readonly terminals = new Map<string, AgentTerminal>();
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  create(request: CreateTerminalRequest, cwd: string): Result<string, string> {
+    if (this.terminals.size >= MAX_TERMINALS) return err(`At most ${MAX_TERMINALS} terminals per session`);
+    const limit = Math.min(MAX_OUTPUT_LIMIT, Math.max(0, request.outputByteLimit ?? DEFAULT_OUTPUT_LIMIT));
+    const env = { ...this.env };
+    for (const v of request.env ?? []) env[v.name] = v.value;
+    const args = request.args ?? [];
+    // With no args the command is a command line (what most agents send); with args it is a program.
+    const child =
+      args.length === 0
+        ? spawn(
+            process.platform === 'win32' ? 'cmd.exe' : '/bin/sh',
+            process.platform === 'win32' ? ['/d', '/s', '/c', request.command] : ['-c', request.command],
+            { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] },
+          )
+        : spawn(request.command, args, {
+            cwd,
+            env,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+    const id = `term-${randomUUID()}`;
+    const terminal: AgentTerminal = {
+      child,
+      chunks: [],
+      bytes: 0,
+      limit,
+      truncated: false,
+      exit: null,
+      exited: new Promise((resolve) => {
+        child.once('close', (code, signal) => {
+          terminal.exit = { exitCode: code, signal };
+          resolve(terminal.exit);
+        });
+        child.once('error', (error) => {
+          this.append(terminal, Buffer.from(`${error.message}\n`));
+          terminal.exit = { exitCode: 127, signal: null };
+          resolve(terminal.exit);
+        });
+      }),
+    };
+    child.stdout?.on('data', (chunk: Buffer) => this.append(terminal, chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.append(terminal, chunk));
+    this.terminals.set(id, terminal);
+    return ok(id);
+  }
+
+  output(id: string): Result<TerminalOutputResponse, 'UNKNOWN_TERMINAL'> {
+    const t = this.terminals.get(id);
+    if (!t) return err('UNKNOWN_TERMINAL');
+    const output = decodeFromCharBoundary(Buffer.concat(t.chunks, t.bytes));
+    return ok({ output, truncated: t.truncated, exitStatus: t.exit });
+  }
+
+  async waitForExit(id: string): Promise<Result<WaitForTerminalExitResponse, 'UNKNOWN_TERMINAL'>> {
+    const t = this.terminals.get(id);
+    if (!t) return err('UNKNOWN_TERMINAL');
+    return ok(await t.exited);
+  }
+
+  async kill(id: string): Promise<Result<void, 'UNKNOWN_TERMINAL'>> {
+    const t = this.terminals.get(id);
+    if (!t) return err('UNKNOWN_TERMINAL');
+    await this.stop(t);
+    return ok(undefined);
+  }
+
+  async release(id: string): Promise<Result<void, 'UNKNOWN_TERMINAL'>> {
+    const t = this.terminals.get(id);
+    if (!t) return err('UNKNOWN_TERMINAL');
+    this.terminals.delete(id);
+    await this.stop(t);
+    return ok(undefined);
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.terminals.values()];
+    this.terminals.clear();
+    await Promise.all(all.map((t) => this.stop(t)));
+  }
+
+  private async stop(t: AgentTerminal): Promise<void> {
+    if (t.exit || t.child.pid === undefined) return;
+    if (process.platform === 'win32') t.child.kill();
+    else await killGroup(t.child.pid, 500);
+    await t.exited;
+  }
+
+  private append(t: AgentTerminal, chunk: Buffer): void {
+    t.chunks.push(chunk);
+    t.bytes += chunk.length;
+    while (t.bytes > t.limit && t.chunks.length > 0) {
+      t.truncated = true;
+      const first = t.chunks[0] as Buffer;
+      const excess = t.bytes - t.limit;
+      if (first.length <= excess) {
+        t.chunks.shift();
+        t.bytes -= first.length;
+      } else {
+        t.chunks[0] = first.subarray(excess);
+        t.bytes -= excess;
+      }
+    }
+  }
+}
+
+/** Drops UTF-8 continuation bytes at the start left by truncation, so the text starts on a character. */
+function decodeFromCharBoundary(bytes: Buffer): string {
+  let start = 0;
+  while (start < bytes.length && start < 4 && ((bytes[start] as number) & 0xc0) === 0x80) start++;
+  return bytes.subarray(start).toString('utf8');
+}

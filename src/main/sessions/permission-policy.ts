@@ -1,0 +1,68 @@
+import path from 'node:path';
+import type { PermissionOption, PermissionOptionKind, ToolCallUpdate } from '@agentclientprotocol/sdk';
+import type { PermissionDecisionKind, PermissionPreset } from '../../shared/contract/sessions';
+
+/** Tool kinds that only look: allowed without asking under STRICT and RELAXED. */
+const LOOKING = new Set(['read', 'search', 'think']);
+const EDITING = new Set(['edit', 'delete', 'move']);
+
+export type PolicyOutcome = { decide: PermissionDecisionKind; by: 'preset' | 'rule' } | { ask: true };
+
+/**
+ * Decides a `session/request_permission` without the user where the preset (or an earlier "allow always"
+ * for this tool kind) allows it. Decisions are made on the tool's kind and locations, never on option ids
+ * (they differ per adapter).
+ */
+export function decidePermission(input: {
+  preset: PermissionPreset;
+  toolCall: ToolCallUpdate;
+  worktree: string;
+  alwaysAllowed: readonly string[];
+}): PolicyOutcome {
+  const kind = input.toolCall.kind ?? 'other';
+  if (input.preset === 'YOLO') return { decide: 'allow_once', by: 'preset' };
+  if (input.alwaysAllowed.includes(kind)) return { decide: 'allow_once', by: 'rule' };
+  if (LOOKING.has(kind)) return { decide: 'allow_once', by: 'preset' };
+  if (input.preset === 'RELAXED' && EDITING.has(kind) && locationsInside(input.toolCall, input.worktree)) {
+    return { decide: 'allow_once', by: 'preset' };
+  }
+  return { ask: true };
+}
+
+function locationsInside(toolCall: ToolCallUpdate, worktree: string): boolean {
+  const locations = toolCall.locations ?? [];
+  if (locations.length === 0) return false;
+  const root = path.resolve(worktree);
+  return locations.every((l) => {
+    const rel = path.relative(root, path.resolve(root, l.path));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
+}
+
+const PREFERENCE: Record<PermissionDecisionKind, PermissionOptionKind[]> = {
+  allow_once: ['allow_once', 'allow_always'],
+  allow_always: ['allow_always', 'allow_once'],
+  reject: ['reject_once', 'reject_always'],
+};
+
+/** The option that carries a decision, chosen by option kind; null when the agent offers none. */
+export function optionFor(
+  options: readonly PermissionOption[],
+  decision: PermissionDecisionKind,
+): PermissionOption | null {
+  for (const kind of PREFERENCE[decision]) {
+    const option = options.find((o) => o.kind === kind);
+    if (option) return option;
+  }
+  return null;
+}
+
+/** The decisions a set of options makes possible, for the UI's buttons. */
+export function choicesOf(options: readonly PermissionOption[]): PermissionDecisionKind[] {
+  const kinds = new Set(options.map((o) => o.kind));
+  const choices: PermissionDecisionKind[] = [];
+  if (kinds.has('allow_once') || kinds.has('allow_always')) choices.push('allow_once');
+  if (kinds.has('allow_always')) choices.push('allow_always');
+  if (kinds.has('reject_once') || kinds.has('reject_always')) choices.push('reject');
+  return choices;
+}

@@ -1,0 +1,151 @@
+import { and, asc, eq, gt, max } from 'drizzle-orm';
+import type { SessionLogEntry, SessionLogKind } from '../../shared/contract/sessions';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import type { Db } from '../store/database';
+import { sessionLog } from '../store/schema';
+
+const CHUNK_UPDATES = new Set(['agent_message_chunk', 'agent_thought_chunk', 'user_message_chunk']);
+const INSERT_BATCH = 400;
+
+interface ChunkPayload {
+  sessionUpdate: string;
+  content: { type: string; text?: string };
+  messageId?: string | null;
+}
+
+/**
+ * Appends to every session's log. Entries wait a few milliseconds in memory, where consecutive text chunks
+ * of one message are coalesced, then are written in one transaction and only then pushed as `session.log`
+ * events: whatever a client has seen is on disk. `flush()` runs on the timer, at turn ends and at shutdown.
+ */
+export class SessionLogWriter {
+  private pending: SessionLogEntry[] = [];
+  /** The last pending entry per session, the only one a new chunk may coalesce into. */
+  private readonly tail = new Map<string, SessionLogEntry>();
+  private readonly lastSeq = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly flushDelayMs = 15,
+  ) {}
+
+  append(sessionId: string, kind: SessionLogKind, payload: unknown, at = Date.now()): void {
+    if (this.disposed) return;
+    const tail = this.tail.get(sessionId);
+    if (kind === 'update' && tail && tail.kind === 'update' && coalesce(tail, payload)) return;
+    const entry: SessionLogEntry = { sessionId, seq: this.nextSeq(sessionId), kind, payload, at };
+    this.pending.push(entry);
+    this.tail.set(sessionId, entry);
+    this.timer ??= setTimeout(() => this.flush(), this.flushDelayMs);
+  }
+
+  /** Writes and pushes everything pending, now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.tail.clear();
+    const written = this.write(batch);
+    for (const entry of written) this.events.publish({ type: 'session.log', entry });
+  }
+
+  /** Stored entries with seq > afterSeq (pending ones are flushed first, so the page is current). */
+  page(sessionId: string, afterSeq: number, limit: number): { entries: SessionLogEntry[]; hasMore: boolean } {
+    this.flush();
+    const rows = this.db
+      .select()
+      .from(sessionLog)
+      .where(and(eq(sessionLog.sessionId, sessionId), gt(sessionLog.seq, afterSeq)))
+      .orderBy(asc(sessionLog.seq))
+      .limit(limit + 1)
+      .all();
+    const entries = rows.slice(0, limit).map((r) => ({
+      sessionId: r.sessionId,
+      seq: r.seq,
+      kind: r.kind as SessionLogKind,
+      payload: r.payload,
+      at: r.createdAt.getTime(),
+    }));
+    return { entries, hasMore: rows.length > limit };
+  }
+
+  lastSeqOf(sessionId: string): number {
+    this.flush();
+    return this.storedLastSeq(sessionId);
+  }
+
+  /** Flushes and stops accepting entries. */
+  dispose(): void {
+    this.flush();
+    this.disposed = true;
+  }
+
+  private nextSeq(sessionId: string): number {
+    const seq = (this.lastSeq.get(sessionId) ?? this.storedLastSeq(sessionId)) + 1;
+    this.lastSeq.set(sessionId, seq);
+    return seq;
+  }
+
+  private storedLastSeq(sessionId: string): number {
+    const row = this.db
+      .select({ last: max(sessionLog.seq) })
+      .from(sessionLog)
+      .where(eq(sessionLog.sessionId, sessionId))
+      .get();
+    return row?.last ?? 0;
+  }
+
+  private write(batch: SessionLogEntry[]): SessionLogEntry[] {
+    const rows = batch.map((e) => ({
+      sessionId: e.sessionId,
+      seq: e.seq,
+      kind: e.kind,
+      payload: e.payload ?? null,
+      createdAt: new Date(e.at),
+    }));
+    try {
+      this.db.transaction((tx) => {
+        for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+          tx.insert(sessionLog)
+            .values(rows.slice(i, i + INSERT_BATCH))
+            .run();
+        }
+      });
+      return batch;
+    } catch (error) {
+      // One bad row (e.g. its session was deleted) must not lose the others: retry one by one.
+      this.logger.warn('Session log batch failed; writing entries one by one', error);
+      const written: SessionLogEntry[] = [];
+      rows.forEach((row, i) => {
+        try {
+          this.db.insert(sessionLog).values(row).run();
+          written.push(batch[i] as SessionLogEntry);
+        } catch (rowError) {
+          this.logger.warn(`Dropped a log entry of session ${row.sessionId}`, rowError);
+        }
+      });
+      return written;
+    }
+  }
+}
+
+/** Merges a text chunk into the pending entry when both are text of the same stream and message. */
+function coalesce(tail: SessionLogEntry, payload: unknown): boolean {
+  const prev = tail.payload as ChunkPayload;
+  const next = payload as ChunkPayload;
+  if (!CHUNK_UPDATES.has(next?.sessionUpdate) || prev.sessionUpdate !== next.sessionUpdate) return false;
+  if (prev.content?.type !== 'text' || next.content?.type !== 'text') return false;
+  if ((prev.messageId ?? null) !== (next.messageId ?? null)) return false;
+  tail.payload = {
+    ...prev,
+    content: { ...prev.content, text: (prev.content.text ?? '') + (next.content.text ?? '') },
+  };
+  return true;
+}

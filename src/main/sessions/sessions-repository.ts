@@ -1,0 +1,194 @@
+import { asc, eq, isNotNull } from 'drizzle-orm';
+import type {
+  PermissionPreset,
+  QueuedPrompt,
+  Session,
+  SessionCommand,
+  SessionConfigOption,
+  SessionErrorKind,
+  SessionMode,
+  SessionStatus,
+} from '../../shared/contract/sessions';
+import type { Db } from '../store/database';
+import { sessions } from '../store/schema';
+
+/** What the `runtime` JSON column holds: what must survive a restart and has no column of its own. */
+interface StoredRuntime {
+  errorKind: SessionErrorKind | null;
+  loginHint: string | null;
+  modes: { currentModeId: string | null; available: SessionMode[] };
+  configOptions: SessionConfigOption[];
+  commands: SessionCommand[];
+  queue: QueuedPrompt[];
+  /** Tool kinds the user allowed always in this session. */
+  alwaysAllowed: string[];
+  runningMs: number;
+  canResume: boolean;
+  readOnly: boolean;
+  hibernated: boolean;
+  /** Summary of a previous session, sent with the first prompt (continue in a new session). */
+  carryOver: string | null;
+}
+
+const EMPTY_RUNTIME: StoredRuntime = {
+  errorKind: null,
+  loginHint: null,
+  modes: { currentModeId: null, available: [] },
+  configOptions: [],
+  commands: [],
+  queue: [],
+  alwaysAllowed: [],
+  runningMs: 0,
+  canResume: false,
+  readOnly: false,
+  hibernated: false,
+  carryOver: null,
+};
+
+type Row = typeof sessions.$inferSelect;
+
+/** Stored facts that are not part of the Session entity. */
+export interface SessionExtras {
+  alwaysAllowed: string[];
+  carryOver: string | null;
+}
+
+export interface SessionRecord {
+  session: Session;
+  extras: SessionExtras;
+  pid: number | null;
+  pgid: number | null;
+  capabilities: Record<string, unknown> | null;
+}
+
+/** The one writer of the `sessions` table. */
+export class SessionsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(input: {
+    id: string;
+    workspaceId: string;
+    title: string;
+    provider: string;
+    permissionPreset: PermissionPreset;
+    runtime?: Partial<StoredRuntime>;
+  }): SessionRecord {
+    const now = new Date();
+    const row = this.db
+      .insert(sessions)
+      .values({
+        id: input.id,
+        workspaceId: input.workspaceId,
+        title: input.title,
+        provider: input.provider,
+        permissionPreset: input.permissionPreset,
+        status: 'STARTING',
+        runtime: { ...EMPTY_RUNTIME, ...input.runtime } as unknown as Record<string, unknown>,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    return toRecord(row);
+  }
+
+  get(id: string): SessionRecord | null {
+    const row = this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+    return row ? toRecord(row) : null;
+  }
+
+  list(workspaceId?: string): SessionRecord[] {
+    const query = this.db.select().from(sessions);
+    const rows = workspaceId
+      ? query.where(eq(sessions.workspaceId, workspaceId)).orderBy(asc(sessions.createdAt)).all()
+      : query.orderBy(asc(sessions.createdAt)).all();
+    return rows.map(toRecord);
+  }
+
+  /** Sessions whose agent process group was recorded as alive (to reap after a crash). */
+  withRecordedProcess(): Array<{ id: string; pid: number | null; pgid: number }> {
+    return this.db
+      .select({ id: sessions.id, pid: sessions.pid, pgid: sessions.pgid })
+      .from(sessions)
+      .where(isNotNull(sessions.pgid))
+      .all()
+      .map((r) => ({ id: r.id, pid: r.pid, pgid: r.pgid as number }));
+  }
+
+  /** Writes the mutable parts of a session entity (and its runtime) back. */
+  save(record: SessionRecord): void {
+    const s = record.session;
+    this.db
+      .update(sessions)
+      .set({
+        title: s.title,
+        agentSessionId: s.agentSessionId,
+        status: s.status,
+        statusReason: s.statusReason,
+        permissionPreset: s.permissionPreset,
+        mode: s.modes.currentModeId,
+        usage: s.usage as unknown as Record<string, unknown> | null,
+        runtime: toRuntime(record) as unknown as Record<string, unknown>,
+        agentCapabilities: record.capabilities,
+        pid: record.pid,
+        pgid: record.pgid,
+        lastActivityAt: s.lastActivityAt === null ? null : new Date(s.lastActivityAt),
+        updatedAt: new Date(s.updatedAt),
+      })
+      .where(eq(sessions.id, s.id))
+      .run();
+  }
+
+  clearProcess(id: string): void {
+    this.db.update(sessions).set({ pid: null, pgid: null }).where(eq(sessions.id, id)).run();
+  }
+}
+
+function toRecord(row: Row): SessionRecord {
+  const runtime = { ...EMPTY_RUNTIME, ...((row.runtime ?? {}) as Partial<StoredRuntime>) };
+  const session: Session = {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    title: row.title,
+    provider: row.provider,
+    agentSessionId: row.agentSessionId,
+    status: row.status as SessionStatus,
+    statusReason: row.statusReason,
+    errorKind: runtime.errorKind,
+    loginHint: runtime.loginHint,
+    permissionPreset: row.permissionPreset as PermissionPreset,
+    modes: runtime.modes,
+    configOptions: runtime.configOptions,
+    commands: runtime.commands,
+    canResume: runtime.canResume,
+    readOnly: runtime.readOnly,
+    process: { state: runtime.hibernated ? 'hibernated' : 'none', pid: null, queuePosition: null },
+    queue: runtime.queue,
+    pendingPermissions: [],
+    usage: (row.usage as Session['usage']) ?? null,
+    runningMs: runtime.runningMs,
+    lastActivityAt: row.lastActivityAt ? row.lastActivityAt.getTime() : null,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  };
+  const extras = { alwaysAllowed: runtime.alwaysAllowed, carryOver: runtime.carryOver };
+  return { session, extras, pid: row.pid, pgid: row.pgid, capabilities: row.agentCapabilities ?? null };
+}
+
+function toRuntime(record: SessionRecord): StoredRuntime {
+  const s = record.session;
+  return {
+    errorKind: s.errorKind,
+    loginHint: s.loginHint,
+    modes: s.modes,
+    configOptions: s.configOptions,
+    commands: s.commands,
+    queue: s.queue,
+    alwaysAllowed: record.extras.alwaysAllowed,
+    runningMs: s.runningMs,
+    canResume: s.canResume,
+    readOnly: s.readOnly,
+    hibernated: s.process.state === 'hibernated',
+    carryOver: record.extras.carryOver,
+  };
+}

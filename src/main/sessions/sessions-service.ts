@@ -1,0 +1,400 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type {
+  AgentProvider,
+  PermissionDecisionKind,
+  PermissionPreset,
+  QueuedPrompt,
+  Session,
+  SessionLogEntry,
+  SessionStatus,
+} from '../../shared/contract/sessions';
+import type { AppSettings } from '../../shared/contract/settings';
+import { err, ok, type Result } from '../../shared/lib/result';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import type { Db } from '../store/database';
+import { Admission } from './admission';
+import { groupBelongsToSession, killGroup } from './process-group';
+import { listProviders, resolveProvider } from './providers';
+import { SessionController, type SessionHost } from './session-controller';
+import { SessionLogWriter } from './session-log-writer';
+import { summarizeTranscript } from './session-summary';
+import { type SessionRecord, SessionsRepository } from './sessions-repository';
+
+export type SessionProblem =
+  | { code: 'NOT_FOUND'; entity: string; id: string }
+  | { code: 'INVALID'; field?: string; reason: string }
+  | { code: 'CONFLICT'; reason: string }
+  | { code: 'AGENT_UNAVAILABLE'; provider: string; reason: string }
+  | { code: 'AGENT_NOT_SIGNED_IN'; provider: string; loginHint: string }
+  | { code: 'SESSION_NOT_ACTIVE'; status: SessionStatus; reason: string | null; readOnly: boolean };
+
+export interface SessionWorkspace {
+  worktreePath: string;
+  env: Record<string, string>;
+}
+
+export interface SessionsServiceDeps {
+  db: Db;
+  events: EventBus;
+  logger: Logger;
+  settings(): AppSettings;
+  workspace(id: string): SessionWorkspace | null;
+  clientVersion: string;
+}
+
+const ACTIVE: SessionStatus[] = ['STARTING', 'IDLE', 'RUNNING', 'AWAITING_PERMISSION'];
+
+/**
+ * Agent sessions: the public face of the ACP supervisor. Each session has one controller; all share the
+ * log writer and the running-agent admission queue.
+ */
+export class SessionsService {
+  private readonly repo: SessionsRepository;
+  private readonly log: SessionLogWriter;
+  private readonly admission: Admission;
+  private readonly controllers = new Map<string, SessionController>();
+  private readonly host: SessionHost;
+  private disposed = false;
+
+  constructor(private readonly deps: SessionsServiceDeps) {
+    this.repo = new SessionsRepository(deps.db);
+    this.log = new SessionLogWriter(deps.db, deps.events, deps.logger);
+    this.admission = new Admission(
+      () => deps.settings().maxRunningAgents,
+      (forId) => this.hibernateOne(forId),
+    );
+    this.host = {
+      log: this.log,
+      logger: deps.logger,
+      admission: this.admission,
+      clientVersion: deps.clientVersion,
+      settings: deps.settings,
+      workspace: deps.workspace,
+      save: (record) => {
+        if (this.disposed) return;
+        this.repo.save(record);
+        this.deps.events.publish({ type: 'session.changed', session: structuredClone(record.session) });
+      },
+    };
+  }
+
+  /**
+   * Reaps agent process groups a crashed core left behind, then brings stored sessions back: those whose
+   * agent can resume become IDLE (resumed on the next prompt), the others read-only.
+   */
+  async start(): Promise<void> {
+    for (const orphan of this.repo.withRecordedProcess()) {
+      if (groupBelongsToSession(orphan.pgid, orphan.id)) {
+        this.deps.logger.warn(`Reaping agent process group ${orphan.pgid} left by session ${orphan.id}`);
+        await killGroup(orphan.pgid);
+      }
+      this.repo.clearProcess(orphan.id);
+    }
+    for (const record of this.repo.list()) {
+      const s = record.session;
+      record.pid = null;
+      record.pgid = null;
+      if (ACTIVE.includes(s.status)) {
+        if (s.status === 'RUNNING' || s.status === 'AWAITING_PERMISSION') {
+          this.log.append(s.id, 'system', {
+            text: 'The running turn was interrupted when Factory Factory stopped.',
+          });
+        }
+        if (!s.agentSessionId || s.canResume) {
+          s.status = 'IDLE';
+          s.process = { state: s.agentSessionId ? 'hibernated' : 'none', pid: null, queuePosition: null };
+        } else {
+          s.status = 'STOPPED';
+          s.readOnly = true;
+          s.statusReason = 'This agent cannot resume a conversation after a restart';
+        }
+        this.repo.save(record);
+      }
+      this.controllers.set(s.id, new SessionController(record, this.host));
+    }
+    this.log.flush();
+  }
+
+  providers(): AgentProvider[] {
+    return listProviders(this.deps.settings().providers);
+  }
+
+  list(workspaceId?: string): Session[] {
+    return [...this.controllers.values()]
+      .map((c) => c.session)
+      .filter((s) => !workspaceId || s.workspaceId === workspaceId)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((s) => structuredClone(s));
+  }
+
+  get(id: string): Session | null {
+    const c = this.controllers.get(id);
+    return c ? structuredClone(c.session) : null;
+  }
+
+  create(input: {
+    workspaceId: string;
+    provider: string;
+    title?: string;
+    permissionPreset?: PermissionPreset;
+    prompt?: string;
+    carryOver?: string;
+  }): Result<Session, SessionProblem> {
+    const settings = this.deps.settings();
+    if (!this.deps.workspace(input.workspaceId)) {
+      return err({ code: 'NOT_FOUND', entity: 'workspace', id: input.workspaceId });
+    }
+    const provider = resolveProvider(input.provider, settings.providers);
+    if (!provider.ok)
+      return err({ code: 'AGENT_UNAVAILABLE', provider: input.provider, reason: provider.error });
+    const record = this.repo.insert({
+      id: randomUUID(),
+      workspaceId: input.workspaceId,
+      title: input.title ?? `${provider.value.id} session`,
+      provider: input.provider,
+      permissionPreset: input.permissionPreset ?? settings.defaultPermissionPreset,
+      runtime: { carryOver: input.carryOver ?? null },
+    });
+    const controller = new SessionController(record, this.host);
+    this.controllers.set(record.session.id, controller);
+    this.host.save(record);
+    if (input.prompt) controller.enqueue(input.prompt, []);
+    else void controller.ensureStarted();
+    return ok(structuredClone(controller.session));
+  }
+
+  prompt(
+    id: string,
+    text: string,
+    mentions: string[] = [],
+  ): Result<{ queued: boolean; queuedId: string | null }, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const inactive = this.inactive(c);
+    if (inactive) return err(inactive);
+    const bad = this.badMention(c.session.workspaceId, mentions);
+    if (bad) return err(bad);
+    return ok(c.enqueue(text, mentions));
+  }
+
+  cancel(id: string): Result<Session, SessionProblem> {
+    return this.withController(id, (c) => c.cancel());
+  }
+
+  async stop(id: string): Promise<Result<Session, SessionProblem>> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    await c.stop();
+    return ok(structuredClone(c.session));
+  }
+
+  restart(id: string): Result<Session, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const s = c.session;
+    if (s.readOnly)
+      return err({ code: 'SESSION_NOT_ACTIVE', status: s.status, reason: s.statusReason, readOnly: true });
+    if (s.status !== 'ERROR' && s.status !== 'STOPPED') {
+      return err({
+        code: 'CONFLICT',
+        reason: `The session is ${s.status}; only a stopped or failed session restarts`,
+      });
+    }
+    void c.restart();
+    return ok(structuredClone(c.session));
+  }
+
+  async setMode(id: string, modeId: string): Promise<Result<Session, SessionProblem>> {
+    return this.agentCall(id, (c) => {
+      if (!c.session.modes.available.some((m) => m.id === modeId)) {
+        return Promise.resolve({
+          code: 'INVALID',
+          field: 'modeId',
+          reason: `The agent offers no mode "${modeId}"`,
+        } as const);
+      }
+      return c.setMode(modeId);
+    });
+  }
+
+  async setConfigOption(
+    id: string,
+    configId: string,
+    value: string | boolean,
+  ): Promise<Result<Session, SessionProblem>> {
+    return this.agentCall(id, (c) => {
+      if (!c.session.configOptions.some((o) => o.id === configId)) {
+        return Promise.resolve({
+          code: 'INVALID',
+          field: 'configId',
+          reason: `The agent offers no option "${configId}"`,
+        } as const);
+      }
+      return c.setConfigOption(configId, value);
+    });
+  }
+
+  async setPreset(id: string, preset: PermissionPreset): Promise<Result<Session, SessionProblem>> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    c.session.permissionPreset = preset;
+    await c
+      .applyPreset()
+      .catch((error) => this.deps.logger.warn(`Session ${id}: preset mode not applied`, error));
+    return ok(structuredClone(c.session));
+  }
+
+  answerPermission(
+    id: string,
+    requestId: string,
+    decision: PermissionDecisionKind,
+  ): Result<Session, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    if (!c.answerPermission(requestId, decision))
+      return err({ code: 'NOT_FOUND', entity: 'permission request', id: requestId });
+    return ok(structuredClone(c.session));
+  }
+
+  logPage(
+    id: string,
+    afterSeq = 0,
+    limit = 500,
+  ): Result<{ entries: SessionLogEntry[]; lastSeq: number; hasMore: boolean }, SessionProblem> {
+    if (!this.controllers.has(id)) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const page = this.log.page(id, afterSeq, limit);
+    return ok({ ...page, lastSeq: this.log.lastSeqOf(id) });
+  }
+
+  listQueue(id: string): Result<QueuedPrompt[], SessionProblem> {
+    const c = this.controllers.get(id);
+    return c ? ok(structuredClone(c.session.queue)) : err({ code: 'NOT_FOUND', entity: 'session', id });
+  }
+
+  updateQueued(
+    id: string,
+    queuedId: string,
+    text: string,
+    mentions?: string[],
+  ): Result<Session, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const item = c.session.queue.find((q) => q.id === queuedId);
+    if (!item) return err({ code: 'NOT_FOUND', entity: 'queued prompt', id: queuedId });
+    const bad = mentions ? this.badMention(c.session.workspaceId, mentions) : null;
+    if (bad) return err(bad);
+    item.text = text;
+    if (mentions) item.mentions = mentions;
+    this.host.save(c.record);
+    return ok(structuredClone(c.session));
+  }
+
+  removeQueued(id: string, queuedId: string): Result<Session, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const before = c.session.queue.length;
+    c.session.queue = c.session.queue.filter((q) => q.id !== queuedId);
+    if (c.session.queue.length === before)
+      return err({ code: 'NOT_FOUND', entity: 'queued prompt', id: queuedId });
+    this.host.save(c.record);
+    return ok(structuredClone(c.session));
+  }
+
+  /** A new session in the same workspace whose first prompt carries a summary of this one. */
+  continueInNew(id: string, text?: string): Result<Session, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const entries = this.log.page(id, 0, 100_000).entries;
+    return this.create({
+      workspaceId: c.session.workspaceId,
+      provider: c.session.provider,
+      title: `${c.session.title} (continued)`,
+      permissionPreset: c.session.permissionPreset,
+      carryOver: summarizeTranscript(entries, c.session.title),
+      ...(text ? { prompt: text } : {}),
+    });
+  }
+
+  /** Stops every session of a workspace (its process groups die); registered as a workspaces onArchive hook. */
+  async stopWorkspace(workspaceId: string): Promise<void> {
+    const inWorkspace = [...this.controllers.values()].filter((c) => c.session.workspaceId === workspaceId);
+    await Promise.all(inWorkspace.filter((c) => c.live || c.busy).map((c) => c.stop()));
+  }
+
+  /** Flushes the log and kills every agent process group. */
+  async dispose(): Promise<void> {
+    this.log.flush();
+    await Promise.all([...this.controllers.values()].map((c) => c.dispose()));
+    this.disposed = true;
+    this.log.dispose();
+  }
+
+  private inactive(c: SessionController): SessionProblem | null {
+    const s = c.session;
+    if (s.status === 'ERROR' && s.errorKind === 'NOT_SIGNED_IN') {
+      return {
+        code: 'AGENT_NOT_SIGNED_IN',
+        provider: s.provider,
+        loginHint: s.loginHint ?? 'Sign in to the agent',
+      };
+    }
+    if (s.status === 'ERROR' || s.status === 'STOPPED' || s.readOnly) {
+      return { code: 'SESSION_NOT_ACTIVE', status: s.status, reason: s.statusReason, readOnly: s.readOnly };
+    }
+    return null;
+  }
+
+  private badMention(workspaceId: string, mentions: string[]): SessionProblem | null {
+    const root = this.deps.workspace(workspaceId)?.worktreePath;
+    if (!root) return { code: 'NOT_FOUND', entity: 'workspace', id: workspaceId };
+    for (const mention of mentions) {
+      const rel = path.relative(root, path.resolve(root, mention));
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        return { code: 'INVALID', field: 'mentions', reason: `${mention} is outside the worktree` };
+      }
+    }
+    return null;
+  }
+
+  private withController(id: string, fn: (c: SessionController) => void): Result<Session, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    fn(c);
+    return ok(structuredClone(c.session));
+  }
+
+  private async agentCall(
+    id: string,
+    fn: (c: SessionController) => Promise<void | SessionProblem>,
+  ): Promise<Result<Session, SessionProblem>> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    if (!c.live)
+      return err({ code: 'CONFLICT', reason: 'The agent is not running; send a prompt or restart it first' });
+    try {
+      const problem = await fn(c);
+      if (problem) return err(problem);
+    } catch (error) {
+      return err({ code: 'CONFLICT', reason: `The agent refused: ${(error as Error).message}` });
+    }
+    return ok(structuredClone(c.session));
+  }
+
+  /** Frees a running-agent slot by hibernating the least recently active idle agent that can resume. */
+  private hibernateOne(forId: string): boolean {
+    const candidates = [...this.controllers.values()]
+      .filter(
+        (c) =>
+          c.session.id !== forId && c.live && !c.busy && c.session.status === 'IDLE' && c.session.canResume,
+      )
+      .sort((a, b) => (a.session.lastActivityAt ?? 0) - (b.session.lastActivityAt ?? 0));
+    const victim = candidates[0];
+    if (!victim) return false;
+    void victim.stop('hibernate');
+    return true;
+  }
+}
+
+export type { SessionRecord };

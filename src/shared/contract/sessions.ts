@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { base } from './base';
+import { Id, Timestamp } from './common';
+
+/** Lifecycle of a session (see DESIGN.md "Session"). */
+export const SessionStatus = z.enum([
+  'STARTING',
+  'IDLE',
+  'RUNNING',
+  'AWAITING_PERMISSION',
+  'ERROR',
+  'STOPPED',
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/**
+ * How `session/request_permission` is answered without asking: STRICT asks for every edit and command,
+ * RELAXED allows edits inside the worktree and asks for commands, YOLO allows everything.
+ */
+export const PermissionPreset = z.enum(['STRICT', 'RELAXED', 'YOLO']);
+export type PermissionPreset = z.infer<typeof PermissionPreset>;
+
+/** Why a session is in ERROR; the UI picks its wording and action (restart, sign in) from this. */
+export const SessionErrorKind = z.enum([
+  /** The agent process exited on its own. */
+  'EXITED',
+  /** The agent process was killed by a signal or could not be started. */
+  'CRASHED',
+  /** No reply within `agentReplyTimeoutMs`. */
+  'HUNG',
+  /** The agent wrote something that is not ACP to stdout, or broke the protocol. */
+  'PROTOCOL',
+  /** ACP error -32000: the provider needs a sign-in (see `loginHint`). */
+  'NOT_SIGNED_IN',
+  /** The per-session wall time or token budget ran out. */
+  'BUDGET',
+  /** The agent answered a request with an error. */
+  'AGENT_ERROR',
+]);
+export type SessionErrorKind = z.infer<typeof SessionErrorKind>;
+
+/**
+ * Where the agent process is: `none` (never started or stopped), `waiting` (queued for a running-agent slot,
+ * see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed on the next prompt).
+ */
+export const AgentProcessState = z.enum(['none', 'waiting', 'starting', 'live', 'hibernated']);
+export type AgentProcessState = z.infer<typeof AgentProcessState>;
+
+export const SessionMode = z.object({ id: z.string(), name: z.string(), description: z.string().nullable() });
+export type SessionMode = z.infer<typeof SessionMode>;
+
+/** A config option the agent offers (model, reasoning effort, …); select groups are flattened. */
+export const SessionConfigOption = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  category: z.string().nullable(),
+  type: z.enum(['select', 'boolean']),
+  currentValue: z.union([z.string(), z.boolean()]),
+  options: z.array(z.object({ value: z.string(), name: z.string(), description: z.string().nullable() })),
+});
+export type SessionConfigOption = z.infer<typeof SessionConfigOption>;
+
+/** A slash command the agent advertises. */
+export const SessionCommand = z.object({
+  name: z.string(),
+  description: z.string(),
+  inputHint: z.string().nullable(),
+});
+export type SessionCommand = z.infer<typeof SessionCommand>;
+
+/** A prompt waiting for the current turn to end; sent in order, editable until then. */
+export const QueuedPrompt = z.object({
+  id: Id,
+  text: z.string(),
+  mentions: z.array(z.string()),
+  createdAt: Timestamp,
+});
+export type QueuedPrompt = z.infer<typeof QueuedPrompt>;
+
+export const PermissionDecisionKind = z.enum(['allow_once', 'allow_always', 'reject']);
+export type PermissionDecisionKind = z.infer<typeof PermissionDecisionKind>;
+
+/** A permission request put to the user (the preset did not decide it). */
+export const PendingPermission = z.object({
+  requestId: Id,
+  title: z.string(),
+  /** ACP tool kind: read, edit, delete, move, search, execute, think, fetch, switch_mode, other. */
+  toolKind: z.string().nullable(),
+  toolCallId: z.string().nullable(),
+  locations: z.array(z.string()),
+  /** The decisions the agent's options allow (by option kind). */
+  choices: z.array(PermissionDecisionKind),
+  createdAt: Timestamp,
+});
+export type PendingPermission = z.infer<typeof PendingPermission>;
+
+export const SessionUsage = z.object({
+  /** Tokens in context (from the agent's usage_update). */
+  used: z.number(),
+  size: z.number(),
+  cost: z.object({ amount: z.number(), currency: z.string() }).nullable(),
+});
+
+export const Session = z.object({
+  id: Id,
+  workspaceId: Id,
+  title: z.string(),
+  /** `claude`, `codex`, or the name of a custom provider in settings.providers. */
+  provider: z.string(),
+  agentSessionId: z.string().nullable(),
+  status: SessionStatus,
+  statusReason: z.string().nullable(),
+  errorKind: SessionErrorKind.nullable(),
+  /** What to do to sign in, when errorKind is NOT_SIGNED_IN. */
+  loginHint: z.string().nullable(),
+  permissionPreset: PermissionPreset,
+  modes: z.object({ currentModeId: z.string().nullable(), available: z.array(SessionMode) }),
+  configOptions: z.array(SessionConfigOption),
+  commands: z.array(SessionCommand),
+  /** Can this session's conversation be brought back in a new agent process (session/resume or session/load)? */
+  canResume: z.boolean(),
+  /**
+   * True when the agent process is gone and cannot resume the conversation: the transcript is read-only and
+   * the UI offers `sessions.continueInNew`.
+   */
+  readOnly: z.boolean(),
+  process: z.object({
+    state: AgentProcessState,
+    pid: z.number().int().nullable(),
+    /** 1-based place in the running-agent queue while `state` is `waiting`. */
+    queuePosition: z.number().int().nullable(),
+  }),
+  queue: z.array(QueuedPrompt),
+  pendingPermissions: z.array(PendingPermission),
+  usage: SessionUsage.nullable(),
+  /** Wall time spent running turns, for the per-session budget. */
+  runningMs: z.number(),
+  lastActivityAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionLogKind = z.enum([
+  'prompt',
+  'update',
+  'permission_request',
+  'permission_decision',
+  'error',
+  'status',
+  'usage',
+  'system',
+]);
+export type SessionLogKind = z.infer<typeof SessionLogKind>;
+
+/**
+ * One entry of a session's append-only log. Payload by kind:
+ * - `prompt`: `{ prompt: ContentBlock[] }` (text block, then one resource_link per file mention)
+ * - `update`: the ACP `SessionUpdate` as the SDK delivered it; consecutive text chunks of one message are
+ *   coalesced into one entry before it is stored and pushed
+ * - `permission_request`: `{ requestId, toolCall, options }` (ACP shapes)
+ * - `permission_decision`: `{ requestId, outcome: { outcome: 'selected', optionId } | { outcome: 'cancelled' },
+ *   decision: allow_once|allow_always|reject|cancelled, by: 'preset'|'rule'|'user'|'system' }`
+ * - `error`: `{ code, message, kind }` (kind is a SessionErrorKind)
+ * - `status`: `{ status, stopReason? }` (turn ends carry the ACP stop reason)
+ * - `usage`: `{ used, size, cost }`
+ * - `system`: `{ text }` (restarts, resumes, dropped invalid updates, …)
+ *
+ * Entries are pushed (`session.log`) only after they are stored, so a pushed entry survives any restart.
+ */
+export const SessionLogEntry = z.object({
+  sessionId: Id,
+  seq: z.number().int().positive(),
+  kind: SessionLogKind,
+  payload: z.unknown(),
+  at: Timestamp,
+});
+export type SessionLogEntry = z.infer<typeof SessionLogEntry>;
+
+/** A provider the user can start a session with. */
+export const AgentProvider = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['claude', 'codex', 'custom']),
+  available: z.boolean(),
+  /** Why it cannot start (package missing, no command configured). */
+  problem: z.string().nullable(),
+  command: z.string().nullable(),
+  loginHint: z.string().nullable(),
+});
+export type AgentProvider = z.infer<typeof AgentProvider>;
+
+const sessionErrors = {
+  AGENT_UNAVAILABLE: {
+    status: 503,
+    message: 'This agent cannot be started',
+    data: z.object({ provider: z.string(), reason: z.string() }),
+  },
+  AGENT_NOT_SIGNED_IN: {
+    status: 401,
+    message: 'The agent is not signed in',
+    data: z.object({ provider: z.string(), loginHint: z.string() }),
+  },
+  SESSION_NOT_ACTIVE: {
+    status: 409,
+    message: 'The session is not active; restart it first',
+    data: z.object({ status: SessionStatus, reason: z.string().nullable(), readOnly: z.boolean() }),
+  },
+} as const;
+
+const SessionRef = z.object({ sessionId: Id });
+/** A file mention: a path relative to the worktree (or absolute inside it), sent as an ACP resource link. */
+const Mention = z.string().min(1).max(4096);
+const PromptText = z.string().trim().min(1, 'Prompt is empty').max(200_000);
+
+export const sessions = {
+  /** Providers and whether each can start here (packages installed, command configured). */
+  providers: base.input(z.void()).output(z.array(AgentProvider)),
+  /** Sessions of one workspace (oldest first), or of every workspace. */
+  list: base.input(z.object({ workspaceId: Id.optional() })).output(z.array(Session)),
+  get: base.input(SessionRef).output(Session),
+  /**
+   * Starts a session in a workspace's worktree: returns at once in STARTING (or with `process.state`
+   * `waiting` when the running-agent cap is reached); progress arrives as `session.changed`. Start failures
+   * (sign-in, crash) put the session in ERROR. Fails with AGENT_UNAVAILABLE for an unknown or unconfigured
+   * provider, NOT_FOUND for an unknown workspace.
+   */
+  create: base
+    .errors(sessionErrors)
+    .input(
+      z.object({
+        workspaceId: Id,
+        provider: z.string().min(1).max(100),
+        title: z.string().trim().min(1).max(200).optional(),
+        permissionPreset: PermissionPreset.optional(),
+        /** Optional first prompt, queued until the agent is ready. */
+        prompt: PromptText.optional(),
+      }),
+    )
+    .output(Session),
+  /**
+   * Sends a prompt, or queues it when a turn is running or the agent is not ready yet (starting, waiting
+   * for a slot, hibernated: a hibernated agent is resumed). SESSION_NOT_ACTIVE when ERROR/STOPPED/read-only.
+   */
+  prompt: base
+    .errors(sessionErrors)
+    .input(z.object({ sessionId: Id, text: PromptText, mentions: z.array(Mention).max(100).optional() }))
+    .output(z.object({ queued: z.boolean(), queuedId: Id.nullable() })),
+  /** Cancels the running turn (ACP session/cancel); pending permission requests are answered `cancelled`. */
+  cancel: base.input(SessionRef).output(Session),
+  /** Kills the agent's whole process group; the session becomes STOPPED (restartable). */
+  stop: base.input(SessionRef).output(Session),
+  /** Starts a fresh agent process for a session in ERROR or STOPPED, resuming the conversation when it can. */
+  restart: base.errors(sessionErrors).input(SessionRef).output(Session),
+  setMode: base.input(z.object({ sessionId: Id, modeId: z.string().min(1) })).output(Session),
+  setConfigOption: base
+    .input(
+      z.object({ sessionId: Id, configId: z.string().min(1), value: z.union([z.string(), z.boolean()]) }),
+    )
+    .output(Session),
+  /** Changes the permission preset (and the agent's matching mode where it offers one). */
+  setPreset: base.input(z.object({ sessionId: Id, preset: PermissionPreset })).output(Session),
+  /**
+   * Answers a permission request the preset put to the user. `allow_always` also allows later requests of
+   * the same tool kind in this session. NOT_FOUND when the request is no longer pending.
+   */
+  answerPermission: base
+    .input(z.object({ sessionId: Id, requestId: Id, decision: PermissionDecisionKind }))
+    .output(Session),
+  /** Pages the stored log: entries with seq > afterSeq, oldest first, up to `limit` (default 500). */
+  log: base
+    .input(
+      z.object({
+        sessionId: Id,
+        afterSeq: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      }),
+    )
+    .output(z.object({ entries: z.array(SessionLogEntry), lastSeq: z.number().int(), hasMore: z.boolean() })),
+  /** The prompts waiting to be sent, in order. */
+  listQueue: base.input(SessionRef).output(z.array(QueuedPrompt)),
+  /** Edits a queued prompt. NOT_FOUND once it has been sent. */
+  updateQueued: base
+    .input(
+      z.object({
+        sessionId: Id,
+        queuedId: Id,
+        text: PromptText,
+        mentions: z.array(Mention).max(100).optional(),
+      }),
+    )
+    .output(Session),
+  /** Removes a queued prompt. NOT_FOUND once it has been sent. */
+  removeQueued: base.input(z.object({ sessionId: Id, queuedId: Id })).output(Session),
+  /**
+   * For a read-only session (its agent cannot resume): creates a new session in the same workspace whose
+   * first prompt carries a summary of this transcript (fenced as data). With `text`, sends it right away.
+   */
+  continueInNew: base
+    .errors(sessionErrors)
+    .input(z.object({ sessionId: Id, text: PromptText.optional() }))
+    .output(Session),
+};
