@@ -14,6 +14,7 @@ import { focusTarget } from './focus-targets';
  */
 export function installShortcuts(): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented) return;
     const mod = event.metaKey || event.ctrlKey;
     const ui = useUi.getState();
     const route = useRouter.getState().route;
