@@ -1,0 +1,70 @@
+import type { WorkspaceChanges } from '@shared/contract/workspaces';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { client } from '../../transport/client';
+import { useConnection } from '../../transport/connection-store';
+import { onDomainEvent } from '../../transport/domain-events';
+import { describeGitError } from './git-error';
+
+/**
+ * The workspace's changes. Reloaded when the workspace changes, when one of its sessions ends a turn or a
+ * tool call finishes (agents write files then), on reconnect, and on demand; never polled.
+ */
+export function useChanges(workspaceId: string) {
+  const [changes, setChanges] = useState<WorkspaceChanges | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const epoch = useConnection((s) => s.epoch);
+  const request = useRef(0);
+
+  const reload = useCallback(async () => {
+    const mine = ++request.current;
+    setLoading(true);
+    try {
+      const next = await client.workspaces.changes({ id: workspaceId });
+      if (mine !== request.current) return;
+      setChanges(next);
+      setError(null);
+    } catch (e) {
+      if (mine === request.current) setError(describeGitError(e));
+    } finally {
+      if (mine === request.current) setLoading(false);
+    }
+  }, [workspaceId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: epoch is the reconnect trigger
+  useEffect(() => {
+    void reload();
+  }, [reload, epoch]);
+
+  useEffect(() => {
+    const sessionsHere = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(), 250);
+    };
+    const off = onDomainEvent((event) => {
+      if (event.type === 'workspace.changed' && event.workspace.id === workspaceId) soon();
+      else if (event.type === 'session.changed' && event.session.workspaceId === workspaceId) {
+        sessionsHere.add(event.session.id);
+        if (event.session.status === 'IDLE') soon();
+      } else if (event.type === 'session.log' && sessionsHere.has(event.entry.sessionId)) {
+        const p = event.entry.payload as { sessionUpdate?: string; status?: string } | null;
+        if (p?.sessionUpdate === 'tool_call_update' && (p.status === 'completed' || p.status === 'failed'))
+          soon();
+      }
+    });
+    client.sessions
+      .list({ workspaceId })
+      .then((list) => {
+        for (const s of list) sessionsHere.add(s.id);
+      })
+      .catch(() => {});
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [workspaceId, reload]);
+
+  return { changes, error, loading, reload };
+}
