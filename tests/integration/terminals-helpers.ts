@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { projects, workspaces } from '../../src/main/store/schema';
+import type { TerminalFrame } from '../../src/shared/contract/terminals';
+import { makeTempDir, type TestCore } from '../helpers/core-harness';
+
+/**
+ * Terminals start the user's login shell, which reads the machine's profile (pyenv, nvm… can take seconds).
+ * Tests point HOME at an empty folder while the core runs so they time only what they test.
+ */
+export function useQuietShellHome(): void {
+  const saved = process.env.HOME;
+  beforeAll(() => {
+    process.env.HOME = makeTempDir('ff-term-home-');
+  });
+  afterAll(() => {
+    process.env.HOME = saved;
+  });
+}
+
+export interface SeededWorkspace {
+  id: string;
+  projectId: string;
+  worktreePath: string;
+  runPort: number;
+}
+
+/**
+ * A project (a real repository) and a READY workspace whose worktree is a real `git worktree`, written
+ * straight into the store so terminal tests do not wait on provisioning.
+ */
+export function seedWorkspace(
+  t: TestCore,
+  options: { runScript?: string; status?: string } = {},
+): SeededWorkspace {
+  const repo = realpathSync(makeTempDir('ff-term-repo-'));
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
+  git(repo, 'init', '-q', '-b', 'main');
+  git(
+    repo,
+    '-c',
+    'user.email=t@example.com',
+    '-c',
+    'user.name=T',
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    'init',
+  );
+  const worktreePath = path.join(realpathSync(makeTempDir('ff-term-wt-')), 'wt');
+  git(repo, 'worktree', 'add', '-q', '-b', `ff/t-${randomUUID().slice(0, 8)}`, worktreePath);
+  const projectId = randomUUID();
+  const id = randomUUID();
+  const runPort = 40_000 + Math.floor(Math.random() * 10_000);
+  const now = new Date();
+  t.core.services.db
+    .insert(projects)
+    .values({
+      id: projectId,
+      name: 'p',
+      path: repo,
+      defaultBranch: 'main',
+      scripts: options.runScript ? { run: options.runScript } : null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  t.core.services.db
+    .insert(workspaces)
+    .values({
+      id,
+      projectId,
+      name: 'w',
+      branch: 'ff/t',
+      baseBranch: 'main',
+      worktreePath,
+      status: options.status ?? 'READY',
+      runPort,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  mkdirSync(worktreePath, { recursive: true });
+  return { id, projectId, worktreePath, runPort };
+}
+
+type SnapshotFrame = Extract<TerminalFrame, { type: 'snapshot' }>;
+
+/**
+ * A client view of a terminal: collects output, checks frames are contiguous by byte offset, and
+ * acknowledges what it read (unless `ack: false`, for slow-client tests that ack by hand).
+ */
+export interface TerminalView {
+  snapshot: SnapshotFrame;
+  /** Snapshot data plus every output frame since. */
+  readonly text: string;
+  /** Output received since the snapshot. */
+  readonly live: string;
+  readonly unacked: number;
+  exit: Extract<TerminalFrame, { type: 'exit' }> | null;
+  /** Reads frames until `predicate(text)` holds (or the stream ends: then it throws). */
+  readUntil(predicate: (text: string) => boolean, what?: string): Promise<void>;
+  /** Reads one more frame; false when the stream ended. */
+  readFrame(): Promise<boolean>;
+  ackAll(): Promise<void>;
+  detach(): Promise<void>;
+}
+
+export async function attachView(
+  t: TestCore,
+  id: string,
+  options: { ack?: boolean } = {},
+): Promise<TerminalView> {
+  const autoAck = options.ack ?? true;
+  const iterator = await t.client.terminals.attach({ id });
+  const first = await iterator.next();
+  if (first.done || first.value.type !== 'snapshot') throw new Error('attach did not start with a snapshot');
+  const snapshot = first.value;
+  let live = '';
+  let offset = snapshot.offset;
+  let unacked = 0;
+  const view: TerminalView = {
+    snapshot,
+    get text() {
+      return snapshot.data + live;
+    },
+    get live() {
+      return live;
+    },
+    get unacked() {
+      return unacked;
+    },
+    exit: null,
+    async readFrame() {
+      const next = await iterator.next();
+      if (next.done) return false;
+      const frame = next.value;
+      if (frame.type === 'output') {
+        expect(frame.offset, 'frames are contiguous').toBe(offset);
+        expect(Buffer.byteLength(frame.data)).toBe(frame.bytes);
+        offset += frame.bytes;
+        live += frame.data;
+        if (autoAck) {
+          void t.client.terminals
+            .ack({ id, attachmentId: snapshot.attachmentId, bytes: frame.bytes })
+            .catch(() => {});
+        } else {
+          unacked += frame.bytes;
+        }
+      } else if (frame.type === 'exit') {
+        expect(frame.offset).toBe(offset);
+        view.exit = frame;
+      }
+      return true;
+    },
+    async readUntil(predicate, what = 'the expected output') {
+      while (!predicate(view.text)) {
+        if (!(await view.readFrame())) {
+          throw new Error(
+            `stream ended before ${what}; last output: ${JSON.stringify(view.text.slice(-300))}`,
+          );
+        }
+      }
+    },
+    async ackAll() {
+      if (unacked === 0) return;
+      const bytes = unacked;
+      unacked = 0;
+      await t.client.terminals.ack({ id, attachmentId: snapshot.attachmentId, bytes });
+    },
+    async detach() {
+      await iterator.return?.();
+    },
+  };
+  return view;
+}
+
+/** Waits (bounded) until a process no longer exists; external state, so polling is the only way. */
+export async function waitForProcessGone(isAlive: (pid: number) => boolean, pid: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} is still alive`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
