@@ -60,7 +60,7 @@ export async function workingTreeChanges(cwd: string, against: string): Promise<
       deletions: lines === null ? null : 0,
     });
   }
-  return changes.sort((a, b) => a.path.localeCompare(b.path));
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Paths changed in the working tree against `against`, untracked files included (for collisions). */
