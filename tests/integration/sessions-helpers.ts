@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DomainEvent } from '../../src/shared/contract/events';
+import type { Session, SessionLogEntry, SessionStatus } from '../../src/shared/contract/sessions';
+import { makeTempDir, type TestCore } from '../helpers/core-harness';
+import { EventRecorder } from '../helpers/seed-workspace';
+
+export const FAKE_AGENT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/fake-acp-agent/main.mjs',
+);
+
+/** A fake-agent script (see tests/fixtures/fake-acp-agent/README.md). */
+export type FakeScript = Record<string, unknown>;
+
+/** Registers the fake ACP agent as a custom provider named `name`, driven by `script`. */
+export async function useFakeAgent(
+  t: TestCore,
+  script: FakeScript,
+  name = 'fake',
+  stateDir?: string,
+): Promise<string> {
+  const current = await t.client.settings.get();
+  await t.client.settings.update({
+    providers: {
+      ...current.providers,
+      [name]: {
+        command: process.execPath,
+        args: [FAKE_AGENT],
+        env: {
+          FAKE_ACP_SCRIPT: JSON.stringify(script),
+          FAKE_ACP_STATE_DIR: stateDir ?? makeTempDir('ff-fake-acp-'),
+        },
+      },
+    },
+  });
+  return name;
+}
+
+type SessionEvent = Extract<DomainEvent, { type: 'session.changed' }>;
+type LogEvent = Extract<DomainEvent, { type: 'session.log' }>;
+
+/** Waits on session events recorded from the core's event stream. */
+export class SessionWatch {
+  private constructor(readonly recorder: EventRecorder) {}
+
+  static async start(t: TestCore): Promise<SessionWatch> {
+    return new SessionWatch(await EventRecorder.start(t.client));
+  }
+
+  mark(): number {
+    return this.recorder.mark();
+  }
+
+  /** The first session.changed (after `after`) where the predicate holds. */
+  async until(
+    sessionId: string,
+    predicate: (s: Session) => boolean,
+    label: string,
+    after = 0,
+  ): Promise<Session> {
+    const event = await this.recorder.waitFor(
+      (e) => e.type === 'session.changed' && e.session.id === sessionId && predicate(e.session),
+      `session ${sessionId.slice(0, 8)}: ${label}`,
+      { after },
+    );
+    return (event as SessionEvent).session;
+  }
+
+  status(sessionId: string, status: SessionStatus, after = 0): Promise<Session> {
+    return this.until(sessionId, (s) => s.status === status, `status ${status}`, after);
+  }
+
+  /** The end of the n-th turn (1-based) counted over all recorded log entries. */
+  async turnEnd(sessionId: string, n = 1): Promise<SessionLogEntry> {
+    let seen = 0;
+    const event = await this.recorder.waitFor(
+      (e) => {
+        if (e.type !== 'session.log' || e.entry.sessionId !== sessionId || e.entry.kind !== 'status')
+          return false;
+        seen++;
+        return seen >= n;
+      },
+      `turn ${n} of ${sessionId.slice(0, 8)} to end`,
+    );
+    return (event as LogEvent).entry;
+  }
+
+  /** Resolves once the session's pushed agent text contains `needle`. */
+  async text(sessionId: string, needle: string): Promise<string> {
+    await this.recorder.waitFor(() => this.agentText(sessionId).includes(needle), `agent text "${needle}"`);
+    return this.agentText(sessionId);
+  }
+
+  entries(sessionId: string): SessionLogEntry[] {
+    return this.recorder.events
+      .filter((e): e is LogEvent => e.type === 'session.log' && e.entry.sessionId === sessionId)
+      .map((e) => e.entry);
+  }
+
+  agentText(sessionId: string): string {
+    return agentTextOf(this.entries(sessionId));
+  }
+
+  stop(): void {
+    this.recorder.stop();
+  }
+}
+
+export function agentTextOf(entries: SessionLogEntry[]): string {
+  return entries
+    .filter((e) => e.kind === 'update')
+    .map((e) => e.payload as { sessionUpdate: string; content?: { type: string; text?: string } })
+    .filter((u) => u.sessionUpdate === 'agent_message_chunk' && u.content?.type === 'text')
+    .map((u) => u.content?.text ?? '')
+    .join('');
+}
+
+/** Polls an external condition (a process disappearing) with a bounded deadline. */
+export async function eventually(check: () => boolean, label: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out: ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
