@@ -1,7 +1,9 @@
 import type { PermissionDecisionKind } from '@shared/contract/sessions';
 import { type KeyboardEvent, useEffect, useMemo } from 'react';
+import { useSessions } from '../../stores/sessions-store';
+import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
-import { getTranscript, openChat, retryChat, useChats } from './chat-store';
+import { getTranscript, loadOlder, openChat, retryChat, useChats } from './chat-store';
 import { Composer } from './composer';
 import { answerPermission, choicesOf, PERMISSION_KEYS } from './permission-card';
 import { QueueList } from './queue-list';
@@ -13,12 +15,21 @@ import './chat.css';
 
 /** One session's conversation: pickers, the live transcript, the queue and the composer. */
 export function ChatPanel({ sessionId }: { sessionId: string }) {
+  // The session entity lives in the shell's sessions store (snapshot + `session.changed`).
+  const session = useSessions((s) => s.byId[sessionId]) ?? null;
+  const known = session !== null;
+  useEffect(() => {
+    if (known) return;
+    client.sessions.get({ sessionId }).then(
+      (s) => useSessions.getState().upsert(s),
+      () => undefined,
+    );
+  }, [sessionId, known]);
   useEffect(() => openChat(sessionId), [sessionId]);
   const view = useChats((s) => s.chats[sessionId]);
   const transcript = getTranscript(sessionId);
-  const session = view?.session ?? null;
   const items = transcript?.items ?? [];
-  const version = view?.version ?? 0;
+  const version = view?.rev ?? 0;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: items is mutated in place; version tracks it
   const lastErrorSeq = useMemo(() => {
@@ -74,6 +85,9 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
           items={items}
           version={version}
           ctx={ctx}
+          hasOlder={view?.hasOlder ?? false}
+          loadingOlder={view?.loadingOlder ?? false}
+          onLoadOlder={() => void loadOlder(sessionId)}
           empty={view?.phase === 'ready' ? 'No messages yet. Say what needs doing.' : 'Loading…'}
         />
       )}

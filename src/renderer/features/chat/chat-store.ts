@@ -1,5 +1,5 @@
-import type { Session, SessionLogEntry } from '@shared/contract/sessions';
-import { applyLogEntry, createTranscript, type Transcript } from '@shared/lib/transcript';
+import type { SessionLogEntry } from '@shared/contract/sessions';
+import { applyLogEntry, buildTranscript, createTranscript, type Transcript } from '@shared/lib/transcript';
 import { create } from 'zustand';
 import { client } from '../../transport/client';
 import { useConnection } from '../../transport/connection-store';
@@ -8,27 +8,39 @@ import { describeError } from '../../ui/describe-error';
 
 /** What a chat view subscribes to. The transcript itself is a mutable accumulator kept outside React state. */
 export interface ChatView {
-  /** Bumps whenever the transcript changes; select it to re-render. */
-  version: number;
+  /** Changes whenever the transcript does; select it to re-render. */
+  rev: number;
   phase: 'loading' | 'ready' | 'failed';
   error: string | null;
-  session: Session | null;
+  /** Earlier entries exist that are not loaded yet (see `loadOlder`). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
 }
 
 export const useChats = create<{ chats: Record<string, ChatView> }>(() => ({ chats: {} }));
 
-/** Entries per `sessions.log` page; a 10,000-entry session opens in two round trips. */
-const PAGE = 5000;
+/** Entries loaded when a chat opens: the tail of the log, so opening costs the same at any length. */
+const TAIL = 300;
+/** Entries fetched per step when scrolling back. */
+const OLDER = 1000;
+/** Page size when catching up forward. */
+const PAGE = 2000;
 
 interface OpenChat {
   refs: number;
   transcript: Transcript;
+  /** The loaded entries, oldest first: kept to rebuild the transcript when older history is prepended. */
+  entries: SessionLogEntry[];
+  /** Entries with seq <= floor are not loaded; null until the log's length is known. */
+  floor: number | null;
   /** Pushed entries that arrived while history was still loading; applied once it has caught up. */
   buffer: SessionLogEntry[] | null;
   loadToken: number;
+  loadingOlder: boolean;
 }
 
 const open = new Map<string, OpenChat>();
+let rev = 0;
 
 export function getTranscript(sessionId: string): Transcript | null {
   return open.get(sessionId)?.transcript ?? null;
@@ -36,23 +48,34 @@ export function getTranscript(sessionId: string): Transcript | null {
 
 function patch(sessionId: string, change: Partial<ChatView>): void {
   useChats.setState((s) => {
-    const prev = s.chats[sessionId] ?? { version: 0, phase: 'loading', error: null, session: null };
-    return { chats: { ...s.chats, [sessionId]: { ...prev, ...change } } };
+    const prev = s.chats[sessionId] ?? {
+      rev: 0,
+      phase: 'loading',
+      error: null,
+      hasOlder: false,
+      loadingOlder: false,
+    };
+    return { chats: { ...s.chats, [sessionId]: { ...prev, ...change, rev: ++rev } } };
   });
 }
 
-function publish(sessionId: string, chat: OpenChat): void {
-  patch(sessionId, { version: chat.transcript.version });
-}
-
 /**
- * Starts following a session: loads its stored log page by page (applying pushed entries only after the
- * history has caught up, so nothing is skipped), then applies pushed entries live. Returns the release.
+ * Starts following a session: loads the last TAIL entries of its log, catches up page by page, then applies
+ * pushed entries live. Pushed entries are held back until the history has caught up, so nothing is skipped.
+ * Returns the release.
  */
 export function openChat(sessionId: string): () => void {
   let chat = open.get(sessionId);
   if (!chat) {
-    chat = { refs: 0, transcript: createTranscript(), buffer: null, loadToken: 0 };
+    chat = {
+      refs: 0,
+      transcript: createTranscript(),
+      entries: [],
+      floor: null,
+      buffer: null,
+      loadToken: 0,
+      loadingOlder: false,
+    };
     open.set(sessionId, chat);
     void catchUp(sessionId, chat);
   }
@@ -70,23 +93,33 @@ export function openChat(sessionId: string): () => void {
   };
 }
 
+function apply(chat: OpenChat, entry: SessionLogEntry): void {
+  if (entry.seq <= chat.transcript.lastSeq || entry.seq <= (chat.floor ?? 0)) return;
+  chat.entries.push(entry);
+  applyLogEntry(chat.transcript, entry);
+}
+
 async function catchUp(sessionId: string, chat: OpenChat): Promise<void> {
   const token = ++chat.loadToken;
   chat.buffer ??= [];
-  if (!chat.transcript.lastSeq) patch(sessionId, { phase: 'loading', error: null });
+  if (!chat.entries.length) patch(sessionId, { phase: 'loading', error: null });
   try {
-    const sessionPromise = client.sessions.get({ sessionId });
-    for (;;) {
-      const page = await client.sessions.log({ sessionId, afterSeq: chat.transcript.lastSeq, limit: PAGE });
+    if (chat.floor === null) {
+      // The contract pages forward only; one tiny page tells the log's length, so the tail can be asked for.
+      const probe = await client.sessions.log({ sessionId, limit: 1 });
       if (token !== chat.loadToken) return;
-      for (const entry of page.entries) applyLogEntry(chat.transcript, entry);
+      chat.floor = Math.max(0, probe.lastSeq - TAIL);
+    }
+    for (;;) {
+      const afterSeq = Math.max(chat.floor, chat.transcript.lastSeq);
+      const page = await client.sessions.log({ sessionId, afterSeq, limit: PAGE });
+      if (token !== chat.loadToken) return;
+      for (const entry of page.entries) apply(chat, entry);
       if (!page.hasMore || !page.entries.length) break;
     }
-    const session = await sessionPromise;
-    if (token !== chat.loadToken) return;
-    for (const entry of chat.buffer ?? []) applyLogEntry(chat.transcript, entry);
+    for (const entry of chat.buffer ?? []) apply(chat, entry);
     chat.buffer = null;
-    patch(sessionId, { phase: 'ready', error: null, session, version: chat.transcript.version });
+    patch(sessionId, { phase: 'ready', error: null, hasOlder: (chat.floor ?? 0) > 0 });
   } catch (error) {
     if (token !== chat.loadToken) return;
     chat.buffer = null;
@@ -94,27 +127,55 @@ async function catchUp(sessionId: string, chat: OpenChat): Promise<void> {
   }
 }
 
-/** Re-reads a session from the start (after a failed load). */
+/** Loads up to OLDER earlier entries and rebuilds the transcript with them in front. */
+export async function loadOlder(sessionId: string): Promise<void> {
+  const chat = open.get(sessionId);
+  if (!chat?.floor || chat.loadingOlder || chat.buffer) return;
+  chat.loadingOlder = true;
+  patch(sessionId, { loadingOlder: true });
+  const floor = chat.floor;
+  const newFloor = Math.max(0, floor - OLDER);
+  try {
+    const older: SessionLogEntry[] = [];
+    let after = newFloor;
+    for (;;) {
+      const page = await client.sessions.log({
+        sessionId,
+        afterSeq: after,
+        limit: Math.min(PAGE, floor - after),
+      });
+      const fresh = page.entries.filter((e) => e.seq <= floor);
+      older.push(...fresh);
+      const last = fresh[fresh.length - 1];
+      if (!last || !page.hasMore || fresh.length < page.entries.length || last.seq >= floor) break;
+      after = last.seq;
+    }
+    if (open.get(sessionId) !== chat || chat.floor !== floor) return;
+    chat.entries = [...older, ...chat.entries];
+    chat.transcript = buildTranscript(chat.entries);
+    chat.floor = newFloor;
+    chat.loadingOlder = false;
+    patch(sessionId, { hasOlder: newFloor > 0, loadingOlder: false });
+  } catch (error) {
+    chat.loadingOlder = false;
+    patch(sessionId, { loadingOlder: false, error: describeError(error) });
+  }
+}
+
+/** Reads a session again after a failed load. */
 export function retryChat(sessionId: string): void {
   const chat = open.get(sessionId);
   if (chat) void catchUp(sessionId, chat);
 }
 
-export function setChatSession(session: Session): void {
-  if (open.has(session.id)) patch(session.id, { session });
-}
-
 onDomainEvent((event) => {
-  if (event.type === 'session.log') {
-    const chat = open.get(event.entry.sessionId);
-    if (!chat) return;
-    if (chat.buffer) chat.buffer.push(event.entry);
-    else if (event.entry.seq > chat.transcript.lastSeq) {
-      applyLogEntry(chat.transcript, event.entry);
-      publish(event.entry.sessionId, chat);
-    }
-  } else if (event.type === 'session.changed') {
-    setChatSession(event.session);
+  if (event.type !== 'session.log') return;
+  const chat = open.get(event.entry.sessionId);
+  if (!chat) return;
+  if (chat.buffer) chat.buffer.push(event.entry);
+  else if (event.entry.seq > chat.transcript.lastSeq) {
+    apply(chat, event.entry);
+    patch(event.entry.sessionId, {});
   }
 });
 
