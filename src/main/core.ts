@@ -10,7 +10,7 @@ import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
-import { storeTerminalHost } from './terminals/terminal-host';
+import { workspacesTerminalHost } from './terminals/terminal-host';
 import { TerminalsService } from './terminals/terminals-service';
 import { ProjectsRepository } from './workspaces/projects-repository';
 import { ProjectsService } from './workspaces/projects-service';
@@ -61,8 +61,11 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
   );
   const projects = new ProjectsService(projectsRepo, events);
   const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
-  const terminals = store.add(new TerminalsService({ db, events, logger, host: storeTerminalHost(db) }));
+  const terminals = store.add(
+    new TerminalsService({ db, events, logger, host: workspacesTerminalHost(workspaces) }),
+  );
   await terminals.reconcile();
+  store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
   const settings = new SettingsService(db, events, logger);
   const sessions = store.add(
     new SessionsService({

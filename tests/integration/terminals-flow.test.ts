@@ -5,10 +5,22 @@ import { terminals } from '../../src/main/store/schema';
 import { DEFAULT_LIMITS } from '../../src/main/terminals/live-terminal';
 import { isAlive } from '../../src/main/terminals/process-tree';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { attachView, seedWorkspace, useQuietShellHome, waitForProcessGone } from './terminals-helpers';
+import { attachView, readyWorkspace, useQuietShellHome, waitForProcessGone } from './terminals-helpers';
 
 /** A frame may overshoot the high watermark by at most one coalesced frame plus one PTY read. */
 const UNACKED_BOUND = DEFAULT_LIMITS.highWatermark + 2 * DEFAULT_LIMITS.frameBytes;
+
+/** Resolves when `terminal.removed` is published for the terminal. */
+function terminalRemoved(t: TestCore, terminalId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = t.core.services.events.on((e) => {
+      if (e.type === 'terminal.removed' && e.terminalId === terminalId) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
 
 describe('terminal flow control and process lifetime', () => {
   useQuietShellHome();
@@ -21,7 +33,7 @@ describe('terminal flow control and process lifetime', () => {
   });
 
   it('pauses a `yes` flood for a client that does not acknowledge, within the caps, and stays responsive', async () => {
-    const ws = seedWorkspace(t);
+    const ws = await readyWorkspace(t);
     const terminal = await t.client.terminals.create({ workspaceId: ws.id });
     const view = await attachView(t, terminal.id, { ack: false });
     await t.client.terminals.input({ id: terminal.id, data: 'yes\r' });
@@ -50,7 +62,7 @@ describe('terminal flow control and process lifetime', () => {
   });
 
   it('delivers a deterministic stream complete and in order to a slow client', async () => {
-    const ws = seedWorkspace(t);
+    const ws = await readyWorkspace(t);
     const terminal = await t.client.terminals.create({ workspaceId: ws.id });
     const view = await attachView(t, terminal.id, { ack: false });
     const count = 400_000;
@@ -79,7 +91,7 @@ describe('terminal flow control and process lifetime', () => {
   });
 
   it('stops counting a client that detaches, so the terminal runs on', async () => {
-    const ws = seedWorkspace(t);
+    const ws = await readyWorkspace(t);
     const terminal = await t.client.terminals.create({ workspaceId: ws.id });
     const stalled = await attachView(t, terminal.id, { ack: false });
     await t.client.terminals.input({ id: terminal.id, data: 'yes | head -c 1500000; echo "fin-$((3*3))"\r' });
@@ -93,21 +105,14 @@ describe('terminal flow control and process lifetime', () => {
   });
 
   it('kills the whole process tree when a terminal closes', async () => {
-    const ws = seedWorkspace(t);
+    const ws = await readyWorkspace(t);
     const terminal = await t.client.terminals.create({ workspaceId: ws.id });
     const view = await attachView(t, terminal.id);
     await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
     await view.readUntil((text) => /bg=\d+/.test(text), 'the background pid');
     const sleepPid = Number(/bg=(\d+)/.exec(view.text)![1]);
     expect(isAlive(sleepPid)).toBe(true);
-    const removed = new Promise<void>((resolve) => {
-      const off = t.core.services.events.on((e) => {
-        if (e.type === 'terminal.removed' && e.terminalId === terminal.id) {
-          off();
-          resolve();
-        }
-      });
-    });
+    const removed = terminalRemoved(t, terminal.id);
     await t.client.terminals.close({ id: terminal.id });
     await removed;
     await waitForProcessGone(isAlive, sleepPid);
@@ -115,8 +120,24 @@ describe('terminal flow control and process lifetime', () => {
     expect(await t.client.terminals.list({ workspaceId: ws.id })).toEqual([]);
   });
 
+  it('closes the terminals of an archiving workspace, killing their trees, and refuses new ones', async () => {
+    const ws = await readyWorkspace(t);
+    const terminal = await t.client.terminals.create({ workspaceId: ws.id });
+    const view = await attachView(t, terminal.id);
+    await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
+    await view.readUntil((text) => /bg=\d+/.test(text), 'the background pid');
+    const sleepPid = Number(/bg=(\d+)/.exec(view.text)![1]);
+    const removed = terminalRemoved(t, terminal.id);
+    await t.client.workspaces.archive({ id: ws.id, force: true });
+    await removed;
+    await waitForProcessGone(isAlive, sleepPid);
+    expect(await t.client.terminals.list({ workspaceId: ws.id })).toEqual([]);
+    const [error] = await safe(t.client.terminals.create({ workspaceId: ws.id }));
+    expect(error).toMatchObject({ code: 'TERMINAL_REJECTED', data: { problem: 'WORKSPACE_NOT_ACTIVE' } });
+  });
+
   it('kills every terminal tree when the core stops, and marks leftovers EXITED at the next start', async () => {
-    const ws = seedWorkspace(t);
+    const ws = await readyWorkspace(t);
     const terminal = await t.client.terminals.create({ workspaceId: ws.id });
     const view = await attachView(t, terminal.id);
     await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
@@ -169,7 +190,7 @@ describe('terminal flow control and process lifetime', () => {
     const broken = await startTestCore();
     process.env.SHELL = saved;
     try {
-      const ws = seedWorkspace(broken);
+      const ws = await readyWorkspace(broken);
       const [error] = await safe(broken.client.terminals.create({ workspaceId: ws.id }));
       expect(error).toMatchObject({ code: 'TERMINAL_REJECTED', data: { problem: 'SPAWN_FAILED' } });
       expect(error?.message).toContain('/nonexistent/shell');

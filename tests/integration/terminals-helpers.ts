@@ -1,11 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { projects, workspaces } from '../../src/main/store/schema';
 import type { TerminalFrame } from '../../src/shared/contract/terminals';
 import { makeTempDir, type TestCore } from '../helpers/core-harness';
+import { seedWorkspace } from '../helpers/seed-workspace';
 
 /**
  * Terminals start the user's login shell, which reads the machine's profile (pyenv, nvm… can take seconds).
@@ -21,71 +17,23 @@ export function useQuietShellHome(): void {
   });
 }
 
-export interface SeededWorkspace {
+export interface ReadyWorkspace {
   id: string;
-  projectId: string;
   worktreePath: string;
   runPort: number;
 }
 
-/**
- * A project (a real repository) and a READY workspace whose worktree is a real `git worktree`, written
- * straight into the store so terminal tests do not wait on provisioning.
- */
-export function seedWorkspace(
+/** A READY workspace provisioned by the real workspaces service (real worktree, port and env envelope). */
+export async function readyWorkspace(
   t: TestCore,
-  options: { runScript?: string; status?: string } = {},
-): SeededWorkspace {
-  const repo = realpathSync(makeTempDir('ff-term-repo-'));
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(
-    repo,
-    '-c',
-    'user.email=t@example.com',
-    '-c',
-    'user.name=T',
-    'commit',
-    '-q',
-    '--allow-empty',
-    '-m',
-    'init',
+  options: { runScript?: string } = {},
+): Promise<ReadyWorkspace> {
+  const { workspace } = await seedWorkspace(
+    t,
+    options.runScript ? { scripts: { run: options.runScript } } : {},
   );
-  const worktreePath = path.join(realpathSync(makeTempDir('ff-term-wt-')), 'wt');
-  git(repo, 'worktree', 'add', '-q', '-b', `ff/t-${randomUUID().slice(0, 8)}`, worktreePath);
-  const projectId = randomUUID();
-  const id = randomUUID();
-  const runPort = 40_000 + Math.floor(Math.random() * 10_000);
-  const now = new Date();
-  t.core.services.db
-    .insert(projects)
-    .values({
-      id: projectId,
-      name: 'p',
-      path: repo,
-      defaultBranch: 'main',
-      scripts: options.runScript ? { run: options.runScript } : null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
-  t.core.services.db
-    .insert(workspaces)
-    .values({
-      id,
-      projectId,
-      name: 'w',
-      branch: 'ff/t',
-      baseBranch: 'main',
-      worktreePath,
-      status: options.status ?? 'READY',
-      runPort,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
-  mkdirSync(worktreePath, { recursive: true });
-  return { id, projectId, worktreePath, runPort };
+  if (workspace.runPort == null) throw new Error('the seeded workspace has no run port');
+  return { id: workspace.id, worktreePath: workspace.worktreePath, runPort: workspace.runPort };
 }
 
 type SnapshotFrame = Extract<TerminalFrame, { type: 'snapshot' }>;
