@@ -1,0 +1,66 @@
+import { createORPCClient } from '@orpc/client';
+import { RPCLink } from '@orpc/client/websocket';
+import { describe, expect, it } from 'vitest';
+import type { ContractClient } from '../../src/shared/contract';
+import { makeRepo } from '../fixtures/repo-builders';
+import { makeTempDir } from '../helpers/core-harness';
+import { spawnFf } from '../helpers/ff-process';
+import { openSocket } from '../helpers/http';
+import { EventRecorder } from '../helpers/seed-workspace';
+import { FAKE_AGENT } from './sessions-helpers';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Processes vanish asynchronously after their parent exits; poll the OS with a bounded deadline. */
+async function gone(pid: number, deadlineMs = 10_000): Promise<boolean> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !alive(pid);
+}
+
+describe('ff serve shutdown', () => {
+  it('on SIGTERM stops every agent and terminal process and exits 0', async () => {
+    const ff = spawnFf(['serve', '--no-open', '--port', '0', '--data-dir', makeTempDir()]);
+    const [, url] = await ff.waitForLine(/running at (http:\/\/[^\s]+)/);
+    const token = new URL(url!).searchParams.get('token')!;
+    const opened = await openSocket(`${new URL(url!).origin.replace('http', 'ws')}/rpc?token=${token}`);
+    const client: ContractClient = createORPCClient(new RPCLink({ websocket: opened.ws! }));
+    const events = await EventRecorder.start(client);
+
+    const project = await client.projects.add({ path: makeRepo() });
+    const created = await client.workspaces.create({ projectId: project.id, name: 'shutdown' });
+    const workspace = await events.workspaceIn(created.id, 'READY');
+
+    const terminal = await client.terminals.create({ workspaceId: workspace.id });
+    expect(terminal.pid).toBeGreaterThan(0);
+
+    await client.settings.update({
+      providers: { fake: { command: process.execPath, args: [FAKE_AGENT], env: { FAKE_ACP_SCRIPT: '{}' } } },
+    });
+    const session = await client.sessions.create({ workspaceId: workspace.id, provider: 'fake' });
+    const running = await events.waitFor(
+      (e) => e.type === 'session.changed' && e.session.id === session.id && e.session.process.pid !== null,
+      'agent process started',
+    );
+    const agentPid = running.type === 'session.changed' ? running.session.process.pid! : 0;
+    expect(alive(agentPid)).toBe(true);
+    expect(alive(terminal.pid!)).toBe(true);
+
+    // The server closes the socket on its way down; the client side is left to see that happen.
+    ff.child.kill('SIGTERM');
+    const exit = await ff.exited;
+    expect(exit.code).toBe(0);
+    expect(await gone(terminal.pid!)).toBe(true);
+    expect(await gone(agentPid)).toBe(true);
+  });
+});
