@@ -8,7 +8,7 @@ import { chromiumLaunchArgs, resolveChromium } from './tests/e2e/support/chromiu
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  outputDir: process.env.FF_E2E_OUTPUT_DIR ?? 'test-results',
   globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,

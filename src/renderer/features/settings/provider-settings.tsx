@@ -2,9 +2,9 @@ import type { AppSettings } from '@shared/contract/settings';
 import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '../../ui/badge';
-import { useProviders } from '../workspace/new-session-form';
 import { fromDraft, type ProviderDraft, toDraft } from './provider-text';
 import { saveSettings } from './save-settings';
+import { useProviders } from './use-providers';
 
 const BUILT_IN = ['claude', 'codex'];
 const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;

@@ -57,6 +57,12 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
           <dt>Base</dt>
           <dd className="mono">{workspace.baseBranch}</dd>
         </div>
+        <div>
+          <dt>Worktree</dt>
+          <dd className="mono worktree-path" title={workspace.worktreePath}>
+            {workspace.worktreePath}
+          </dd>
+        </div>
         {workspace.aheadBehind && (
           <div>
             <dt>Ahead / behind</dt>

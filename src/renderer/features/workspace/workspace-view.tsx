@@ -6,8 +6,10 @@ import { replaceWorkspaceTerminals, terminalsOf, useTerminals } from '../../stor
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { client } from '../../transport/client';
 import { useConnection } from '../../transport/connection-store';
-import { NewSessionForm } from './new-session-form';
-import { ChangesPanel, ChatPanel, TerminalPanel } from './panels';
+import { ChatPanel } from '../chat/chat-panel';
+import { ChangesPanel } from '../diff/changes-panel';
+import { TerminalPanel } from '../terminal/terminal-panel';
+import { NewSessionButton } from './new-session-button';
 import { WorkspaceHeader } from './workspace-header';
 import { tabKey, WorkspaceTabs } from './workspace-tabs';
 
@@ -48,7 +50,7 @@ export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: 
           current={current}
           canOpenTerminal={ready}
         />
-        <NewSessionForm workspaceId={workspaceId} disabled={!ready} />
+        <NewSessionButton workspaceId={workspaceId} disabled={!ready} />
       </div>
       <div
         className="workspace-panel"

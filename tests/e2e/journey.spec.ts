@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { addProject, expectOnline, openApp } from './support/app';
+import { makeTempRepo } from './support/git-repo';
+
+const fakeAgent = path.resolve(import.meta.dirname, '../fixtures/fake-acp-agent/main.mjs');
+const GREETING = 'Hello from the agent';
+
+/** The fake agent's script: a markdown answer, a permission request, a file write; a turn that runs until stopped. */
+function agentScript(worktree: string) {
+  return {
+    turns: [
+      {
+        match: 'greeting',
+        steps: [
+          { text: '## Plan\n\nI will write **hello.txt** with:\n\n```js\nconsole.log("hi");\n```\n\n' },
+          {
+            permission: {
+              title: 'Write hello.txt',
+              kind: 'edit',
+              locations: [path.join(worktree, 'hello.txt')],
+            },
+          },
+          { write: { path: path.join(worktree, 'hello.txt'), content: `${GREETING}\n` } },
+          { text: 'All **done**.' },
+        ],
+      },
+      { match: 'keep working', steps: [{ text: 'Working on it…' }, { waitForCancel: true }] },
+    ],
+  };
+}
+
+test('journey: project → workspace → chat with permission → changes → commit → terminal → board → reload → phone', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const shot = (name: string) =>
+    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'ff-e2e-journey-'));
+  const scriptFile = path.join(scratch, 'agent-script.json');
+  writeFileSync(scriptFile, '{}');
+  const projectName = `journey-${Date.now()}`;
+  const repo = makeTempRepo(projectName);
+
+  await test.step('configure the fake agent as a custom provider in settings', async () => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const add = page.getByRole('form', { name: 'Add custom provider' });
+    await add.getByLabel('Custom agent name').fill('fake');
+    await add.getByRole('button', { name: 'Add custom agent' }).click();
+    const provider = page.getByRole('form', { name: 'Provider fake' });
+    await provider.getByLabel('Command').fill(process.execPath);
+    await provider.getByLabel('Arguments (one per line)').fill(fakeAgent);
+    await provider
+      .getByLabel('Environment overrides (KEY=value per line)')
+      .fill(`FAKE_ACP_SCRIPT_FILE=${scriptFile}\nFAKE_ACP_STATE_DIR=${path.join(scratch, 'state')}`);
+    await provider.getByRole('button', { name: 'Save fake' }).click();
+    await expect(
+      page.getByRole('form', { name: 'Provider fake' }).getByText('available', { exact: true }),
+    ).toBeVisible();
+    await shot('01-settings');
+  });
+
+  await test.step('add the project and create a workspace that goes READY', async () => {
+    await addProject(page, repo, projectName);
+    await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `New workspace in ${projectName}` });
+    await dialog.getByLabel('Task').fill('Add a greeting');
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a greeting' })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Workspace Add a greeting' }).getByText('Workspace ready'),
+    ).toBeAttached({ timeout: 60_000 });
+    await shot('02-workspace-ready');
+  });
+
+  const worktree = (await page.locator('.worktree-path').textContent())?.trim() ?? '';
+  expect(path.isAbsolute(worktree)).toBe(true);
+  writeFileSync(scriptFile, JSON.stringify(agentScript(worktree)));
+
+  await test.step('start a session and get a streamed markdown answer with a permission card', async () => {
+    await page.getByRole('button', { name: 'New session' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New session' });
+    await dialog.getByLabel('Agent').selectOption('fake');
+    await dialog.getByLabel('Permission preset').selectOption('STRICT');
+    await dialog.getByRole('button', { name: 'Start session' }).click();
+    await sendPrompt(page, 'Please add a greeting');
+    const chat = page.getByRole('region', { name: /^Chat/ });
+    await expect(chat.getByRole('heading', { name: 'Plan' })).toBeVisible();
+    await expect(chat.locator('strong', { hasText: 'hello.txt' })).toBeVisible();
+    await expect(chat.locator('pre code', { hasText: 'console.log' })).toBeVisible();
+    const card = chat.getByRole('region', { name: 'Permission request: Write hello.txt' });
+    await expect(card).toBeVisible();
+    await shot('03-permission-card');
+    await card.getByRole('button', { name: 'Allow', exact: true }).click();
+    await expect(chat.locator('strong', { hasText: 'done' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: /^fake session.*idle/ })).toBeVisible();
+    await shot('04-answered');
+  });
+
+  await test.step('the written file shows in Changes with its diff, and commits', async () => {
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    const files = page.getByRole('navigation', { name: 'Changed files' });
+    await files.getByRole('button', { name: /^hello\.txt,/ }).click();
+    await expect(page.getByRole('region', { name: 'Changes' }).getByText(GREETING)).toBeVisible();
+    await shot('05-changes');
+    await page.getByLabel('Commit message').fill('Add greeting');
+    await page
+      .getByRole('form', { name: 'Commit' })
+      .getByRole('button', { name: /^Commit/ })
+      .click();
+    await expect.poll(() => git(worktree, 'log', '-1', '--format=%s')).toBe('Add greeting');
+    await expect(files.getByRole('button', { name: /^hello\.txt,/ })).toBeVisible();
+  });
+
+  await test.step('open a terminal, run a command, see its output', async () => {
+    await page.getByRole('button', { name: 'New terminal' }).click();
+    const terminal = page.getByRole('region', { name: 'Terminal' });
+    await expect(terminal).toHaveAttribute('data-phase', 'running');
+    await terminal.locator('.xterm').click();
+    await page.keyboard.type('echo "e2e-$((6*7))"');
+    await page.keyboard.press('Enter');
+    // xterm draws with WebGL here, so read the buffer through the panel's own search (typed text has no "42").
+    await terminal.getByRole('button', { name: 'Search' }).click();
+    const search = terminal.getByRole('searchbox', { name: 'Search terminal' });
+    await expect(async () => {
+      await search.fill('');
+      await search.fill('e2e-42');
+      await expect(terminal.getByText(/^1 of 1$/)).toBeVisible({ timeout: 1000 });
+    }).toPass();
+    await shot('06-terminal');
+  });
+
+  await test.step('the board shows the card moving Working → Waiting', async () => {
+    await page.getByRole('tab', { name: /^fake session/ }).click();
+    await sendPrompt(page, 'keep working please');
+    await expect(page.getByRole('region', { name: /^Chat/ }).getByText('Working on it…')).toBeVisible();
+    await openBoard(page, projectName);
+    await expect(
+      column(page, 'Working').getByRole('article', { name: 'Workspace Add a greeting' }),
+    ).toBeVisible();
+    await shot('07-board-working');
+    await column(page, 'Working').getByRole('button', { name: 'Open Add a greeting' }).click();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await openBoard(page, projectName);
+    await expect(
+      column(page, 'Waiting').getByRole('article', { name: 'Workspace Add a greeting' }),
+    ).toBeVisible();
+    await shot('08-board-waiting');
+  });
+
+  await test.step('reload: everything is still there', async () => {
+    await page
+      .getByRole('article', { name: 'Workspace Add a greeting' })
+      .getByRole('button', { name: 'Open Add a greeting' })
+      .click();
+    await page.reload();
+    await expectOnline(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a greeting' })).toBeVisible();
+    const chat = page.getByRole('region', { name: /^Chat/ });
+    await expect(chat.getByRole('heading', { name: 'Plan' })).toBeVisible();
+    await expect(chat.locator('strong', { hasText: 'done' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: /^Terminal 1/ })).toBeVisible();
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    await expect(
+      page.getByRole('navigation', { name: 'Changed files' }).getByRole('button', { name: /^hello\.txt,/ }),
+    ).toBeVisible();
+    await openBoard(page, projectName);
+    await expect(
+      column(page, 'Waiting').getByRole('article', { name: 'Workspace Add a greeting' }),
+    ).toBeVisible();
+    await shot('09-after-reload');
+  });
+
+  await test.step('phone-sized viewport: the board, and the sidebar as a drawer', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByRole('button', { name: 'Open navigation' })).toBeVisible();
+    await expect(
+      column(page, 'Waiting').getByRole('article', { name: 'Workspace Add a greeting' }),
+    ).toBeVisible();
+    await shot('10-phone-board');
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await expect(
+      page.getByRole('list', { name: 'Projects' }).getByRole('button', { name: projectName, exact: true }),
+    ).toBeInViewport();
+    await shot('11-phone-drawer');
+  });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd }).toString().trim();
+}
+
+async function sendPrompt(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole('form', { name: 'Send a message' });
+  await composer.getByLabel('Message').fill(text);
+  await composer.getByRole('button', { name: 'Send' }).click();
+}
+
+async function openBoard(page: Page, projectName: string): Promise<void> {
+  await page
+    .getByRole('list', { name: 'Projects' })
+    .getByRole('button', { name: projectName, exact: true })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: projectName })).toBeVisible();
+}
+
+function column(page: Page, title: string) {
+  return page.getByRole('region', { name: new RegExp(`^${title}`) });
+}
