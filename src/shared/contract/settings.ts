@@ -38,8 +38,24 @@ export const AppSettings = z.object({
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
+type NoDefaults<T extends z.ZodRawShape> = {
+  [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]>;
+};
+
+/** An update names only the keys it changes: no defaults are filled in (they would overwrite stored keys). */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<NoDefaults<T>> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<NoDefaults<T>>;
+}
+export const AppSettingsPatch = patchOf(AppSettings);
+
 export const settings = {
   get: base.input(z.void()).output(AppSettings),
   /** Merges the given keys into the stored settings and returns the result. */
-  update: base.input(AppSettings.partial()).output(AppSettings),
+  update: base.input(AppSettingsPatch).output(AppSettings),
 };
