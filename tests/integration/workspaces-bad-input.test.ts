@@ -83,15 +83,13 @@ describe('workspaces: bad input and awkward repositories', () => {
   it('answers unknown ids with typed errors', async () => {
     const [noProject] = await safe(t.client.workspaces.create({ projectId: 'nope', name: 'x' }));
     expect(noProject).toMatchObject({ code: 'WORKSPACE_REJECTED', data: { problem: 'PROJECT_NOT_FOUND' } });
-    for (const call of [
-      () => t.client.workspaces.get({ id: 'nope' }),
-      () => t.client.workspaces.archive({ id: 'nope' }),
-      () => t.client.workspaces.changes({ id: 'nope' }),
-      () => t.client.workspaces.scriptOutput({ runId: 'nope' }),
-    ]) {
-      const [error] = await safe(call());
-      expect(error).toMatchObject({ code: 'NOT_FOUND' });
-    }
+    const errors = [
+      (await safe(t.client.workspaces.get({ id: 'nope' })))[0],
+      (await safe(t.client.workspaces.archive({ id: 'nope' })))[0],
+      (await safe(t.client.workspaces.changes({ id: 'nope' })))[0],
+      (await safe(t.client.workspaces.scriptOutput({ runId: 'nope' })))[0],
+    ];
+    for (const error of errors) expect(error).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('picks the next free branch when the derived one exists', async () => {

@@ -76,7 +76,13 @@ export class ProjectsRepository {
 
   update(
     id: string,
-    patch: { name?: string; worktreeRoot?: string | null; branchPrefix?: string; scripts?: ProjectScripts },
+    patch: {
+      name?: string;
+      worktreeRoot?: string | null;
+      branchPrefix?: string;
+      defaultBranch?: string;
+      scripts?: ProjectScripts;
+    },
   ): Project | null {
     const row = this.db
       .update(projects)

@@ -18,17 +18,23 @@ export const projectsRouter = {
     });
   }),
 
-  update: rpc.projects.update.handler(({ context, input, errors }) => {
+  update: rpc.projects.update.handler(async ({ context, input, errors }) => {
     const { id, ...patch } = input;
-    const project = context.services.projects.update(id, patch);
-    if (!project) throw errors.NOT_FOUND({ data: { entity: 'project', id } });
-    return project;
+    const result = await context.services.projects.update(id, patch);
+    if (result.ok) return result.value;
+    if (result.error.code === 'NOT_FOUND') throw errors.NOT_FOUND({ data: { entity: 'project', id } });
+    throw errors.INVALID({
+      message: result.error.reason,
+      data: { field: result.error.field, reason: result.error.reason },
+    });
   }),
 
-  remove: rpc.projects.remove.handler(({ context, input, errors }) => {
-    if (!context.services.projects.remove(input.id)) {
+  remove: rpc.projects.remove.handler(async ({ context, input, errors }) => {
+    if (!context.services.projects.get(input.id)) {
       throw errors.NOT_FOUND({ data: { entity: 'project', id: input.id } });
     }
+    await context.services.workspaces.releaseProject(input.id);
+    context.services.projects.remove(input.id);
     return { id: input.id };
   }),
 };

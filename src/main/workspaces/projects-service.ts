@@ -3,8 +3,11 @@ import path from 'node:path';
 import type { Project, ProjectScripts } from '../../shared/contract/projects';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
+import { isValidBranchName, resolveRef } from '../git/refs';
 import { inspectRepository, type RepositoryProblem } from './inspect-repository';
 import type { ProjectsRepository } from './projects-repository';
+
+export type UpdateProjectError = { code: 'NOT_FOUND' } | { code: 'INVALID'; field: string; reason: string };
 
 export type AddProjectError = {
   code: 'PROJECT_PATH_REJECTED';
@@ -45,17 +48,41 @@ export class ProjectsService {
     return ok(project);
   }
 
-  update(
+  /** Updates settings; a new default branch must exist locally or on origin (else an INVALID result). */
+  async update(
     id: string,
-    patch: { name?: string; worktreeRoot?: string | null; branchPrefix?: string; scripts?: ProjectScripts },
-  ): Project | null {
+    patch: {
+      name?: string;
+      worktreeRoot?: string | null;
+      branchPrefix?: string;
+      defaultBranch?: string;
+      scripts?: ProjectScripts;
+    },
+  ): Promise<Result<Project, UpdateProjectError>> {
+    const current = this.repo.get(id);
+    if (!current) return err({ code: 'NOT_FOUND' });
+    if (patch.defaultBranch !== undefined) {
+      const branch = patch.defaultBranch;
+      const known =
+        (await isValidBranchName(current.path, branch)) &&
+        ((await resolveRef(current.path, `refs/heads/${branch}`)) ??
+          (await resolveRef(current.path, `refs/remotes/origin/${branch}`)));
+      if (!known) {
+        return err({
+          code: 'INVALID',
+          field: 'defaultBranch',
+          reason: `"${branch}" is not a branch of this repository`,
+        });
+      }
+    }
     const worktreeRoot = patch.worktreeRoot == null ? patch.worktreeRoot : path.resolve(patch.worktreeRoot);
     const project = this.repo.update(id, {
       ...patch,
       ...(patch.worktreeRoot !== undefined ? { worktreeRoot } : {}),
     });
-    if (project) this.events.publish({ type: 'project.changed', project });
-    return project;
+    if (!project) return err({ code: 'NOT_FOUND' });
+    this.events.publish({ type: 'project.changed', project });
+    return ok(project);
   }
 
   remove(id: string): boolean {

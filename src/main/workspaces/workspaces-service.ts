@@ -152,6 +152,16 @@ export class WorkspacesService {
     if (row) await this.insights.refresh(row.projectId);
   }
 
+  /**
+   * Before a project is forgotten: stops every process in its live workspaces (scripts here, sessions and
+   * terminals through the archive hooks). Nothing on disk is touched.
+   */
+  async releaseProject(projectId: string): Promise<void> {
+    for (const row of this.repo.list({ projectId })) {
+      await this.runArchiveHooks(this.entity(row));
+    }
+  }
+
   // ——— Lifecycle ———
 
   async create(input: {
@@ -211,18 +221,7 @@ export class WorkspacesService {
     force?: boolean;
     deleteBranch?: boolean;
   }): Promise<Result<Workspace, WorkspaceError>> {
-    return this.trackResult(
-      archiveWorkspace(this.ctx, input, async (ws) => {
-        await this.scripts.stopWorkspace(ws.id);
-        for (const hook of this.archiveHooks) {
-          try {
-            await hook(ws);
-          } catch (error) {
-            this.deps.logger.error(`An archive hook failed for workspace ${ws.id}`, error);
-          }
-        }
-      }),
-    );
+    return this.trackResult(archiveWorkspace(this.ctx, input, (ws) => this.runArchiveHooks(ws)));
   }
 
   async unarchive(id: string): Promise<Result<Workspace, WorkspaceError>> {
@@ -280,6 +279,17 @@ export class WorkspacesService {
   }
 
   // ——— Internals ———
+
+  private async runArchiveHooks(ws: Workspace): Promise<void> {
+    await this.scripts.stopWorkspace(ws.id);
+    for (const hook of this.archiveHooks) {
+      try {
+        await hook(ws);
+      } catch (error) {
+        this.deps.logger.error(`An archive hook failed for workspace ${ws.id}`, error);
+      }
+    }
+  }
 
   private async afterGit<T>(
     id: string,

@@ -71,10 +71,21 @@ export const projects = {
         name: z.string().trim().min(1).max(100).optional(),
         worktreeRoot: UserPath.nullable().optional(),
         branchPrefix: BranchPrefix.optional(),
+        /** Must be an existing local (or origin) branch; fails with INVALID (field `defaultBranch`) otherwise. */
+        defaultBranch: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .refine((s) => !s.startsWith('-'), 'A branch name cannot start with "-"')
+          .optional(),
         scripts: ProjectScripts.optional(),
       }),
     )
     .output(Project),
-  /** Forgets the project and its workspaces' records. The repository and worktrees on disk are untouched. */
+  /**
+   * Forgets the project and its workspaces' records, after stopping the processes (scripts, sessions,
+   * terminals) running in its workspaces. The repository and worktrees on disk are untouched.
+   */
   remove: base.input(z.object({ id: Id })).output(z.object({ id: Id })),
 };
