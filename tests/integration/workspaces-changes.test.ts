@@ -91,7 +91,7 @@ describe('workspace changes, commit, push and sync', () => {
     expect(noRemote).toMatchObject({ code: 'GIT_REFUSED', data: { problem: 'NO_REMOTE' } });
   });
 
-  it('rebases onto an updated base, stops on conflicts with a clear state, and aborts cleanly', async () => {
+  it('rebases onto an updated base and stops on conflicts with a clear state that follows git', async () => {
     const { repo, origin } = makeRepoWithOrigin({ files: { 'README.md': 'base\n', 'other.txt': 'o\n' } });
     const ws = await readyWorkspace(repo);
     commitFiles(ws.worktreePath, { 'README.md': 'mine\n' }, 'my readme');
@@ -120,6 +120,34 @@ describe('workspace changes, commit, push and sync', () => {
     const [again] = await safe(t.client.workspaces.sync({ id: ws.id, strategy: 'merge' }));
     expect(again).toMatchObject({ code: 'GIT_REFUSED', data: { problem: 'SYNC_IN_PROGRESS' } });
 
+    // The conflict can also be resolved outside `sync` (an agent finishing the rebase): the flag follows git.
+    writeFileSync(path.join(ws.worktreePath, 'README.md'), 'resolved\n');
+    git(ws.worktreePath, 'add', 'README.md');
+    git(ws.worktreePath, '-c', 'core.editor=true', 'rebase', '--continue');
+    const resolvedMark = events.mark();
+    await t.core.services.workspaces.refreshChanges(ws.id);
+    await events.waitFor(
+      (e) => e.type === 'workspace.changed' && e.workspace.id === ws.id && !e.workspace.hasMergeConflict,
+      'conflict flag cleared',
+      { after: resolvedMark },
+    );
+    expect(git(ws.worktreePath, 'show', 'HEAD:README.md')).toBe('resolved');
+  });
+
+  it('aborts a sync stopped on conflicts', async () => {
+    const { repo, origin } = makeRepoWithOrigin({ files: { 'README.md': 'base\n' } });
+    const ws = await readyWorkspace(repo);
+    commitFiles(ws.worktreePath, { 'README.md': 'mine\n' }, 'my readme');
+    const teammate = cloneOrigin(origin);
+    commitFiles(teammate, { 'README.md': 'theirs\n' }, 'their readme');
+    git(teammate, 'push', '-q', 'origin', 'main');
+    expect(await t.client.workspaces.sync({ id: ws.id, strategy: 'merge' })).toMatchObject({
+      outcome: 'CONFLICT',
+    });
+    expect((await t.client.workspaces.changes({ id: ws.id })).sync).toEqual({
+      operation: 'merge',
+      conflictedFiles: ['README.md'],
+    });
     const aborted = await t.client.workspaces.abortSync({ id: ws.id });
     expect(aborted.hasMergeConflict).toBe(false);
     expect((await t.client.workspaces.changes({ id: ws.id })).sync).toBeNull();

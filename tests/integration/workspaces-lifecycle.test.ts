@@ -149,6 +149,22 @@ describe('workspace lifecycle', () => {
     expect(t.core.services.workspaces.getRunScript(ready.id)?.command).toBe('npm run dev');
   });
 
+  it('caps stored setup output at 1 MiB, keeping the end', async () => {
+    const repo = makeRepo();
+    const project = await t.client.projects.add({ path: repo });
+    await t.client.projects.update({
+      id: project.id,
+      scripts: { setup: `head -c 1300000 /dev/zero | tr '\\0' x; echo; echo the-last-line` },
+    });
+    const created = await t.client.workspaces.create({ projectId: project.id, name: 'chatty' });
+    expect((await events.workspaceIn(created.id, 'READY', 'FAILED')).status).toBe('READY');
+    const [run] = await t.client.workspaces.scriptRuns({ id: created.id });
+    expect(run!.truncated).toBe(true);
+    const { output } = await t.client.workspaces.scriptOutput({ runId: run!.id });
+    expect(Buffer.byteLength(output)).toBeLessThanOrEqual(1024 * 1024 + 100);
+    expect(output.trimEnd().endsWith('the-last-line')).toBe(true);
+  });
+
   it('keeps provisioning when factory-factory.json is invalid, with a warning', async () => {
     const repo = makeRepo({ files: { 'factory-factory.json': '{ not json' } });
     const project = await t.client.projects.add({ path: repo });

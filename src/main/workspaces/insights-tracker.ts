@@ -2,6 +2,7 @@ import type { Project } from '../../shared/contract/projects';
 import { aheadBehind, changedPaths, mergeBase } from '../git/changes';
 import { resolveRef } from '../git/refs';
 import type { Logger } from '../logging/logger';
+import { syncInProgress } from './workspace-git';
 import type { WorkspaceInsights, WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
 
 export interface InsightsDeps {
@@ -10,6 +11,8 @@ export interface InsightsDeps {
   project(id: string): Project | null;
   /** Publishes `workspace.changed` for a row whose insights changed. */
   publish(row: WorkspaceRow): void;
+  /** Clears `hasMergeConflict` once the rebase/merge was finished outside `sync` (e.g. by an agent). */
+  clearConflict(id: string): void;
   intervalMs: number;
 }
 
@@ -85,6 +88,8 @@ export class InsightsTracker {
           const fork = await mergeBase(row.worktreePath, base);
           const paths = fork ? await changedPaths(row.worktreePath, fork) : null;
           facts.set(row.id, { paths: paths ?? [], counts: await aheadBehind(row.worktreePath, base) });
+          if (row.hasMergeConflict && !(await syncInProgress(row.worktreePath)))
+            this.deps.clearConflict(row.id);
         }),
       );
     }

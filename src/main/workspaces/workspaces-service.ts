@@ -78,6 +78,9 @@ export class WorkspacesService {
       logger: deps.logger,
       project: (id) => deps.projects.get(id),
       publish: (row) => deps.events.publish({ type: 'workspace.changed', workspace: this.entity(row) }),
+      clearConflict: (id) => {
+        if (!this.disposing) this.update(id, { hasMergeConflict: false });
+      },
       intervalMs: deps.insightsIntervalMs ?? 20_000,
     });
   }
