@@ -31,7 +31,7 @@ export class SessionLogWriter {
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly logger: Logger,
-    private readonly flushDelayMs = 15,
+    private readonly flushDelayMs = 5,
   ) {}
 
   append(sessionId: string, kind: SessionLogKind, payload: unknown, at = Date.now()): void {

@@ -1,0 +1,219 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { client, methods, ndJsonStream, PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
+import type { SessionLogEntry } from '../src/shared/contract/sessions';
+import { applyLogEntry, createTranscript, type Transcript } from '../src/shared/lib/transcript';
+import { makeTempDir, startTestCore, type TestCore } from '../tests/helpers/core-harness';
+import { seedWorkspace } from '../tests/helpers/seed-workspace';
+import type { BenchResult } from './harness';
+import { percentile } from './harness';
+
+/**
+ * Agent streaming through the core: N fake ACP agents stream text chunks; the figure is the rate at which the
+ * renderer-side store (the transcript reducer, src/shared/lib/transcript.ts) applies their text, reached
+ * through the real core (SDK client → supervisor → log writer with SQLite persistence → event bus → oRPC over
+ * the in-memory link), divided by the rate a bare SDK client receives the same streams in the same run.
+ * Extra figures: p99 chunk→store latency with 20 streaming sessions, and core RSS with 50 idle sessions.
+ */
+
+const FAKE_AGENT = path.resolve(import.meta.dirname, '../tests/fixtures/fake-acp-agent/main.mjs');
+const AGENTS = 4;
+const CHUNKS = 3000;
+const CHUNK_TEXT = 'lorem ipsum dolor sit amet, ';
+const LATENCY_SESSIONS = 20;
+const IDLE_SESSIONS = 50;
+
+function streamScript(chunks: number, delayMs = 0, stamp = false) {
+  return { default: [{ chunks: { count: chunks, text: CHUNK_TEXT, delayMs, stamp } }] };
+}
+
+/** Bytes of agent text per second that bare SDK clients receive from AGENTS fake agents. */
+async function rawReceiveRate(): Promise<number> {
+  const agents = await Promise.all(
+    Array.from({ length: AGENTS }, async () => {
+      const child = spawn(process.execPath, [FAKE_AGENT], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+        env: {
+          ...process.env,
+          FAKE_ACP_SCRIPT: JSON.stringify(streamScript(CHUNKS)),
+          FAKE_ACP_STATE_DIR: makeTempDir(),
+        },
+      });
+      let bytes = 0;
+      const connection = client({ name: 'bench-raw' })
+        .onNotification(methods.client.session.update, ({ params }) => {
+          const u = params.update;
+          if (u.sessionUpdate === 'agent_message_chunk' && u.content.type === 'text')
+            bytes += u.content.text.length;
+        })
+        .connect(
+          ndJsonStream(
+            Writable.toWeb(child.stdin) as WritableStream<Uint8Array>,
+            Readable.toWeb(child.stdout) as ReadableStream<Uint8Array>,
+          ),
+        );
+      await connection.agent.request(methods.agent.initialize, { protocolVersion: PROTOCOL_VERSION });
+      const { sessionId } = await connection.agent.request(methods.agent.session.new, {
+        cwd: process.cwd(),
+        mcpServers: [],
+      });
+      return { child, connection, sessionId, bytes: () => bytes };
+    }),
+  );
+  const t0 = performance.now();
+  await Promise.all(
+    agents.map((a) =>
+      a.connection.agent.request(methods.agent.session.prompt, {
+        sessionId: a.sessionId,
+        prompt: [{ type: 'text', text: 'go' }],
+      }),
+    ),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const total = agents.reduce((sum, a) => sum + a.bytes(), 0);
+  for (const a of agents) {
+    a.connection.close();
+    a.child.kill('SIGKILL');
+  }
+  return total / seconds;
+}
+
+/** The renderer side: one transcript store per session fed by `session.log` events. */
+function startStore(t: TestCore, onEntry: (entry: SessionLogEntry, store: Transcript) => void) {
+  const stores = new Map<string, Transcript>();
+  const controller = new AbortController();
+  const ready = (async () => {
+    const stream = await t.client.events.subscribe(undefined, { signal: controller.signal });
+    await stream.next();
+    void (async () => {
+      try {
+        for await (const event of stream) {
+          if (event.type !== 'session.log') continue;
+          let store = stores.get(event.entry.sessionId);
+          if (!store) stores.set(event.entry.sessionId, (store = createTranscript()));
+          applyLogEntry(store, event.entry);
+          onEntry(event.entry, store);
+        }
+      } catch {
+        // link closed
+      }
+    })();
+  })();
+  return { ready, stop: () => controller.abort() };
+}
+
+function chunkText(entry: SessionLogEntry): string {
+  const u = entry.payload as { sessionUpdate?: string; content?: { type?: string; text?: string } };
+  return entry.kind === 'update' && u.sessionUpdate === 'agent_message_chunk' && u.content?.type === 'text'
+    ? (u.content.text ?? '')
+    : '';
+}
+
+async function useAgent(t: TestCore, name: string, script: unknown): Promise<void> {
+  const current = await t.client.settings.get();
+  await t.client.settings.update({
+    providers: {
+      ...current.providers,
+      [name]: {
+        command: process.execPath,
+        args: [FAKE_AGENT],
+        env: { FAKE_ACP_SCRIPT: JSON.stringify(script), FAKE_ACP_STATE_DIR: makeTempDir() },
+      },
+    },
+  });
+}
+
+/** Starts `count` sessions of `provider` and resolves when every agent is IDLE. */
+async function startSessions(
+  t: TestCore,
+  workspaceId: string,
+  provider: string,
+  count: number,
+): Promise<string[]> {
+  const ids = await Promise.all(
+    Array.from({ length: count }, async () => (await t.client.sessions.create({ workspaceId, provider })).id),
+  );
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const sessions = await t.client.sessions.list({ workspaceId });
+    const mine = sessions.filter((s) => ids.includes(s.id));
+    if (mine.every((s) => s.status === 'IDLE' && s.process.state === 'live')) return ids;
+    const failed = mine.find((s) => s.status === 'ERROR');
+    if (failed) throw new Error(`agent failed to start: ${failed.statusReason}`);
+    if (Date.now() > deadline) throw new Error('agents did not start in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Sends `go` to every session; resolves when the store has applied every turn end, with the elapsed seconds. */
+async function runTurns(t: TestCore, ids: string[], turnEnds: Map<string, () => void>): Promise<number> {
+  const done = ids.map((id) => new Promise<void>((resolve) => turnEnds.set(id, resolve)));
+  const t0 = performance.now();
+  await Promise.all(ids.map((sessionId) => t.client.sessions.prompt({ sessionId, text: 'go' })));
+  await Promise.all(done);
+  return (performance.now() - t0) / 1000;
+}
+
+export default async function agentStream(): Promise<BenchResult> {
+  // Measured before and after the core run; the higher (less favourable) rate is the baseline.
+  const rawBefore = await rawReceiveRate();
+
+  const t = await startTestCore();
+  try {
+    const { workspace } = await seedWorkspace(t);
+    await t.client.settings.update({ maxRunningAgents: 100, idleHibernateMs: null });
+    let appliedBytes = 0;
+    const latencies: number[] = [];
+    const turnEnds = new Map<string, () => void>();
+    const store = startStore(t, (entry) => {
+      const text = chunkText(entry);
+      appliedBytes += text.length;
+      if (text.includes('@')) {
+        const now = performance.timeOrigin + performance.now();
+        for (const m of text.matchAll(/@(\d+\.\d+);/g)) latencies.push(now - Number(m[1]));
+      }
+      if (entry.kind === 'status') turnEnds.get(entry.sessionId)?.();
+    });
+    await store.ready;
+
+    await useAgent(t, 'stream', streamScript(CHUNKS));
+    const streamers = await startSessions(t, workspace.id, 'stream', AGENTS);
+    const seconds = await runTurns(t, streamers, turnEnds);
+    const throughput = appliedBytes / seconds;
+    await Promise.all(streamers.map((sessionId) => t.client.sessions.stop({ sessionId })));
+    const raw = Math.max(rawBefore, await rawReceiveRate());
+
+    await useAgent(t, 'paced', streamScript(100, 20, true));
+    const paced = await startSessions(t, workspace.id, 'paced', LATENCY_SESSIONS);
+    await runTurns(t, paced, turnEnds);
+    await Promise.all(paced.map((sessionId) => t.client.sessions.stop({ sessionId })));
+    const p99 = percentile(latencies, 99);
+
+    await useAgent(t, 'idle', { default: [{ text: 'hello' }] });
+    const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);
+    await runTurns(t, idle, turnEnds);
+    (globalThis as { gc?: () => void }).gc?.();
+    const rssMb = process.memoryUsage().rss / (1024 * 1024);
+    store.stop();
+
+    return {
+      metric: 'store_apply_rate/raw_sdk_rate',
+      value: throughput / raw,
+      op: '>=',
+      limit: 0.5,
+      details: [
+        `raw SDK receive: ${(raw / 1024).toFixed(0)} KiB/s of text from ${AGENTS} agents × ${CHUNKS} chunks`,
+        `through the core to the store (persistence on): ${(throughput / 1024).toFixed(0)} KiB/s`,
+        `chunk→store latency with ${LATENCY_SESSIONS} streaming sessions: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (${latencies.length} chunks)`,
+        `core RSS with ${IDLE_SESSIONS} idle sessions (agents live, in their own processes): ${rssMb.toFixed(0)} MB`,
+      ],
+      extra: [
+        { metric: 'p99_chunk_to_store_ms_20_sessions', value: p99, op: '<', limit: 50 },
+        { metric: 'core_rss_mb_50_idle_sessions', value: rssMb, op: '<', limit: 300 },
+      ],
+    };
+  } finally {
+    await t.stop({ removeData: true });
+  }
+}
