@@ -6,6 +6,23 @@ export async function isValidBranchName(repo: string, name: string): Promise<boo
   return (await runGit(['check-ref-format', `refs/heads/${name}`], { cwd: repo })).ok;
 }
 
+/** Local branches and origin's remote-tracking branches, from one `git for-each-ref`. */
+export async function listBranches(
+  repo: string,
+): Promise<{ local: Set<string>; origin: Set<string> } | null> {
+  const r = await runGit(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes/origin'], {
+    cwd: repo,
+  });
+  if (!r.ok) return null;
+  const local = new Set<string>();
+  const origin = new Set<string>();
+  for (const ref of r.stdout.split('\n')) {
+    if (ref.startsWith('refs/heads/')) local.add(ref.slice('refs/heads/'.length));
+    else if (ref.startsWith('refs/remotes/origin/')) origin.add(ref.slice('refs/remotes/origin/'.length));
+  }
+  return { local, origin };
+}
+
 export async function branchExists(repo: string, name: string): Promise<boolean> {
   return (await runGit(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], { cwd: repo })).ok;
 }

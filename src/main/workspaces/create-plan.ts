@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Project } from '../../shared/contract/projects';
 import { branchNameFor, firstFreeName, slugify } from '../../shared/lib/branch-name';
 import { err, ok, type Result } from '../../shared/lib/result';
-import { branchExists, isValidBranchName, resolveRef } from '../git/refs';
+import { isValidBranchName, listBranches } from '../git/refs';
 import type { WorkspaceError } from './workspace-errors';
 import type { WorkspacesRepository } from './workspaces-repository';
 
@@ -37,22 +37,21 @@ export async function planWorkspace(
   if (!name || CONTROL.test(name))
     return reject('INVALID_NAME', 'The name must be non-empty text without control characters');
 
+  // One listing answers both "does the base exist" and "is this branch taken" (spawns are the cost here).
+  const branches = await listBranches(project.path);
+  if (!branches) return reject('BASE_NOT_FOUND', `Cannot read the branches of ${project.path}`);
   const baseBranch = (input.baseBranch ?? project.defaultBranch).trim();
-  if (!(await isValidBranchName(project.path, baseBranch))) {
-    return reject('INVALID_BRANCH', `"${baseBranch}" is not a valid base branch name`);
+  if (!branches.local.has(baseBranch) && !branches.origin.has(baseBranch)) {
+    return (await isValidBranchName(project.path, baseBranch))
+      ? reject('BASE_NOT_FOUND', `The base branch "${baseBranch}" does not exist`)
+      : reject('INVALID_BRANCH', `"${baseBranch}" is not a valid base branch name`);
   }
-  const baseKnown =
-    (await resolveRef(project.path, `refs/heads/${baseBranch}`)) ??
-    (await resolveRef(project.path, `refs/remotes/origin/${baseBranch}`));
-  if (!baseKnown) return reject('BASE_NOT_FOUND', `The base branch "${baseBranch}" does not exist`);
 
   const usedByWorkspace = new Set(
     repo.list({ projectId: project.id, includeArchived: true }).map((w) => w.branch),
   );
-  const taken = async (candidate: string) =>
-    usedByWorkspace.has(candidate) ||
-    (await branchExists(project.path, candidate)) ||
-    (await resolveRef(project.path, `refs/remotes/origin/${candidate}`)) !== null;
+  const taken = (candidate: string) =>
+    usedByWorkspace.has(candidate) || branches.local.has(candidate) || branches.origin.has(candidate);
 
   let branch: string;
   if (input.branch !== undefined) {
@@ -60,14 +59,15 @@ export async function planWorkspace(
     if (!(await isValidBranchName(project.path, branch))) {
       return reject('INVALID_BRANCH', `"${branch}" is not a valid branch name`);
     }
-    if (await taken(branch)) return reject('BRANCH_EXISTS', `The branch "${branch}" already exists`);
+    if (taken(branch)) return reject('BRANCH_EXISTS', `The branch "${branch}" already exists`);
   } else {
     const candidate = branchNameFor(project.branchPrefix, name);
-    if (!(await isValidBranchName(project.path, candidate))) {
+    const free = await firstFreeName(candidate, taken);
+    // A numeric suffix keeps a valid name valid, so checking the chosen one is enough.
+    if (!free) return reject('BRANCH_EXISTS', `Every branch name like "${candidate}" is taken`);
+    if (!(await isValidBranchName(project.path, free))) {
       return reject('INVALID_BRANCH', `Cannot make a valid branch name from "${name}"`);
     }
-    const free = await firstFreeName(candidate, taken);
-    if (!free) return reject('BRANCH_EXISTS', `Every branch name like "${candidate}" is taken`);
     branch = free;
   }
 

@@ -127,7 +127,8 @@ async function ensureWorktree(
       ctx.progress(row.id, 'fetch', 'warn', warning);
     }
   }
-  if (!(await resolveRef(project.path, startPoint))) {
+  // Without a fetch the plan already saw the local base; git reports it clearly should it vanish meanwhile.
+  if (warning !== null && !(await resolveRef(project.path, startPoint))) {
     return { ok: false, reason: `The base branch ${row.baseBranch} does not exist` };
   }
   ctx.progress(
