@@ -22,7 +22,7 @@ export function CommandPalette() {
       overlayClassName="palette-overlay"
       contentClassName="palette-content"
     >
-      <Command.Input placeholder="Type a command or search…" aria-label="Search commands" />
+      <Command.Input placeholder="Type a command or search…" />
       <Command.List>
         <Command.Empty>No matching command.</Command.Empty>
         {GROUPS.map((group) => {

@@ -4,12 +4,18 @@ import { useSettings } from '../../stores/settings-store';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
 
-/** Merges keys into the stored settings; the store takes the core's answer (and the event that follows). */
+/**
+ * Merges keys into the stored settings. Applied optimistically (a theme switch is instant), then replaced
+ * by the core's answer, or rolled back with a toast when the core refuses.
+ */
 export async function saveSettings(patch: Partial<AppSettings>): Promise<boolean> {
+  const { settings: before, setSettings } = useSettings.getState();
+  if (before) setSettings({ ...before, ...patch });
   try {
-    useSettings.getState().setSettings(await client.settings.update(patch));
+    setSettings(await client.settings.update(patch));
     return true;
   } catch (error) {
+    if (before) setSettings(before);
     toast.error('Could not save settings', { description: describeError(error) });
     return false;
   }
