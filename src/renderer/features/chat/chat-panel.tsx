@@ -82,9 +82,12 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
         </div>
       ) : (
         <TranscriptList
+          // Remounted once loaded, so it starts scrolled to the end instead of rendering the top first.
+          key={view?.phase === 'ready' ? 'ready' : 'loading'}
           items={items}
           version={version}
           ctx={ctx}
+          phase={view?.phase ?? 'loading'}
           hasOlder={view?.hasOlder ?? false}
           loadingOlder={view?.loadingOlder ?? false}
           onLoadOlder={() => void loadOlder(sessionId)}

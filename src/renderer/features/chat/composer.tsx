@@ -26,10 +26,10 @@ export function Composer({ session }: { session: Session }) {
   const [error, setError] = useState<string | null>(null);
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
-  const files = useWorktreeFiles(session.workspaceId);
+  const token = activeToken(text, caret);
+  const files = useWorktreeFiles(session.workspaceId, token?.kind === 'mention');
   const known = useMemo(() => new Set(files), [files]);
 
-  const token = activeToken(text, caret);
   const tokenKey = token ? `${token.start}:${token.kind}` : null;
   const suggestions: Suggestion[] =
     !token || tokenKey === dismissed

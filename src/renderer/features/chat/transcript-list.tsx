@@ -5,6 +5,7 @@ import { type RowContext, TranscriptRow } from './transcript-row';
 
 /** Within this many pixels of the end counts as "at the bottom": new output keeps the view pinned there. */
 const PIN_SLACK = 48;
+const ESTIMATE = 96;
 /** Within this many pixels of the top, earlier history is fetched. */
 const OLDER_SLACK = 400;
 
@@ -33,6 +34,7 @@ export function TranscriptList(props: {
   version: number;
   ctx: RowContext;
   empty: string;
+  phase: 'loading' | 'ready' | 'failed';
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -49,8 +51,10 @@ export function TranscriptList(props: {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 96,
+    estimateSize: () => ESTIMATE,
     overscan: 6,
+    // Start at the end: the first rows rendered are the ones the reader sees (the list mounts once loaded).
+    initialOffset: () => items.length * ESTIMATE,
     getItemKey: (index) => items[index]?.id ?? index,
   });
 
@@ -109,6 +113,7 @@ export function TranscriptList(props: {
         role="log"
         aria-label="Transcript"
         aria-busy={ctx.session?.status === 'RUNNING'}
+        data-phase={props.phase}
         data-items={items.length}
         data-rendered={rows.length}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls with the keyboard

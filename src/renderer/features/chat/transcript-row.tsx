@@ -46,12 +46,7 @@ export const TranscriptRow = memo(function TranscriptRow({
         </article>
       );
     case 'thought':
-      return (
-        <details className="ff-thought">
-          <summary>Thought</summary>
-          <Markdown text={item.text} />
-        </details>
-      );
+      return <Thought text={item.text} />;
     case 'tool_call':
       return <ToolCallView item={item} />;
     case 'plan':
@@ -74,6 +69,17 @@ export const TranscriptRow = memo(function TranscriptRow({
       );
   }
 });
+
+/** Collapsed by default; its markdown is only rendered once opened. */
+function Thought({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="ff-thought" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Thought</summary>
+      {open && <Markdown text={text} />}
+    </details>
+  );
+}
 
 const PLAN_MARK = { pending: '○', in_progress: '◐', completed: '●' } as const;
 

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { client } from '../../transport/client';
 
 /**
- * Paths the composer offers after `@`. The workspaces contract has no call that lists every file of a
- * worktree yet, so this offers the files the workspace changed (vs its base, and uncommitted).
+ * Paths the composer offers after `@`, read when a mention starts (so they are fresh, and opening a chat
+ * costs no git call). The workspaces contract has no call that lists every file of a worktree yet, so this
+ * offers the files the workspace changed (vs its base, and uncommitted).
  */
-export function useWorktreeFiles(workspaceId: string): string[] {
+export function useWorktreeFiles(workspaceId: string, wanted: boolean): string[] {
   const [files, setFiles] = useState<string[]>([]);
   useEffect(() => {
+    if (!wanted) return;
     let live = true;
     client.workspaces
       .changes({ id: workspaceId })
@@ -20,6 +22,6 @@ export function useWorktreeFiles(workspaceId: string): string[] {
     return () => {
       live = false;
     };
-  }, [workspaceId]);
+  }, [workspaceId, wanted]);
   return files;
 }

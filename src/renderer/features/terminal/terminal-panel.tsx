@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { client } from '../../transport/client';
 import { useConnection } from '../../transport/connection-store';
 import { describeError } from '../../ui/describe-error';
+import { decodeBase64 } from './base64';
 import { createOrderedSender } from './ordered-sender';
 import { TerminalSearch } from './terminal-search';
 import { terminalThemes, useResolvedTheme } from './terminal-theme';
@@ -107,7 +108,7 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
             attachmentId = frame.attachmentId;
             term.reset();
             if (frame.truncated) term.write('\x1b[2m[earlier output trimmed]\x1b[0m\r\n');
-            term.write(frame.data);
+            term.write(decodeBase64(frame.base64));
             if (frame.cols !== term.cols || frame.rows !== term.rows) {
               client.terminals.resize({ id: terminalId, cols: term.cols, rows: term.rows }).catch(() => {});
             }
@@ -118,7 +119,7 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
             );
           } else if (frame.type === 'output') {
             const id = attachmentId;
-            term.write(frame.data, () => {
+            term.write(decodeBase64(frame.base64), () => {
               client.terminals.ack({ id: terminalId, attachmentId: id, bytes: frame.bytes }).catch(() => {});
             });
           } else {
