@@ -44,6 +44,8 @@ type SnapshotFrame = Extract<TerminalFrame, { type: 'snapshot' }>;
  */
 export interface TerminalView {
   snapshot: SnapshotFrame;
+  /** The snapshot's bytes as text. */
+  snapshotText: string;
   /** Snapshot data plus every output frame since. */
   readonly text: string;
   /** Output received since the snapshot. */
@@ -68,13 +70,16 @@ export async function attachView(
   const first = await iterator.next();
   if (first.done || first.value.type !== 'snapshot') throw new Error('attach did not start with a snapshot');
   const snapshot = first.value;
+  const snapshotText = Buffer.from(snapshot.base64, 'base64').toString();
+  const decoder = new TextDecoder();
   let live = '';
   let offset = snapshot.offset;
   let unacked = 0;
   const view: TerminalView = {
     snapshot,
+    snapshotText,
     get text() {
-      return snapshot.data + live;
+      return snapshotText + live;
     },
     get live() {
       return live;
@@ -89,9 +94,10 @@ export async function attachView(
       const frame = next.value;
       if (frame.type === 'output') {
         expect(frame.offset, 'frames are contiguous').toBe(offset);
-        expect(Buffer.byteLength(frame.data)).toBe(frame.bytes);
+        const bytes = Buffer.from(frame.base64, 'base64');
+        expect(bytes.length).toBe(frame.bytes);
         offset += frame.bytes;
-        live += frame.data;
+        live += decoder.decode(bytes, { stream: true });
         if (autoAck) {
           void t.client.terminals
             .ack({ id, attachmentId: snapshot.attachmentId, bytes: frame.bytes })

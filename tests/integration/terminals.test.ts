@@ -91,7 +91,7 @@ describe('terminals over the in-memory link', () => {
     await first.detach();
 
     const second = await attachView(t, terminal.id);
-    expect(second.snapshot.data).toContain('before-42');
+    expect(second.snapshotText).toContain('before-42');
     expect(second.snapshot.offset).toBeGreaterThanOrEqual(Buffer.byteLength(first.live));
     await t.client.terminals.input({ id: terminal.id, data: 'echo "after-$((6*7))"\r' });
     await second.readUntil((text) => text.includes('after-42'));

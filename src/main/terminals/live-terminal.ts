@@ -33,7 +33,8 @@ export interface TerminalExit {
 /** Memory a terminal holds, for tests and diagnostics. */
 export interface TerminalStats {
   replayBytes: number;
-  pendingBytes: number;
+  /** Output read but not yet sent as a frame, in UTF-16 code units. */
+  pendingChars: number;
   /** Largest unacknowledged byte count among attachments. */
   maxUnacked: number;
   attachments: number;
@@ -49,7 +50,7 @@ export class LiveTerminal {
   private readonly replay: ReplayBuffer;
   private readonly attachments = new Map<string, Attachment>();
   private pending: string[] = [];
-  private pendingBytes = 0;
+  private pendingChars = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private offset = 0;
   private paused = false;
@@ -105,7 +106,7 @@ export class LiveTerminal {
     attachment.push({
       type: 'snapshot',
       attachmentId: attachment.id,
-      data: this.replay.snapshot(),
+      base64: Buffer.from(this.replay.snapshot()).toString('base64'),
       offset: this.offset,
       truncated: this.replay.truncated,
       cols: this.cols,
@@ -131,7 +132,7 @@ export class LiveTerminal {
     for (const a of this.attachments.values()) maxUnacked = Math.max(maxUnacked, a.unacked);
     return {
       replayBytes: this.replay.bytes,
-      pendingBytes: this.pendingBytes,
+      pendingChars: this.pendingChars,
       maxUnacked,
       attachments: this.attachments.size,
       paused: this.paused,
@@ -158,8 +159,9 @@ export class LiveTerminal {
 
   private onData(data: string): void {
     this.pending.push(data);
-    this.pendingBytes += Buffer.byteLength(data);
-    if (this.pendingBytes >= this.limits.frameBytes) this.flush();
+    // Characters approximate bytes well enough to size frames; exact byte counts are taken at flush.
+    this.pendingChars += data.length;
+    if (this.pendingChars >= this.limits.frameBytes) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.frameMs);
   }
 
@@ -168,12 +170,18 @@ export class LiveTerminal {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    if (this.pendingBytes === 0) return;
+    if (this.pendingChars === 0) return;
     const data = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
-    const bytes = this.pendingBytes;
     this.pending = [];
-    this.pendingBytes = 0;
-    const frame: TerminalFrame = { type: 'output', data, offset: this.offset, bytes };
+    this.pendingChars = 0;
+    const encoded = Buffer.from(data);
+    const bytes = encoded.length;
+    const frame: TerminalFrame = {
+      type: 'output',
+      base64: encoded.toString('base64'),
+      offset: this.offset,
+      bytes,
+    };
     this.offset += bytes;
     this.replay.append(data, bytes);
     for (const attachment of this.attachments.values()) attachment.push(frame);

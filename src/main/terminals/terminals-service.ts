@@ -182,7 +182,7 @@ export class TerminalsService implements Disposable {
     attachment.push({
       type: 'snapshot',
       attachmentId: attachment.id,
-      data: '',
+      base64: '',
       offset: 0,
       truncated: false,
       ...DEFAULT_SIZE,

@@ -31,19 +31,23 @@ export const Terminal = z.object({
 export type Terminal = z.infer<typeof Terminal>;
 
 /**
- * What `terminals.attach` yields. Byte offsets count UTF-8 bytes of output since the terminal started, so a
- * client can tell that frames are contiguous (`output.offset` equals the previous frame's end).
+ * What `terminals.attach` yields. Output crosses the wire as the PTY's UTF-8 bytes, base64-encoded: write the
+ * decoded `Uint8Array` straight to xterm.js (`term.write(bytes)`, which also joins characters split across
+ * frames). That is cheaper end to end than JSON strings full of escapes (see bench/pty). Byte offsets count
+ * output bytes since the terminal started, so a client can tell frames are contiguous (`output.offset`
+ * equals the previous frame's `offset + bytes`).
  */
 export const TerminalFrame = z.discriminatedUnion('type', [
   z.object({
-    /** Always first. Reset the view, then write `data` to repaint. */
+    /** Always first. Reset the view, then write the decoded bytes to repaint. */
     type: z.literal('snapshot'),
     /** Names this attachment in `terminals.ack`. */
     attachmentId: Id,
-    data: z.string(),
+    /** Base64 of the replayed bytes. */
+    base64: z.string(),
     /** Byte offset at which live output continues (the total bytes produced so far). */
     offset: z.number().int().nonnegative(),
-    /** True when earlier output no longer fits the replay buffer and is not part of `data`. */
+    /** True when earlier output no longer fits the replay buffer and is not part of the snapshot. */
     truncated: z.boolean(),
     cols: TerminalCols,
     rows: TerminalRows,
@@ -53,10 +57,11 @@ export const TerminalFrame = z.discriminatedUnion('type', [
   z.object({
     /** Live output, coalesced (about 16 ms or 64 KiB per frame). Acknowledge `bytes` once written. */
     type: z.literal('output'),
-    data: z.string(),
-    /** Byte offset of the first byte of `data`. */
+    /** Base64 of the output bytes. */
+    base64: z.string(),
+    /** Byte offset of the first byte of this frame. */
     offset: z.number().int().nonnegative(),
-    /** UTF-8 length of `data`: the amount to pass to `terminals.ack`. */
+    /** Number of bytes in this frame: the amount to pass to `terminals.ack` once written. */
     bytes: z.number().int().positive(),
   }),
   z.object({

@@ -1,0 +1,240 @@
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createORPCClient } from '@orpc/client';
+import { RPCLink } from '@orpc/client/websocket';
+import xtermHeadless from '@xterm/headless';
+import { spawn } from 'node-pty';
+import { WebSocket } from 'ws';
+import { createCore } from '../src/main/core';
+import { createMemoryLogger } from '../src/main/logging/logger';
+import { startServer } from '../src/main/serve/server';
+import type { ContractClient } from '../src/shared/contract';
+import type { DomainEvent } from '../src/shared/contract/events';
+import { type BenchResult, median } from './harness';
+
+// @xterm/headless is CommonJS without named-export hints.
+const { Terminal } = xtermHeadless;
+
+/**
+ * PTY throughput end to end: bytes/s from a PTY through the core (coalescing, replay, flow control) over the
+ * serve-mode WebSocket into a headless xterm acknowledging what it has parsed, divided by the bytes/s of
+ * reading the same PTY output raw with node-pty, in the same run. The client runs in its own process, as a
+ * renderer does. Workload: `cat` of a log-like file with ANSI colours.
+ */
+
+const ROUNDS = 3;
+const CLIENT_ENV = 'FF_PTY_BENCH_CLIENT';
+const FILE_MIB = 24;
+const SIZE = { cols: 160, rows: 48 };
+
+interface ClientJob {
+  url: string;
+  token: string;
+  workspaceId: string;
+  command: string;
+}
+
+interface ClientResult {
+  bytes: number;
+  ms: number;
+  /** CPU time the process spent (user + system), when measured. */
+  cpuMs?: number;
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+function writeWorkload(dir: string): string {
+  const file = path.join(dir, 'workload.log');
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < FILE_MIB * 1024 * 1024; i++) {
+    const line = `2025-05-01T12:${String(i % 60).padStart(2, '0')}:00.${String(i % 1000).padStart(3, '0')}Z \x1b[32mINFO\x1b[0m [worker-${i % 8}] GET /api/items/${i} \x1b[1m200\x1b[22m ${i % 97}ms — ok ✓\n`;
+    lines.push(line);
+    size += Buffer.byteLength(line);
+  }
+  writeFileSync(file, lines.join(''));
+  return file;
+}
+
+/** Raw baseline: node-pty reading the same command's output, nothing else. */
+function rawRate(command: string, env: NodeJS.ProcessEnv, cwd: string): Promise<ClientResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let bytes = 0;
+    const pty = spawn('/bin/sh', ['-c', command], { ...SIZE, cwd, env });
+    pty.onData((data) => {
+      bytes += Buffer.byteLength(data);
+    });
+    pty.onExit(() => resolve({ bytes, ms: performance.now() - started }));
+  });
+}
+
+/** Worker side: a WebSocket client with a headless xterm that acknowledges what it parsed. */
+async function runClient(job: ClientJob): Promise<ClientResult> {
+  const socket = new WebSocket(`${job.url.replace(/^http/, 'ws')}/rpc`, {
+    headers: { Authorization: `Bearer ${job.token}` },
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  const client: ContractClient = createORPCClient(new RPCLink({ websocket: socket as never }));
+  const term = new Terminal({ ...SIZE, scrollback: 1000, allowProposedApi: true });
+  const created = await client.terminals.create({ workspaceId: job.workspaceId, ...SIZE });
+  const frames = await client.terminals.attach({ id: created.id });
+  let bytes = 0;
+  let started = 0;
+  let attachmentId = '';
+  let cpu = process.cpuUsage();
+  for await (const frame of frames) {
+    if (frame.type === 'snapshot') {
+      attachmentId = frame.attachmentId;
+      term.write(Buffer.from(frame.base64, 'base64'));
+      started = performance.now();
+      cpu = process.cpuUsage();
+      await client.terminals.input({ id: created.id, data: `${job.command}; exit\r` });
+    } else if (frame.type === 'output') {
+      bytes += frame.bytes;
+      term.write(Buffer.from(frame.base64, 'base64'), () => {
+        void client.terminals.ack({ id: created.id, attachmentId, bytes: frame.bytes }).catch(() => {});
+      });
+    } else {
+      break;
+    }
+  }
+  await new Promise<void>((resolve) => term.write('', resolve));
+  const ms = performance.now() - started;
+  const clientCpu = cpuMs(cpu);
+  await client.terminals.close({ id: created.id });
+  socket.close();
+  term.dispose();
+  return { bytes, ms, cpuMs: clientCpu };
+}
+
+/** Runs the client in its own Node process, as a renderer runs apart from the core. */
+function clientInProcess(job: ClientJob): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.FF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ],
+      env: { ...process.env, [CLIENT_ENV]: JSON.stringify(job) },
+    });
+    child.once('message', (result) => {
+      resolve(result as ClientResult);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code) reject(new Error(`the bench client exited with ${code}`));
+    });
+  });
+}
+
+async function readyWorkspace(services: Awaited<ReturnType<typeof startCore>>['services'], repo: string) {
+  const project = await services.projects.add({ path: repo });
+  if (!project.ok) throw new Error(`bench project: ${project.error.problem}`);
+  const ready = new Promise<string>((resolve, reject) => {
+    const off = services.events.on((event: DomainEvent) => {
+      if (event.type !== 'workspace.changed') return;
+      if (event.workspace.status === 'READY') resolve(event.workspace.id);
+      if (event.workspace.status === 'FAILED')
+        reject(new Error(`bench workspace: ${event.workspace.statusReason}`));
+      if (event.workspace.status === 'READY' || event.workspace.status === 'FAILED') off();
+    });
+  });
+  const created = await services.workspaces.create({ projectId: project.value.id, name: 'pty bench' });
+  if (!created.ok) throw new Error(`bench workspace: ${created.error.code}`);
+  return ready;
+}
+
+async function startCore(dataDir: string) {
+  const started = await createCore({ shell: 'test', dataDir, logger: createMemoryLogger(), env: {} });
+  if (!started.ok) throw new Error(started.error.message);
+  return started.value;
+}
+
+export default async function ptyBench(): Promise<BenchResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ff-bench-pty-'));
+  const savedHome = process.env.HOME;
+  // A login shell reads the machine's profile; an empty HOME keeps that out of both measurements.
+  process.env.HOME = path.join(dir, 'home');
+  const repo = path.join(dir, 'repo');
+  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+  execFileSync('git', [
+    '-C',
+    repo,
+    '-c',
+    'user.email=b@example.com',
+    '-c',
+    'user.name=B',
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    'init',
+  ]);
+  const file = writeWorkload(dir);
+  const command = `cat '${file}'`;
+  const core = await startCore(path.join(dir, 'data'));
+  const server = await startServer({
+    services: core.services,
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: path.join(dir, 'no-renderer'),
+  });
+  if (!server.ok) throw new Error(server.error.message);
+  try {
+    const workspaceId = await readyWorkspace(core.services, repo);
+    const raw: number[] = [];
+    const piped: number[] = [];
+    const details: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const r = await rawRate(command, process.env, dir);
+      const coreCpu = process.cpuUsage();
+      const p = await clientInProcess({
+        url: server.value.origin,
+        token: server.value.token,
+        workspaceId,
+        command,
+      });
+      const coreCpuMs = cpuMs(coreCpu);
+      raw.push(r.bytes / r.ms / 1000);
+      piped.push(p.bytes / p.ms / 1000);
+      details.push(
+        `round ${round + 1}: raw ${(r.bytes / 1e6).toFixed(1)} MB in ${r.ms.toFixed(0)} ms, ` +
+          `core→ws→xterm ${(p.bytes / 1e6).toFixed(1)} MB in ${p.ms.toFixed(0)} ms ` +
+          `(CPU: core ${coreCpuMs.toFixed(0)} ms incl. client start, client ${p.cpuMs?.toFixed(0)} ms)`,
+      );
+    }
+    const rawMBs = median(raw);
+    const pipedMBs = median(piped);
+    details.push(
+      `raw node-pty ${rawMBs.toFixed(1)} MB/s, core→WebSocket→headless xterm ${pipedMBs.toFixed(1)} MB/s`,
+    );
+    return { metric: 'ratio', value: pipedMBs / rawMBs, op: '>=', limit: 0.5, details };
+  } finally {
+    await server.value.close();
+    await core.dispose();
+    process.env.HOME = savedHome;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const clientJob = process.env[CLIENT_ENV];
+if (clientJob && process.send) {
+  runClient(JSON.parse(clientJob) as ClientJob).then(
+    (result) => process.send!(result, () => process.exit(0)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
