@@ -72,8 +72,8 @@ export async function archiveWorkspace(
     removeRecordedWorktree(ctx, project.path, row.worktreePath, force),
   );
   if (!removed.ok) {
-    const restored = ctx.update(row.id, { status: previous, statusReason: removed.reason })!;
-    void restored;
+    // Nothing was removed: the workspace goes back to how it was, with the reason shown.
+    ctx.update(row.id, { status: previous, statusReason: removed.reason });
     return err(gitRefused('GIT_ERROR', removed.reason));
   }
   let reason: string | null = removed.warning;

@@ -21,6 +21,8 @@ import { notFound, type WorkspaceError, wrongStatus } from './workspace-errors';
 import * as gitOps from './workspace-git';
 import { type WorkspacePatch, type WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
 
+const SHUTTING_DOWN: WorkspaceError = { code: 'UNAVAILABLE', reason: 'The core is shutting down' };
+
 export type ArchiveHook = (workspace: Workspace) => Promise<void>;
 
 export interface RunScript {
@@ -173,7 +175,7 @@ export class WorkspacesService {
     branch?: string;
     baseBranch?: string;
   }): Promise<Result<Workspace, WorkspaceError>> {
-    if (this.disposing) return err({ code: 'UNAVAILABLE', reason: 'The core is shutting down' });
+    if (this.disposing) return err(SHUTTING_DOWN);
     const project = this.deps.projects.get(input.projectId);
     if (!project) {
       return err({
@@ -211,6 +213,7 @@ export class WorkspacesService {
   }
 
   async retrySetup(id: string): Promise<Result<Workspace, WorkspaceError>> {
+    if (this.disposing) return err(SHUTTING_DOWN);
     const row = this.repo.get(id);
     if (!row) return err(notFound(id));
     if (row.status !== 'FAILED') return err(wrongStatus(row.status as Workspace['status'], ['FAILED']));
@@ -224,10 +227,12 @@ export class WorkspacesService {
     force?: boolean;
     deleteBranch?: boolean;
   }): Promise<Result<Workspace, WorkspaceError>> {
+    if (this.disposing) return err(SHUTTING_DOWN);
     return this.trackResult(archiveWorkspace(this.ctx, input, (ws) => this.runArchiveHooks(ws)));
   }
 
   async unarchive(id: string): Promise<Result<Workspace, WorkspaceError>> {
+    if (this.disposing) return err(SHUTTING_DOWN);
     const result = await unarchiveWorkspace(this.ctx, id);
     if (result.ok) this.track(provision(this.ctx, id, 'existing'));
     return result;
