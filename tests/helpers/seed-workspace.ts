@@ -21,7 +21,8 @@ export class EventRecorder {
     const recorder = new EventRecorder();
     const stream = await client.events.subscribe(undefined, { signal: recorder.controller.signal });
     const hello = await stream.next();
-    if (hello.done || hello.value.type !== 'hello') throw new Error('events.subscribe did not start with hello');
+    if (hello.done || hello.value.type !== 'hello')
+      throw new Error('events.subscribe did not start with hello');
     void (async () => {
       try {
         for await (const event of stream) {
