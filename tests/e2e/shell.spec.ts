@@ -77,4 +77,23 @@ test('shell: palette, shortcuts, theme, archive and restore, and named controls'
     await page.getByRole('button', { name: 'Restore' }).click();
     await expect(card).toBeVisible({ timeout: 60_000 });
   });
+
+  await test.step('a failing setup script shows its output and offers a retry', async () => {
+    const broken = `${name}-broken`;
+    await addProject(
+      page,
+      makeTempRepo(broken, { config: { setup: 'echo preparing the tree && exit 3' } }),
+      broken,
+    );
+    await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `New workspace in ${broken}` });
+    await dialog.getByLabel('Task').fill('Doomed setup');
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
+    const view = page.getByRole('region', { name: 'Workspace Doomed setup' });
+    await expect(view.getByText('Workspace failed')).toBeAttached({ timeout: 60_000 });
+    await expect(view.getByText(/setup script .*failed \(exit 3\)/)).toBeVisible();
+    await expect(view.locator('.script-output')).toContainText('preparing the tree');
+    await expect(view.getByRole('button', { name: 'Retry setup' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('setup-failed.png'), fullPage: true });
+  });
 });

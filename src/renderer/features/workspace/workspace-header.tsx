@@ -2,7 +2,6 @@ import type { Workspace } from '@shared/contract/workspaces';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { navigate } from '../../app/router-store';
-import { useProjects } from '../../stores/projects-store';
 import { useTerminals } from '../../stores/terminals-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { client } from '../../transport/client';
@@ -12,13 +11,12 @@ import { PrBadges } from '../board/pr-badges';
 import { archiveWorkspace } from './archive-workspace';
 import { openExternal } from './open-external';
 import { ProgressLine } from './progress-line';
+import { ScriptLog } from './script-log';
 import { WorkspaceStatusBadge } from './status-badges';
 
 export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
-  const project = useProjects((s) => s.byId[workspace.projectId]);
   const [starting, setStarting] = useState(false);
   const active = workspace.status === 'READY';
-  const hasRunScript = Boolean(project?.scripts.run);
 
   async function startRun() {
     setStarting(true);
@@ -86,6 +84,9 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
       {(workspace.status === 'PROVISIONING' || workspace.status === 'ARCHIVING') && (
         <ProgressLine workspaceId={workspace.id} />
       )}
+      {(workspace.status === 'PROVISIONING' ||
+        workspace.status === 'FAILED' ||
+        workspace.status === 'ARCHIVING') && <ScriptLog workspaceId={workspace.id} />}
       {workspace.statusReason && (
         <p className={workspace.status === 'FAILED' ? 'field-error' : 'field-hint'} role="status">
           {workspace.statusReason}
@@ -103,11 +104,10 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
             <Icon name="external" size={14} /> PR #{workspace.pr.number}
           </a>
         )}
-        {hasRunScript && (
-          <button type="button" className="btn btn-small" disabled={!active || starting} onClick={startRun}>
-            <Icon name="play" size={14} /> Run{workspace.runPort !== null ? ` on :${workspace.runPort}` : ''}
-          </button>
-        )}
+        <button type="button" className="btn btn-small" disabled={!active || starting} onClick={startRun}>
+          <Icon name="play" size={14} /> Run script
+          {workspace.runPort !== null ? ` on :${workspace.runPort}` : ''}
+        </button>
         {workspace.status === 'FAILED' && (
           <button type="button" className="btn btn-small" onClick={retry}>
             Retry setup

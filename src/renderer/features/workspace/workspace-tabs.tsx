@@ -1,6 +1,6 @@
 import type { Session } from '@shared/contract/sessions';
 import type { Terminal } from '@shared/contract/terminals';
-import { useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { toast } from 'sonner';
 import type { WorkspaceTab } from '../../app/route';
 import { navigate } from '../../app/router-store';
@@ -9,6 +9,25 @@ import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
 import { Icon } from '../../ui/icons';
 import { SessionStatusBadge } from './status-badges';
+
+/** ARIA tabs pattern: arrows, Home and End move between tabs and select them. */
+function moveBetweenTabs(event: KeyboardEvent<HTMLDivElement>) {
+  const keys = ['ArrowLeft', 'ArrowRight', 'Home', 'End'];
+  if (!keys.includes(event.key)) return;
+  const tabs = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const index = tabs.indexOf(document.activeElement as HTMLButtonElement);
+  if (index < 0) return;
+  const step = event.key === 'ArrowRight' ? 1 : -1;
+  const next =
+    event.key === 'Home'
+      ? 0
+      : event.key === 'End'
+        ? tabs.length - 1
+        : (index + step + tabs.length) % tabs.length;
+  event.preventDefault();
+  tabs[next]?.focus();
+  tabs[next]?.click();
+}
 
 export function tabKey(tab: WorkspaceTab): string {
   return tab.kind === 'changes' ? 'changes' : `${tab.kind}-${tab.id}`;
@@ -57,7 +76,7 @@ export function WorkspaceTabs({
 
   return (
     <div className="tab-bar">
-      <div role="tablist" aria-label="Workspace tabs" className="tabs">
+      <div role="tablist" aria-label="Workspace tabs" className="tabs" onKeyDown={moveBetweenTabs}>
         {sessions.map((s) => {
           const tab: WorkspaceTab = { kind: 'session', id: s.id };
           return (
@@ -67,6 +86,7 @@ export function WorkspaceTabs({
               role="tab"
               id={`tab-${tabKey(tab)}`}
               aria-selected={isCurrent(tab)}
+              tabIndex={isCurrent(tab) ? 0 : -1}
               aria-controls="workspace-tab-panel"
               className="tab"
               onClick={() => select(tab)}
@@ -84,6 +104,7 @@ export function WorkspaceTabs({
                 role="tab"
                 id={`tab-${tabKey(tab)}`}
                 aria-selected={isCurrent(tab)}
+                tabIndex={isCurrent(tab) ? 0 : -1}
                 aria-controls="workspace-tab-panel"
                 className="tab"
                 onClick={() => select(tab)}
@@ -107,6 +128,7 @@ export function WorkspaceTabs({
           role="tab"
           id="tab-changes"
           aria-selected={isCurrent({ kind: 'changes' })}
+          tabIndex={isCurrent({ kind: 'changes' }) ? 0 : -1}
           aria-controls="workspace-tab-panel"
           className="tab"
           onClick={() => select({ kind: 'changes' })}

@@ -60,7 +60,12 @@ export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: 
       >
         {current?.kind === 'session' && <ChatPanel key={current.id} sessionId={current.id} />}
         {current?.kind === 'terminal' && <TerminalPanel key={current.id} terminalId={current.id} />}
-        {current?.kind === 'changes' && <ChangesPanel workspaceId={workspaceId} />}
+        {current?.kind === 'changes' &&
+          (ready ? (
+            <ChangesPanel workspaceId={workspaceId} />
+          ) : (
+            <p className="empty">Changes show here once the workspace is ready.</p>
+          ))}
       </div>
     </section>
   );
