@@ -26,6 +26,8 @@ export const DEFAULT_LIMITS: FlowLimits = {
   lowWatermark: 256 * 1024,
 };
 
+const EXIT_REPORT_TIMEOUT_MS = 5000;
+
 export interface TerminalExit {
   exitCode: number | null;
 }
@@ -149,7 +151,16 @@ export class LiveTerminal {
       this.pty.resume();
     }
     await killProcessTree(this.pty.pid);
-    return this.exited;
+    // Everything got SIGKILL by now; the bound only guards against a PTY that never reports its exit.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<TerminalExit>((resolve) => {
+      timer = setTimeout(() => resolve({ exitCode: null }), EXIT_REPORT_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Ends every attachment's stream. */

@@ -1,14 +1,14 @@
-import type { TerminalFrame } from '../../shared/contract/terminals';
+import type { ORPCErrorConstructorMap } from '@orpc/server';
+import type { commonErrors } from '../../shared/contract/errors';
+import type { TerminalFrame, terminalErrors } from '../../shared/contract/terminals';
 import type { Result } from '../../shared/lib/result';
 import { rpc } from '../rpc-context';
 import type { TerminalError } from './terminals-service';
 
-/** The typed-error constructors every terminals handler receives (the union of what they declare). */
-interface TerminalErrorConstructors {
-  NOT_FOUND: (options: { data: { entity: string; id: string } }) => Error;
-  TERMINAL_REJECTED?: (options: { message: string; data: { problem: never; detail: string } }) => Error;
-  TERMINAL_EXITED?: (options: { data: { id: string; exitCode: number | null } }) => Error;
-}
+type Constructors = ORPCErrorConstructorMap<typeof commonErrors & typeof terminalErrors>;
+/** What every terminals handler's `errors` offers: the common ones, plus the terminal ones it declares. */
+type TerminalErrorConstructors = Pick<Constructors, 'NOT_FOUND'> &
+  Partial<Pick<Constructors, 'TERMINAL_REJECTED' | 'TERMINAL_EXITED'>>;
 
 /** Unwraps a service result, turning its expected failure into the procedure's typed error. */
 function unwrap<T>(result: Result<T, TerminalError>, errors: TerminalErrorConstructors): T {
@@ -21,7 +21,7 @@ function unwrap<T>(result: Result<T, TerminalError>, errors: TerminalErrorConstr
       if (!errors.TERMINAL_REJECTED) break;
       throw errors.TERMINAL_REJECTED({
         message: error.detail,
-        data: { problem: error.problem as never, detail: error.detail },
+        data: { problem: error.problem, detail: error.detail },
       });
     case 'TERMINAL_EXITED':
       if (!errors.TERMINAL_EXITED) break;

@@ -113,6 +113,10 @@ export class TerminalsService implements Disposable {
       .listOpen(request.workspaceId)
       .find((row) => row.kind === 'run' && this.live.get(row.id)?.hasExited === false);
     if (running) return ok(this.toTerminal(running));
+    if (workspace.value.status !== 'READY') {
+      const detail = `The workspace is ${workspace.value.status.toLowerCase()}; run it once it is ready`;
+      return err({ code: 'TERMINAL_REJECTED', problem: 'WORKSPACE_NOT_ACTIVE', detail });
+    }
     const script = await this.options.host.getRunScript(request.workspaceId);
     if (!script) {
       return err({
