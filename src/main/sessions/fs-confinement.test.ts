@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { confinePath } from './fs-confinement';
+
+function tree() {
+  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-confine-')));
+  const outside = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-outside-')));
+  mkdirSync(path.join(root, 'src'));
+  writeFileSync(path.join(root, 'src', 'a.ts'), 'a');
+  symlinkSync(outside, path.join(root, 'out'));
+  symlinkSync(path.join(root, 'src'), path.join(root, 'src-link'));
+  symlinkSync(path.join(outside, 'missing'), path.join(root, 'dangling'));
+  return { root, outside };
+}
+
+describe('confinePath', () => {
+  const { root, outside } = tree();
+  it.each([
+    ['a file inside', () => path.join(root, 'src/a.ts'), 'read', { ok: true }],
+    ['a new file inside', () => path.join(root, 'src/new/b.ts'), 'write', { ok: true }],
+    ['a symlink that stays inside', () => path.join(root, 'src-link/a.ts'), 'read', { ok: true }],
+    ['a relative path', () => 'src/a.ts', 'read', { ok: false, error: 'NOT_ABSOLUTE' }],
+    ['a traversal', () => `${root}/src/../../etc/passwd`, 'read', { ok: false, error: 'OUTSIDE_WORKTREE' }],
+    ['a symlink out', () => path.join(root, 'out/secret'), 'read', { ok: false, error: 'SYMLINK_ESCAPE' }],
+    [
+      'a new file through a symlink out',
+      () => path.join(root, 'out/new.txt'),
+      'write',
+      { ok: false, error: 'SYMLINK_ESCAPE' },
+    ],
+    [
+      'a dangling symlink',
+      () => path.join(root, 'dangling'),
+      'write',
+      { ok: false, error: 'SYMLINK_ESCAPE' },
+    ],
+    ['.git internals', () => path.join(root, '.git/config'), 'write', { ok: false, error: 'GIT_INTERNALS' }],
+    ['another directory', () => path.join(outside, 'x'), 'read', { ok: false, error: 'OUTSIDE_WORKTREE' }],
+  ] as const)('%s', async (_label, requested, purpose, expected) => {
+    expect(await confinePath(root, requested(), purpose)).toMatchObject(expected);
+  });
+});
