@@ -17,7 +17,10 @@ export const ToolCallView = memo(function ToolCallView({ item }: { item: ToolCal
   const [open, setOpen] = useState(hasDiff || item.status === 'failed');
   const status = STATUS[item.status];
   const output = outputText(item.rawOutput);
-  const hasBody = item.content.length > 0 || output !== null || item.locations.length > 0;
+  // A diff already names its file.
+  const diffPaths = new Set(item.content.flatMap((c) => (c.type === 'diff' ? [c.path] : [])));
+  const locations = item.locations.filter((l) => !diffPaths.has(l.path));
+  const hasBody = item.content.length > 0 || output !== null || locations.length > 0;
   return (
     <div className="ff-tool" data-status={item.status}>
       <button
@@ -35,9 +38,9 @@ export const ToolCallView = memo(function ToolCallView({ item }: { item: ToolCal
       </button>
       {open && hasBody && (
         <div className="ff-tool-body">
-          {item.locations.length > 0 && (
+          {locations.length > 0 && (
             <ul className="ff-tool-locations">
-              {item.locations.map((l) => (
+              {locations.map((l) => (
                 <li key={`${l.path}:${l.line ?? ''}`} className="mono">
                   {l.path}
                   {l.line ? `:${l.line}` : ''}

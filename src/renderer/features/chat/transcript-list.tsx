@@ -41,7 +41,10 @@ export function TranscriptList(props: {
 }) {
   const { items, version, ctx } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const innerRef = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
+  /** The scrollTop this component last set itself, so its own scrolls are not taken for the reader's. */
+  const ownScrollTop = useRef<number | null>(null);
   /** Seq of the first row in view when older history was requested. */
   const anchor = useRef<number | null>(null);
   const firstSeq = useRef<number | null>(null);
@@ -67,6 +70,13 @@ export function TranscriptList(props: {
     p.onLoadOlder();
   };
 
+  const toBottom = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    ownScrollTop.current = el.scrollTop;
+  };
+
   // Open at the end, follow new output while the reader is at the bottom, and keep the anchor row in place
   // when earlier history is put in front.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every transcript change
@@ -77,21 +87,30 @@ export function TranscriptList(props: {
     if (prepended && anchor.current !== null) {
       virtualizer.scrollToIndex(indexAtSeq(items, anchor.current), { align: 'start' });
       anchor.current = null;
-    } else if (pinned.current && items.length) {
-      virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
-    }
+    } else if (pinned.current) toBottom();
   }, [version, items.length]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reads the latest props through a ref
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reads the latest props through refs
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const onScroll = () => {
+      // Rows measured after a programmatic scroll move the end; only the reader's scrolls unpin.
+      if (ownScrollTop.current !== null && Math.abs(el.scrollTop - ownScrollTop.current) <= 1) return;
+      ownScrollTop.current = null;
       pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight <= PIN_SLACK;
       if (el.scrollTop < OLDER_SLACK) requestOlder();
     };
+    // Streaming text and rows measured taller than estimated grow the list: stay at the end while pinned.
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) toBottom();
+    });
+    if (innerRef.current) observer.observe(innerRef.current);
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
   }, []);
 
   const rows = virtualizer.getVirtualItems();
@@ -119,27 +138,24 @@ export function TranscriptList(props: {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls with the keyboard
         tabIndex={0}
       >
-        {items.length === 0 ? (
-          <p className="empty">{props.empty}</p>
-        ) : (
-          <div className="ff-transcript-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {rows.map((row) => {
-              const item = items[row.index];
-              if (!item) return null;
-              return (
-                <div
-                  key={row.key}
-                  ref={virtualizer.measureElement}
-                  data-index={row.index}
-                  className="ff-transcript-row"
-                  style={{ transform: `translateY(${row.start}px)` }}
-                >
-                  <TranscriptRow item={item} ctx={ctx} />
-                </div>
-              );
-            })}
-          </div>
-        )}
+        {items.length === 0 && <p className="empty">{props.empty}</p>}
+        <div ref={innerRef} className="ff-transcript-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {rows.map((row) => {
+            const item = items[row.index];
+            if (!item) return null;
+            return (
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="ff-transcript-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <TranscriptRow item={item} ctx={ctx} />
+              </div>
+            );
+          })}
+        </div>
       </div>
     </>
   );

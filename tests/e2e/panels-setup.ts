@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createORPCClient } from '@orpc/client';
+import { RPCLink } from '@orpc/client/websocket';
+import { expect, type Page } from '@playwright/test';
+import { WebSocket } from 'ws';
+import type { ContractClient } from '../../src/shared/contract';
+import { expectOnline, serveUrl } from './support/app';
+import { makeTempRepo } from './support/git-repo';
+
+/**
+ * Setup shared by the panels specs: the fixtures a panel needs (a provider running the fake agent, a
+ * project, a READY workspace, a session) are made through the real contract over the serve-mode WebSocket,
+ * so each spec spends its time in the panel it tests. The journey spec covers doing the same in the UI.
+ */
+
+const fakeAgent = path.resolve(import.meta.dirname, '../fixtures/fake-acp-agent/main.mjs');
+
+export interface PanelsFixture {
+  client: ContractClient;
+  close(): void;
+  repo: string;
+  worktree: string;
+  workspaceId: string;
+  /** The provider id of the fake agent; its script is what `setScript` last wrote. */
+  provider: string;
+  setScript(script: unknown): void;
+}
+
+export async function connect(): Promise<{ client: ContractClient; close(): void }> {
+  const url = new URL(serveUrl());
+  const token = url.searchParams.get('token') ?? '';
+  const socket = new WebSocket(`ws://${url.host}/rpc`, { headers: { Authorization: `Bearer ${token}` } });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return {
+    client: createORPCClient(new RPCLink({ websocket: socket as never })),
+    close: () => socket.close(),
+  };
+}
+
+/** A provider named `name` running the fake agent, a project on a fresh repo, and a READY workspace. */
+export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
+  const { client, close } = await connect();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `ff-e2e-${name}-`));
+  const scriptFile = path.join(scratch, 'agent-script.json');
+  writeFileSync(scriptFile, '{}');
+  const provider = `${name}-agent`;
+  const current = await client.settings.get();
+  await client.settings.update({
+    providers: {
+      ...current.providers,
+      [provider]: {
+        command: process.execPath,
+        args: [fakeAgent],
+        env: { FAKE_ACP_SCRIPT_FILE: scriptFile, FAKE_ACP_STATE_DIR: path.join(scratch, 'state') },
+      },
+    },
+  });
+  const projectName = `${name}-${Date.now()}`;
+  const repo = makeTempRepo(projectName);
+  const project = await client.projects.add({ path: repo, name: projectName });
+  const created = await client.workspaces.create({ projectId: project.id, name: `${name} work` });
+  // Provisioning is external state (git, setup script): poll it with a deadline.
+  await expect
+    .poll(async () => (await client.workspaces.get({ id: created.id })).status, { timeout: 60_000 })
+    .toBe('READY');
+  const workspace = await client.workspaces.get({ id: created.id });
+  return {
+    client,
+    close,
+    repo,
+    worktree: workspace.worktreePath,
+    workspaceId: workspace.id,
+    provider,
+    setScript: (script) => writeFileSync(scriptFile, JSON.stringify(script)),
+  };
+}
+
+/** Opens the app on a workspace tab (`session/<id>`, `terminal/<id>` or `changes`) and waits until online. */
+export async function openTab(page: Page, workspaceId: string, tab: string): Promise<void> {
+  await page.goto(serveUrl());
+  await expectOnline(page);
+  await page.evaluate(`location.hash = ${JSON.stringify(`#/workspace/${workspaceId}/${tab}`)}`);
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'E2E',
+      GIT_AUTHOR_EMAIL: 'e2e@example.com',
+      GIT_COMMITTER_NAME: 'E2E',
+      GIT_COMMITTER_EMAIL: 'e2e@example.com',
+    },
+  })
+    .toString()
+    .trim();
+}
