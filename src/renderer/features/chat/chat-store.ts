@@ -1,6 +1,12 @@
 import type { SessionLogEntry } from '@shared/contract/sessions';
-import { applyLogEntry, buildTranscript, createTranscript, type Transcript } from '@shared/lib/transcript';
 import { create } from 'zustand';
+// Relative (not @shared): vitest has no alias for it, and this module's unit test loads it.
+import {
+  applyLogEntry,
+  buildTranscript,
+  createTranscript,
+  type Transcript,
+} from '../../../shared/lib/transcript';
 import { client } from '../../transport/client';
 import { useConnection } from '../../transport/connection-store';
 import { onDomainEvent } from '../../transport/domain-events';
