@@ -15,15 +15,25 @@ function tree() {
   return { root, outside };
 }
 
-describe('confinePath', () => {
+describe('confinePath', (): string => {
   const { root, outside } = tree();
   it.each([
-    ['a file inside', () => path.join(root, 'src/a.ts'), 'read', { ok: true }],
-    ['a new file inside', () => path.join(root, 'src/new/b.ts'), 'write', { ok: true }],
-    ['a symlink that stays inside', () => path.join(root, 'src-link/a.ts'), 'read', { ok: true }],
-    ['a relative path', () => 'src/a.ts', 'read', { ok: false, error: 'NOT_ABSOLUTE' }],
-    ['a traversal', () => `${root}/src/../../etc/passwd`, 'read', { ok: false, error: 'OUTSIDE_WORKTREE' }],
-    ['a symlink out', () => path.join(root, 'out/secret'), 'read', { ok: false, error: 'SYMLINK_ESCAPE' }],
+    ['a file inside', (): string => path.join(root, 'src/a.ts'), 'read', { ok: true }],
+    ['a new file inside', (): string => path.join(root, 'src/new/b.ts'), 'write', { ok: true }],
+    ['a symlink that stays inside', (): string => path.join(root, 'src-link/a.ts'), 'read', { ok: true }],
+    ['a relative path', (): string => 'src/a.ts', 'read', { ok: false, error: 'NOT_ABSOLUTE' }],
+    [
+      'a traversal',
+      (): string => `${root}/src/../../etc/passwd`,
+      'read',
+      { ok: false, error: 'OUTSIDE_WORKTREE' },
+    ],
+    [
+      'a symlink out',
+      (): string => path.join(root, 'out/secret'),
+      'read',
+      { ok: false, error: 'SYMLINK_ESCAPE' },
+    ],
     [
       'a new file through a symlink out',
       () => path.join(root, 'out/new.txt'),
@@ -36,8 +46,18 @@ describe('confinePath', () => {
       'write',
       { ok: false, error: 'SYMLINK_ESCAPE' },
     ],
-    ['.git internals', () => path.join(root, '.git/config'), 'write', { ok: false, error: 'GIT_INTERNALS' }],
-    ['another directory', () => path.join(outside, 'x'), 'read', { ok: false, error: 'OUTSIDE_WORKTREE' }],
+    [
+      '.git internals',
+      (): string => path.join(root, '.git/config'),
+      'write',
+      { ok: false, error: 'GIT_INTERNALS' },
+    ],
+    [
+      'another directory',
+      (): string => path.join(outside, 'x'),
+      'read',
+      { ok: false, error: 'OUTSIDE_WORKTREE' },
+    ],
   ] as const)('%s', async (_label, requested, purpose, expected) => {
     expect(await confinePath(root, requested(), purpose)).toMatchObject(expected);
   });
