@@ -16,11 +16,19 @@ const root = path.resolve(import.meta.dirname, '../../..');
  * Starts `ff serve --no-open --port 0 --data-dir <dir>` and resolves with the URL it prints. Rejects with
  * its stderr if it exits first or prints nothing within `startTimeoutMs`.
  */
-export function startServe(dataDir: string, startTimeoutMs = 60_000): Promise<RunningServe> {
+export function startServe(
+  dataDir: string,
+  options: { env?: NodeJS.ProcessEnv; startTimeoutMs?: number } = {},
+): Promise<RunningServe> {
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const child = spawn(
     process.execPath,
     [path.join(root, 'bin/ff.js'), 'serve', '--no-open', '--port', '0', '--data-dir', dataDir],
-    { cwd: root, env: { ...process.env, FF_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, ...options.env, FF_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stdout = '';
   let stderr = '';
