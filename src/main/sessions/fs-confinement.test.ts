@@ -15,7 +15,7 @@ function tree() {
   return { root, outside };
 }
 
-describe('confinePath', (): string => {
+describe('confinePath', () => {
   const { root, outside } = tree();
   it.each([
     ['a file inside', (): string => path.join(root, 'src/a.ts'), 'read', { ok: true }],
