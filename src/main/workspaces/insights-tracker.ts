@@ -5,6 +5,8 @@ import type { Logger } from '../logging/logger';
 import { syncInProgress } from './workspace-git';
 import type { WorkspaceInsights, WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
 
+const SCAN_CONCURRENCY = 4;
+
 export interface InsightsDeps {
   repo: WorkspacesRepository;
   logger: Logger;
@@ -80,18 +82,22 @@ export class InsightsTracker {
     const active = rows.filter((r) => r.status === 'READY');
     const facts = new Map<string, { paths: string[]; counts: WorkspaceInsights['aheadBehind'] }>();
     if (project) {
-      await Promise.all(
-        active.map(async (row) => {
-          const base = (await resolveRef(row.worktreePath, `refs/heads/${row.baseBranch}`))
-            ? `refs/heads/${row.baseBranch}`
-            : `refs/remotes/origin/${row.baseBranch}`;
-          const fork = await mergeBase(row.worktreePath, base);
-          const paths = fork ? await changedPaths(row.worktreePath, fork) : null;
-          facts.set(row.id, { paths: paths ?? [], counts: await aheadBehind(row.worktreePath, base) });
-          if (row.hasMergeConflict && !(await syncInProgress(row.worktreePath)))
-            this.deps.clearConflict(row.id);
-        }),
-      );
+      // At most SCAN_CONCURRENCY worktrees are scanned at once: each scan stats every file of a worktree.
+      const queue = [...active];
+      const scan = async (row: WorkspaceRow) => {
+        const base = (await resolveRef(row.worktreePath, `refs/heads/${row.baseBranch}`))
+          ? `refs/heads/${row.baseBranch}`
+          : `refs/remotes/origin/${row.baseBranch}`;
+        const fork = await mergeBase(row.worktreePath, base);
+        const paths = fork ? await changedPaths(row.worktreePath, fork) : null;
+        facts.set(row.id, { paths: paths ?? [], counts: await aheadBehind(row.worktreePath, base) });
+        if (row.hasMergeConflict && !(await syncInProgress(row.worktreePath)))
+          this.deps.clearConflict(row.id);
+      };
+      const worker = async () => {
+        for (let row = queue.shift(); row && !this.disposed; row = queue.shift()) await scan(row);
+      };
+      await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
     }
     if (this.disposed) return;
     const owners = new Map<string, string[]>();

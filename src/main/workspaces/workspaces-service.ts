@@ -83,7 +83,7 @@ export class WorkspacesService {
       clearConflict: (id) => {
         if (!this.disposing) this.update(id, { hasMergeConflict: false });
       },
-      intervalMs: deps.insightsIntervalMs ?? 20_000,
+      intervalMs: deps.insightsIntervalMs ?? 60_000,
     });
   }
 
