@@ -78,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         const workspace = workspaces.get(id);
         return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
       },
+      touchWorkspace: (id) => workspaces.touch(id),
     }),
   );
   await sessions.start();

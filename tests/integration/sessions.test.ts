@@ -196,6 +196,19 @@ describe('sessions: streaming, queue, cancel, offers', () => {
     expect(outside).toMatchObject({ code: 'INVALID' });
   });
 
+  it('counts and surfaces session/update notifications the SDK dropped as invalid', async () => {
+    const provider = await useFakeAgent(t, {
+      default: [{ text: 'a' }, { invalidUpdate: true }, { text: 'b' }],
+    });
+    const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'go' });
+    await watch.turnEnd(session.id);
+    const notes = watch.entries(session.id).filter((e) => e.kind === 'system');
+    expect(notes.map((e) => (e.payload as { text: string }).text)).toEqual([
+      '1 update(s) from the agent were not valid ACP and were dropped.',
+    ]);
+    expect(watch.agentText(session.id)).toBe('ab');
+  });
+
   it('rejects unknown providers with a typed error', async () => {
     const [error] = await safe(t.client.sessions.create({ workspaceId, provider: 'nobody' }));
     expect(error).toMatchObject({ code: 'AGENT_UNAVAILABLE', data: { provider: 'nobody' } });

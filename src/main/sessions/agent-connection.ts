@@ -29,6 +29,9 @@ export class AgentConnection {
   private lastActivity = Date.now();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private received = 0;
+  private delivered = 0;
+  private reportedDrops = 0;
 
   constructor(
     process: AgentProcess,
@@ -37,13 +40,34 @@ export class AgentConnection {
   ) {
     let app = client({ name: 'factory-factory' }).onNotification(
       methods.client.session.update,
-      ({ params }) => handlers.onUpdate(params),
+      ({ params }) => {
+        this.delivered++;
+        handlers.onUpdate(params);
+      },
     );
     for (const method of Object.values(CLIENT_REQUESTS)) {
       const handler = handlers[method];
       if (handler) app = app.onRequest(method, handler as never);
     }
-    this.connection = app.connect(process.stream);
+    // Counts session/update notifications before the SDK validates them: the SDK drops invalid ones with
+    // only a console line, so received − delivered is what was lost.
+    const counted = process.stream.readable.pipeThrough(
+      new TransformStream({
+        transform: (message, controller) => {
+          if ((message as { method?: string }).method === methods.client.session.update) this.received++;
+          controller.enqueue(message);
+        },
+      }),
+    );
+    this.connection = app.connect({ readable: counted, writable: process.stream.writable });
+  }
+
+  /** Invalid session/update notifications dropped since the last call (waits a tick for dispatch to settle). */
+  async takeDroppedUpdates(): Promise<number> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const dropped = Math.max(0, this.received - this.delivered - this.reportedDrops);
+    this.reportedDrops += dropped;
+    return dropped;
   }
 
   /** The agent sent bytes: it is alive. */

@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  type AgentCapabilities,
-  type ContentBlock,
-  PROTOCOL_VERSION,
-  RequestError,
-  type SessionNotification,
-  type StopReason,
-} from '@agentclientprotocol/sdk';
+import { RequestError, type SessionNotification, type StopReason } from '@agentclientprotocol/sdk';
 import type { PermissionDecisionKind, QueuedPrompt, SessionErrorKind } from '../../shared/contract/sessions';
 import type { AppSettings } from '../../shared/contract/settings';
 import type { Logger } from '../logging/logger';
-import { redact } from '../logging/redact';
 import type { Admission, AdmissionTicket } from './admission';
-import { AgentConnection } from './agent-connection';
+import type { AgentConnection } from './agent-connection';
 import { buildAgentEnv } from './agent-env';
-import { modeForPreset, toCommands, toConfigOptions, toModes } from './agent-offers';
-import { AgentProcess } from './agent-process';
-import { AgentTerminals } from './agent-terminals';
+import { AUTH_REQUIRED, codeOf, errorText, isAuthError } from './agent-errors';
+import { initializeAgent, launchAgent, openConversation } from './agent-launch';
+import { modeForPreset, toConfigOptions, toModes } from './agent-offers';
+import type { AgentProcess } from './agent-process';
+import type { AgentTerminals } from './agent-terminals';
 import { fsAndTerminalHandlers } from './client-methods';
 import { PermissionBroker } from './permission-broker';
 import { resolveProvider } from './providers';
 import type { SessionLogWriter } from './session-log-writer';
+import { applyToSession, budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
 import type { SessionRecord } from './sessions-repository';
 
 export interface SessionHost {
@@ -31,6 +24,8 @@ export interface SessionHost {
   admission: Admission;
   clientVersion: string;
   settings(): AppSettings;
+  /** A turn ended in a workspace (its last activity). */
+  turnEnded(workspaceId: string): void;
   /** The worktree and env envelope of a workspace, or null when it is gone. */
   workspace(id: string): { worktreePath: string; env: Record<string, string> } | null;
   /** Stores the record and pushes `session.changed`. */
@@ -44,8 +39,6 @@ interface LiveAgent {
   worktree: string;
   ticket: AdmissionTicket;
 }
-
-const AUTH_REQUIRED = -32000;
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent
@@ -160,105 +153,62 @@ export class SessionController {
       extra: { FF_SESSION_ID: s.id },
     });
     for (const secret of secrets) this.host.logger.addSecret(secret);
+    const timeoutMs = settings.agentReplyTimeoutMs;
+    const launched = launchAgent({
+      command: provider.value.command,
+      args: provider.value.args,
+      cwd: workspace.worktreePath,
+      env,
+      replyTimeoutMs: timeoutMs,
+      handlers: (terminals) => this.clientHandlers(epoch, workspace.worktreePath, terminals),
+      onGarbage: (line) =>
+        this.fail(
+          'PROTOCOL',
+          `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`,
+          epoch,
+        ),
+      onExit: (exit) => this.onExit(exit, epoch),
+      onHang: () =>
+        this.fail('HUNG', `The agent did not reply within ${Math.round(timeoutMs / 1000)} s`, epoch),
+    });
+    const { connection } = launched;
+    const pid = launched.process.pid;
+    this.agent = { ...launched, worktree: workspace.worktreePath, ticket };
+    this.record.pid = pid;
+    this.record.pgid = pid;
     s.status = 'STARTING';
-    s.process = { state: 'starting', pid: null, queuePosition: null };
-    const agentProcess = new AgentProcess(
-      provider.value.command,
-      provider.value.args,
-      { cwd: workspace.worktreePath, env },
-      {
-        onActivity: () => connection.activity(),
-        onGarbage: (line) =>
-          this.fail(
-            'PROTOCOL',
-            `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`,
-            epoch,
-          ),
-        onExit: (exit) => this.onExit(exit, epoch),
-      },
-    );
-    const terminals = new AgentTerminals(env);
-    const connection: AgentConnection = new AgentConnection(
-      agentProcess,
-      this.clientHandlers(epoch, workspace.worktreePath, terminals),
-      {
-        replyTimeoutMs: settings.agentReplyTimeoutMs,
-        onHang: () =>
-          this.fail(
-            'HUNG',
-            `The agent did not reply within ${Math.round(settings.agentReplyTimeoutMs / 1000)} s`,
-            epoch,
-          ),
-      },
-    );
-    this.agent = { process: agentProcess, connection, terminals, worktree: workspace.worktreePath, ticket };
-    this.record.pid = agentProcess.pid;
-    this.record.pgid = agentProcess.pid;
-    s.process = { state: 'starting', pid: agentProcess.pid, queuePosition: null };
+    s.process = { state: 'starting', pid, queuePosition: null };
     this.save();
 
     try {
-      const init = await connection.request('initialize', {
-        protocolVersion: PROTOCOL_VERSION,
-        clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: true },
-        clientInfo: { name: 'factory-factory', version: this.host.clientVersion },
-      });
+      const caps = await initializeAgent(connection, this.host.clientVersion);
       if (epoch !== this.epoch) return;
-      const caps: AgentCapabilities = init.agentCapabilities ?? {};
       this.record.capabilities = caps as Record<string, unknown>;
       s.canResume = Boolean(caps.loadSession) || Boolean(caps.sessionCapabilities?.resume);
-      await this.openConversation(connection, caps, workspace.worktreePath, epoch);
+      const opened = await openConversation(connection, {
+        caps,
+        cwd: workspace.worktreePath,
+        previous: s.agentSessionId,
+        note: (text) => this.host.log.append(s.id, 'system', { text }),
+        setReplaying: (replaying) => {
+          this.replaying = replaying;
+        },
+        stillCurrent: () => epoch === this.epoch,
+      });
       if (epoch !== this.epoch) return;
+      s.agentSessionId = opened.sessionId;
+      this.applyOffers(opened.offers as Parameters<SessionController['applyOffers']>[0]);
       await this.applyPresetMode(connection, epoch);
       if (epoch !== this.epoch) return;
       s.status = 'IDLE';
       s.statusReason = null;
-      s.process = { state: 'live', pid: agentProcess.pid, queuePosition: null };
+      s.process = { state: 'live', pid, queuePosition: null };
       this.host.log.flush();
       this.save();
       this.armIdleTimer();
     } catch (error) {
       this.failFromError(error, epoch);
     }
-  }
-
-  /** session/resume (no replay) or session/load (replay suppressed: the log has it), else session/new. */
-  private async openConversation(
-    connection: AgentConnection,
-    caps: AgentCapabilities,
-    cwd: string,
-    epoch: number,
-  ) {
-    const s = this.session;
-    const previous = s.agentSessionId;
-    if (previous && s.canResume) {
-      try {
-        const useResume = Boolean(caps.sessionCapabilities?.resume);
-        this.replaying = !useResume;
-        const res = useResume
-          ? await connection.request('session/resume', { sessionId: previous, cwd, mcpServers: [] })
-          : await connection.request('session/load', { sessionId: previous, cwd, mcpServers: [] });
-        this.applyOffers(res ?? {});
-        this.host.log.append(s.id, 'system', {
-          text: `Resumed the conversation (${useResume ? 'session/resume' : 'session/load'}).`,
-        });
-        return;
-      } catch (error) {
-        if (epoch !== this.epoch || isAuthError(error)) throw error;
-        this.host.log.append(s.id, 'system', {
-          text: `Could not resume the conversation (${errorText(error)}); started a new one.`,
-        });
-      } finally {
-        this.replaying = false;
-      }
-    } else if (previous) {
-      this.host.log.append(s.id, 'system', {
-        text: 'This agent cannot resume a conversation; started a new one.',
-      });
-    }
-    const res = await connection.request('session/new', { cwd, mcpServers: [] });
-    s.agentSessionId = res.sessionId;
-    this.applyOffers(res);
   }
 
   private applyOffers(res: {
@@ -291,7 +241,8 @@ export class SessionController {
     const epoch = this.epoch;
     const s = this.session;
     this.clearIdleTimer();
-    const prompt = this.promptBlocks(item, agent.worktree);
+    const prompt = promptBlocks(item.text, item.mentions, agent.worktree, this.record.extras.carryOver);
+    this.record.extras.carryOver = null;
     s.status = 'RUNNING';
     s.lastActivityAt = Date.now();
     this.host.log.append(s.id, 'prompt', { prompt, queuedId: item.id });
@@ -302,7 +253,15 @@ export class SessionController {
         sessionId: s.agentSessionId as string,
         prompt,
       });
-      if (epoch === this.epoch) this.endTurn(res.stopReason, null);
+      if (epoch !== this.epoch) return;
+      const dropped = await agent.connection.takeDroppedUpdates();
+      if (epoch !== this.epoch) return;
+      if (dropped > 0) {
+        this.host.log.append(s.id, 'system', {
+          text: `${dropped} update(s) from the agent were not valid ACP and were dropped.`,
+        });
+      }
+      this.endTurn(res.stopReason, null);
     } catch (error) {
       if (epoch !== this.epoch) return;
       if (isAuthError(error)) return this.failFromError(error, epoch);
@@ -324,6 +283,7 @@ export class SessionController {
     s.status = 'IDLE';
     s.lastActivityAt = Date.now();
     this.save();
+    this.host.turnEnded(s.workspaceId);
     if (this.overBudget()) return;
     this.armIdleTimer();
     this.pump();
@@ -334,21 +294,6 @@ export class SessionController {
     if (this.turn.budgetTimer) clearTimeout(this.turn.budgetTimer);
     this.session.runningMs += Date.now() - this.turn.startedAt;
     this.turn = null;
-  }
-
-  private promptBlocks(item: QueuedPrompt, worktree: string): ContentBlock[] {
-    const blocks: ContentBlock[] = [];
-    const carry = this.record.extras.carryOver;
-    if (carry) {
-      blocks.push({ type: 'text', text: carry });
-      this.record.extras.carryOver = null;
-    }
-    blocks.push({ type: 'text', text: item.text });
-    for (const mention of item.mentions) {
-      const file = path.resolve(worktree, mention);
-      blocks.push({ type: 'resource_link', uri: pathToFileURL(file).href, name: path.basename(file) });
-    }
-    return blocks;
   }
 
   /** Cancels the running turn; pending permission requests are answered `cancelled`. */
@@ -446,15 +391,7 @@ export class SessionController {
     const u = n.update;
     this.host.log.append(s.id, 'update', u);
     if (u.sessionUpdate === 'agent_message_chunk' || u.sessionUpdate === 'agent_thought_chunk') return;
-    let changed = true;
-    if (u.sessionUpdate === 'current_mode_update') s.modes = { ...s.modes, currentModeId: u.currentModeId };
-    else if (u.sessionUpdate === 'config_option_update') s.configOptions = toConfigOptions(u.configOptions);
-    else if (u.sessionUpdate === 'available_commands_update') s.commands = toCommands(u.availableCommands);
-    else if (u.sessionUpdate === 'session_info_update' && u.title) s.title = u.title;
-    else if (u.sessionUpdate === 'usage_update')
-      s.usage = { used: u.used, size: u.size, cost: u.cost ?? null };
-    else changed = false;
-    if (changed) this.save();
+    if (applyToSession(s, u)) this.save();
     if (u.sessionUpdate === 'usage_update') this.overBudget();
   }
 
@@ -485,12 +422,8 @@ export class SessionController {
     epoch: number,
   ) {
     if (epoch !== this.epoch) return;
-    const stderr = this.agent?.process.stderr.trim().split('\n').slice(-3).join(' | ');
-    const detail = stderr ? `: ${redact(stderr)}` : '';
-    if (exit.spawnError)
-      return this.fail('CRASHED', `The agent could not be started (${exit.spawnError})`, epoch);
-    if (exit.signal) return this.fail('CRASHED', `The agent was killed by ${exit.signal}${detail}`, epoch);
-    this.fail('EXITED', `The agent exited with code ${exit.code}${detail}`, epoch);
+    const problem = exitProblem(exit, this.agent?.process.stderr ?? '');
+    this.fail(problem.kind, problem.reason, epoch);
   }
 
   private failFromError(error: unknown, epoch: number): void {
@@ -530,17 +463,9 @@ export class SessionController {
   }
 
   private overBudget(): boolean {
-    const budget = this.host.settings().sessionBudget;
-    const s = this.session;
-    if (budget.tokens !== null && s.usage && s.usage.used >= budget.tokens) {
-      this.fail('BUDGET', `Token budget used up (${s.usage.used} of ${budget.tokens} tokens)`);
-      return true;
-    }
-    if (budget.wallTimeMs !== null && s.runningMs >= budget.wallTimeMs) {
-      this.fail('BUDGET', `Wall-time budget used up (${Math.round(budget.wallTimeMs / 1000)} s)`);
-      return true;
-    }
-    return false;
+    const problem = budgetProblem(this.host.settings().sessionBudget, this.session);
+    if (problem) this.fail('BUDGET', problem);
+    return problem !== null;
   }
 
   private armWallBudget(epoch: number): NodeJS.Timeout | null {
@@ -550,7 +475,7 @@ export class SessionController {
     return setTimeout(() => {
       if (epoch !== this.epoch) return;
       this.cancel();
-      this.fail('BUDGET', `Wall-time budget used up (${Math.round(limit / 1000)} s)`, epoch);
+      this.fail('BUDGET', wallTimeProblem(limit), epoch);
     }, remaining);
   }
 
@@ -600,17 +525,4 @@ export class SessionController {
     this.session.updatedAt = Date.now();
     this.host.save(this.record);
   }
-}
-
-function isAuthError(error: unknown): boolean {
-  return error instanceof RequestError && error.code === AUTH_REQUIRED;
-}
-
-function codeOf(error: unknown): number | null {
-  return error instanceof RequestError ? error.code : null;
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) return redact(error.message);
-  return redact(String(error));
 }

@@ -41,6 +41,8 @@ export interface SessionsServiceDeps {
   logger: Logger;
   settings(): AppSettings;
   workspace(id: string): SessionWorkspace | null;
+  /** Records workspace activity when a turn ends. */
+  touchWorkspace?(id: string): void;
   clientVersion: string;
 }
 
@@ -72,6 +74,7 @@ export class SessionsService {
       clientVersion: deps.clientVersion,
       settings: deps.settings,
       workspace: deps.workspace,
+      turnEnded: (workspaceId) => deps.touchWorkspace?.(workspaceId),
       save: (record) => {
         if (this.disposed) return;
         this.repo.save(record);
