@@ -43,7 +43,7 @@ describe('terminal flow control and process lifetime', () => {
     expect(stats.paused).toBe(true);
     expect(stats.maxUnacked).toBeLessThanOrEqual(UNACKED_BOUND);
     expect(stats.replayBytes).toBeLessThanOrEqual(DEFAULT_LIMITS.replayBytes);
-    expect(stats.pendingChars).toBeLessThanOrEqual(2 * DEFAULT_LIMITS.frameBytes);
+    expect(stats.pendingBytes).toBeLessThanOrEqual(2 * DEFAULT_LIMITS.frameBytes);
     // The core still answers while the flood is held back.
     expect(await t.client.system.ping({ nonce: 'flooded' })).toMatchObject({ nonce: 'flooded' });
 

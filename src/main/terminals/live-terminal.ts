@@ -35,8 +35,8 @@ export interface TerminalExit {
 /** Memory a terminal holds, for tests and diagnostics. */
 export interface TerminalStats {
   replayBytes: number;
-  /** Output read but not yet sent as a frame, in UTF-16 code units. */
-  pendingChars: number;
+  /** Output read but not yet sent as a frame. */
+  pendingBytes: number;
   /** Largest unacknowledged byte count among attachments. */
   maxUnacked: number;
   attachments: number;
@@ -51,8 +51,8 @@ export interface TerminalStats {
 export class LiveTerminal {
   private readonly replay: ReplayBuffer;
   private readonly attachments = new Map<string, Attachment>();
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private offset = 0;
   private paused = false;
@@ -134,7 +134,7 @@ export class LiveTerminal {
     for (const a of this.attachments.values()) maxUnacked = Math.max(maxUnacked, a.unacked);
     return {
       replayBytes: this.replay.bytes,
-      pendingChars: this.pendingChars,
+      pendingBytes: this.pendingBytes,
       maxUnacked,
       attachments: this.attachments.size,
       paused: this.paused,
@@ -169,10 +169,12 @@ export class LiveTerminal {
   }
 
   private onData(data: string): void {
-    this.pending.push(data);
-    // Characters approximate bytes well enough to size frames; exact byte counts are taken at flush.
-    this.pendingChars += data.length;
-    if (this.pendingChars >= this.limits.frameBytes) this.flush();
+    // Encoding each read as it arrives (rather than joining strings at flush) is the cheapest path to bytes.
+    const bytes = Buffer.from(data);
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    this.replay.append(data, bytes.length);
+    if (this.pendingBytes >= this.limits.frameBytes) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.frameMs);
   }
 
@@ -181,20 +183,18 @@ export class LiveTerminal {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    if (this.pendingChars === 0) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
-    this.pending = [];
-    this.pendingChars = 0;
-    const encoded = Buffer.from(data);
-    const bytes = encoded.length;
+    if (this.pendingBytes === 0) return;
+    const encoded =
+      this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     const frame: TerminalFrame = {
       type: 'output',
       base64: encoded.toString('base64'),
       offset: this.offset,
-      bytes,
+      bytes: this.pendingBytes,
     };
-    this.offset += bytes;
-    this.replay.append(data, bytes);
+    this.offset += this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
     for (const attachment of this.attachments.values()) attachment.push(frame);
     this.updateFlow();
   }

@@ -48,7 +48,7 @@ export interface SpawnRequest {
 
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
 /** Variables of the core's own launch that mean nothing (or the wrong thing) inside a user's shell. */
-const DROPPED_ENV = /^(npm_|ELECTRON_|VITEST|NODE_OPTIONS$)/;
+const DROPPED_ENV = /^(npm_|ELECTRON_|VITEST)/;
 
 /**
  * PTYs in workspace worktrees. Owns every live PTY (and its process tree): closing a terminal, archiving its
