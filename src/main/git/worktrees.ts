@@ -1,6 +1,12 @@
 import { parseWorktreeList, type WorktreeEntry } from './parse-worktree-list';
 import { type GitResult, runGit } from './run-git';
 
+/**
+ * Checking out (or deleting) a large tree can take minutes on a busy disk; a killed `git worktree add`
+ * would leave a half-made worktree, so these get a generous ceiling instead of the default timeout.
+ */
+const WORKTREE_TIMEOUT_MS = 30 * 60_000;
+
 export async function listWorktrees(repo: string): Promise<WorktreeEntry[] | null> {
   const r = await runGit(['worktree', 'list', '--porcelain'], { cwd: repo });
   return r.ok ? parseWorktreeList(r.stdout) : null;
@@ -15,6 +21,7 @@ export function addWorktreeNewBranch(
 ): Promise<GitResult> {
   return runGit(['worktree', 'add', '--no-track', '-b', branch, '--', worktreePath, startPoint], {
     cwd: repo,
+    timeoutMs: WORKTREE_TIMEOUT_MS,
   });
 }
 
@@ -24,13 +31,17 @@ export function addWorktreeExistingBranch(
   worktreePath: string,
   branch: string,
 ): Promise<GitResult> {
-  return runGit(['worktree', 'add', '--', worktreePath, branch], { cwd: repo });
+  return runGit(['worktree', 'add', '--', worktreePath, branch], {
+    cwd: repo,
+    timeoutMs: WORKTREE_TIMEOUT_MS,
+  });
 }
 
 /** `git worktree remove` of exactly one path; `force` also discards uncommitted changes in it. */
 export function removeWorktree(repo: string, worktreePath: string, force: boolean): Promise<GitResult> {
   return runGit(['worktree', 'remove', ...(force ? ['--force', '--force'] : []), '--', worktreePath], {
     cwd: repo,
+    timeoutMs: WORKTREE_TIMEOUT_MS,
   });
 }
 
