@@ -30,7 +30,7 @@ vi.mock('../../transport/client', () => ({
   },
 }));
 
-const { getTranscript, loadOlder, openChat, useChats } = await import('./chat-store');
+const { getTranscript, loadOlder, openChat, TAIL, useChats } = await import('./chat-store');
 const { emitDomainEvent } = await import('../../transport/domain-events');
 const { useConnection } = await import('../../transport/connection-store');
 
@@ -76,8 +76,8 @@ describe('chat store', () => {
     fill(1000);
     close = openChat('s1');
     await phase('ready');
-    expect(texts()).toHaveLength(150);
-    expect(texts()[0]).toBe('m851');
+    expect(texts()).toHaveLength(TAIL);
+    expect(texts()[0]).toBe(`m${1000 - TAIL + 1}`);
     expect(useChats.getState().chats.s1?.hasOlder).toBe(true);
 
     await loadOlder('s1');

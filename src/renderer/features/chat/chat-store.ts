@@ -26,7 +26,7 @@ export interface ChatView {
 export const useChats = create<{ chats: Record<string, ChatView> }>(() => ({ chats: {} }));
 
 /** Entries loaded when a chat opens: the tail of the log, so opening costs the same at any length. */
-const TAIL = 150;
+export const TAIL = 60;
 /** Entries fetched per step when scrolling back. */
 const OLDER = 1000;
 /** Page size when catching up forward. */

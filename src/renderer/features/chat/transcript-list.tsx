@@ -55,7 +55,7 @@ export function TranscriptList(props: {
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATE,
-    overscan: 6,
+    overscan: 3,
     // Start at the end: the first rows rendered are the ones the reader sees (the list mounts once loaded).
     initialOffset: () => items.length * ESTIMATE,
     getItemKey: (index) => items[index]?.id ?? index,
