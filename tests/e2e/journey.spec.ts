@@ -10,7 +10,7 @@ const fakeAgent = path.resolve(import.meta.dirname, '../fixtures/fake-acp-agent/
 const GREETING = 'Hello from the agent';
 
 /** The fake agent's script: a markdown answer, a permission request, a file write; a turn that runs until stopped. */
-function agentScript(worktree: string) {
+function agentScript(worktree: string, release: string) {
   return {
     turns: [
       {
@@ -28,7 +28,15 @@ function agentScript(worktree: string) {
           { text: 'All **done**.' },
         ],
       },
-      { match: 'keep working', steps: [{ text: 'Working on it…' }, { waitForCancel: true }] },
+      {
+        // Runs (WORKING) until the test drops the release file, then asks for permission (WAITING).
+        match: 'keep working',
+        steps: [
+          { text: 'Working on it…' },
+          { terminal: { command: 'sh', args: ['-c', `while [ ! -e '${release}' ]; do sleep 0.05; done`] } },
+          { permission: { title: 'Run the test suite', kind: 'execute' } },
+        ],
+      },
     ],
   };
 }
@@ -44,6 +52,8 @@ test('journey: project → workspace → chat with permission → changes → co
   writeFileSync(scriptFile, '{}');
   const projectName = `journey-${Date.now()}`;
   const repo = makeTempRepo(projectName);
+
+  await recordBrowserNotifications(page);
 
   await test.step('configure the fake agent as a custom provider in settings', async () => {
     await openApp(page);
@@ -79,7 +89,8 @@ test('journey: project → workspace → chat with permission → changes → co
 
   const worktree = (await page.locator('.worktree-path').textContent())?.trim() ?? '';
   expect(path.isAbsolute(worktree)).toBe(true);
-  writeFileSync(scriptFile, JSON.stringify(agentScript(worktree)));
+  const release = path.join(scratch, 'release');
+  writeFileSync(scriptFile, JSON.stringify(agentScript(worktree, release)));
 
   await test.step('start a session and get a streamed markdown answer with a permission card', async () => {
     await page.getByRole('button', { name: 'New session' }).click();
@@ -134,29 +145,40 @@ test('journey: project → workspace → chat with permission → changes → co
     await shot('06-terminal');
   });
 
-  await test.step('the board shows the card moving Working → Waiting', async () => {
+  await test.step('the board shows the card moving Working → Waiting, and the inbox says why', async () => {
     await page.getByRole('tab', { name: /^fake session/ }).click();
     await sendPrompt(page, 'keep working please');
     await expect(page.getByRole('region', { name: /^Chat/ }).getByText('Working on it…')).toBeVisible();
     await openBoard(page, projectName);
+    const card = page.getByRole('article', { name: 'Workspace Add a greeting' });
     await expect(
       column(page, 'Working').getByRole('article', { name: 'Workspace Add a greeting' }),
     ).toBeVisible();
+    await expect(card.getByText('Agent working', { exact: true })).toBeVisible();
     await shot('07-board-working');
-    await column(page, 'Working').getByRole('button', { name: 'Open Add a greeting' }).click();
-    await page.getByRole('button', { name: 'Stop' }).click();
-    await openBoard(page, projectName);
+    writeFileSync(release, '');
     await expect(
       column(page, 'Waiting').getByRole('article', { name: 'Workspace Add a greeting' }),
     ).toBeVisible();
+    await expect(card.getByText('Needs permission', { exact: true })).toBeVisible();
     await shot('08-board-waiting');
+
+    await page.getByRole('button', { name: 'Inbox, 1 unread' }).click();
+    await page
+      .getByRole('dialog', { name: 'Inbox' })
+      .getByRole('button', { name: /fake session needs permission/ })
+      .click();
+    expect(await page.evaluate(() => (globalThis as unknown as { shown: string[] }).shown)).toContain(
+      'fake session needs permission',
+    );
+    const request = page.getByRole('region', { name: 'Permission request: Run the test suite' });
+    await expect(request).toBeVisible();
+    await request.getByRole('button', { name: 'Reject' }).click();
+    await expect(page.getByRole('tab', { name: /^fake session.*idle/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Inbox' })).toBeVisible();
   });
 
   await test.step('reload: everything is still there', async () => {
-    await page
-      .getByRole('article', { name: 'Workspace Add a greeting' })
-      .getByRole('button', { name: 'Open Add a greeting' })
-      .click();
     await page.reload();
     await expectOnline(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Add a greeting' })).toBeVisible();
@@ -189,6 +211,23 @@ test('journey: project → workspace → chat with permission → changes → co
     await shot('11-phone-drawer');
   });
 });
+
+/** Serve mode alerts through the browser's Notification API: allow it, and record what is shown. */
+async function recordBrowserNotifications(page: Page): Promise<void> {
+  await page.context().grantPermissions(['notifications']);
+  // A string, not a function: this file is type-checked for Node, without DOM types.
+  await page.addInitScript({
+    content: `(() => {
+      const shown = [];
+      const Original = window.Notification;
+      class Recording extends Original {
+        constructor(title, options) { super(title, options); shown.push(title); }
+      }
+      window.shown = shown;
+      Object.defineProperty(window, 'Notification', { value: Recording, configurable: true });
+    })();`,
+  });
+}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd }).toString().trim();
