@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNameStatus, parseNumstat, parsePathList } from './parse-diff';
+import { parseNameStatus, parseNumstat, parsePathList, parseStatusPaths } from './parse-diff';
 import { parseWorktreeList } from './parse-worktree-list';
 
 describe('parseNameStatus', () => {
@@ -83,5 +83,12 @@ describe('parseWorktreeList', () => {
         prunable: true,
       },
     ]);
+  });
+});
+
+describe('parseStatusPaths', () => {
+  it('reads entries and skips the original path of a rename', () => {
+    const out = ['R  new.txt', 'AB c', ' M src/a.ts', '?? untracked file.txt', ''].join('\0');
+    expect(parseStatusPaths(out)).toEqual(['new.txt', 'src/a.ts', 'untracked file.txt']);
   });
 });

@@ -59,3 +59,19 @@ export function parseNumstat(
 export function parsePathList(output: string): string[] {
   return output.split('\0').filter((p) => p.length > 0);
 }
+
+/**
+ * Paths in `git status --porcelain=v1 -z` output. Entries are `XY path`; a rename or copy is followed by
+ * its original path as a separate field, which is skipped.
+ */
+export function parseStatusPaths(output: string): string[] {
+  const fields = output.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const entry = fields[i]!;
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') i++;
+  }
+  return paths;
+}

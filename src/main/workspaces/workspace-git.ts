@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { WorkspaceChanges } from '../../shared/contract/workspaces';
 import { err, ok, type Result } from '../../shared/lib/result';
 import { aheadBehind, mergeBase, untrackedFiles, workingTreeChanges } from '../git/changes';
-import { parsePathList } from '../git/parse-diff';
+import { parsePathList, parseStatusPaths } from '../git/parse-diff';
 import { fetchBranch, hasRemote, NETWORK_ENV, resolveRef } from '../git/refs';
 import { runGit } from '../git/run-git';
 import type { Logger } from '../logging/logger';
@@ -219,11 +219,13 @@ export async function unsavedWork(
   const cwd = row.worktreePath;
   const status = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd });
   if (!status.ok) return null;
-  const uncommittedFiles = parsePathList(status.stdout)
-    .filter((entry) => /^[ MADRCUT?!]{2} /.test(entry))
-    .map((entry) => entry.slice(3));
-  const exclude = ['--remotes', `refs/heads/${row.baseBranch}`];
+  const uncommittedFiles = parseStatusPaths(status.stdout);
+  // Commits on no remote and not in the base. Should the base be gone, count against the remotes alone
+  // (over-counting refuses an archive; under-counting could lose work).
+  const hasBase = (await resolveRef(cwd, `refs/heads/${row.baseBranch}`)) !== null;
+  const exclude = ['--remotes', ...(hasBase ? [`refs/heads/${row.baseBranch}`] : [])];
   const r = await runGit(['rev-list', '--count', 'HEAD', '--not', ...exclude], { cwd });
-  const unpushedCommits = r.ok ? Number(r.stdout.trim()) || 0 : 0;
+  if (!r.ok) return null;
+  const unpushedCommits = Number(r.stdout.trim()) || 0;
   return { uncommittedFiles, unpushedCommits };
 }
