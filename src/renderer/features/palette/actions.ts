@@ -1,3 +1,5 @@
+import type { Terminal } from '@shared/contract/terminals';
+import { toast } from 'sonner';
 import type { Route } from '../../app/route';
 import { navigate } from '../../app/router-store';
 import { useUi } from '../../app/ui-store';
@@ -7,6 +9,7 @@ import { useSettings } from '../../stores/settings-store';
 import { useTerminals } from '../../stores/terminals-store';
 import { useWorkspaces, workspacesOf } from '../../stores/workspaces-store';
 import { client } from '../../transport/client';
+import { describeError } from '../../ui/describe-error';
 import { saveSettings } from '../settings/save-settings';
 import { archiveWorkspace } from '../workspace/archive-workspace';
 import { focusTarget } from './focus-targets';
@@ -96,6 +99,16 @@ export function buildActions(route: Route): PaletteAction[] {
   return actions;
 }
 
+async function openTerminal(workspaceId: string, start: () => Promise<Terminal>): Promise<void> {
+  try {
+    const terminal = await start();
+    useTerminals.getState().upsert(terminal);
+    navigate({ name: 'workspace', workspaceId, tab: { kind: 'terminal', id: terminal.id } });
+  } catch (error) {
+    toast.error('Could not start the terminal', { description: describeError(error) });
+  }
+}
+
 function workspaceActions(workspaceId: string): PaletteAction[] {
   const workspace = useWorkspaces.getState().byId[workspaceId];
   if (!workspace) return [];
@@ -126,11 +139,13 @@ function workspaceActions(workspaceId: string): PaletteAction[] {
       id: 'new-terminal',
       group: 'Workspace',
       label: 'Open a new terminal',
-      run: () =>
-        void client.terminals.create({ workspaceId }).then((t) => {
-          useTerminals.getState().upsert(t);
-          go({ name: 'workspace', workspaceId, tab: { kind: 'terminal', id: t.id } });
-        }),
+      run: () => void openTerminal(workspaceId, () => client.terminals.create({ workspaceId })),
+    },
+    {
+      id: 'run-script',
+      group: 'Workspace',
+      label: `Run script${workspace.runPort !== null ? ` on port ${workspace.runPort}` : ''}`,
+      run: () => void openTerminal(workspaceId, () => client.terminals.startRun({ workspaceId })),
     },
     {
       id: 'focus-composer',
