@@ -1,6 +1,6 @@
 import type { Session } from '@shared/contract/sessions';
 import type { Terminal } from '@shared/contract/terminals';
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useState } from 'react';
 import { toast } from 'sonner';
 import type { WorkspaceTab } from '../../app/route';
 import { navigate } from '../../app/router-store';
@@ -49,7 +49,6 @@ export function WorkspaceTabs({
 }) {
   const [opening, setOpening] = useState(false);
   const select = (tab: WorkspaceTab) => navigate({ name: 'workspace', workspaceId, tab });
-  const isCurrent = (tab: WorkspaceTab) => current !== null && tabKey(current) === tabKey(tab);
 
   async function openTerminal() {
     setOpening(true);
@@ -77,64 +76,30 @@ export function WorkspaceTabs({
   return (
     <div className="tab-bar">
       <div role="tablist" aria-label="Workspace tabs" className="tabs" onKeyDown={moveBetweenTabs}>
-        {sessions.map((s) => {
-          const tab: WorkspaceTab = { kind: 'session', id: s.id };
-          return (
+        {sessions.map((s) => (
+          <Tab key={s.id} tab={{ kind: 'session', id: s.id }} current={current} onSelect={select}>
+            <Icon name="chat" size={14} /> {s.title} <SessionStatusBadge status={s.status} />
+          </Tab>
+        ))}
+        {terminals.map((t) => (
+          <span key={t.id} className="tab-with-close">
+            <Tab tab={{ kind: 'terminal', id: t.id }} current={current} onSelect={select}>
+              <Icon name="terminal" size={14} /> {t.title}
+              {t.status === 'EXITED' && <span className="field-hint"> (exited)</span>}
+            </Tab>
             <button
-              key={s.id}
               type="button"
-              role="tab"
-              id={`tab-${tabKey(tab)}`}
-              aria-selected={isCurrent(tab)}
-              tabIndex={isCurrent(tab) ? 0 : -1}
-              aria-controls="workspace-tab-panel"
-              className="tab"
-              onClick={() => select(tab)}
+              className="btn btn-ghost btn-small"
+              aria-label={`Close terminal ${t.title}`}
+              onClick={() => void closeTerminal(t)}
             >
-              <Icon name="chat" size={14} /> {s.title} <SessionStatusBadge status={s.status} />
+              <Icon name="close" size={12} />
             </button>
-          );
-        })}
-        {terminals.map((t) => {
-          const tab: WorkspaceTab = { kind: 'terminal', id: t.id };
-          return (
-            <span key={t.id} className="tab-with-close">
-              <button
-                type="button"
-                role="tab"
-                id={`tab-${tabKey(tab)}`}
-                aria-selected={isCurrent(tab)}
-                tabIndex={isCurrent(tab) ? 0 : -1}
-                aria-controls="workspace-tab-panel"
-                className="tab"
-                onClick={() => select(tab)}
-              >
-                <Icon name="terminal" size={14} /> {t.title}
-                {t.status === 'EXITED' && <span className="field-hint"> (exited)</span>}
-              </button>
-              <button
-                type="button"
-                className="btn btn-ghost btn-small"
-                aria-label={`Close terminal ${t.title}`}
-                onClick={() => void closeTerminal(t)}
-              >
-                <Icon name="close" size={12} />
-              </button>
-            </span>
-          );
-        })}
-        <button
-          type="button"
-          role="tab"
-          id="tab-changes"
-          aria-selected={isCurrent({ kind: 'changes' })}
-          tabIndex={isCurrent({ kind: 'changes' }) ? 0 : -1}
-          aria-controls="workspace-tab-panel"
-          className="tab"
-          onClick={() => select({ kind: 'changes' })}
-        >
+          </span>
+        ))}
+        <Tab tab={{ kind: 'changes' }} current={current} onSelect={select}>
           Changes
-        </button>
+        </Tab>
       </div>
       <button
         type="button"
@@ -145,5 +110,29 @@ export function WorkspaceTabs({
         <Icon name="terminal" size={14} /> {opening ? 'Opening…' : 'New terminal'}
       </button>
     </div>
+  );
+}
+
+/** One ARIA tab; only the selected one is in the Tab order (arrows move between them). */
+function Tab(props: {
+  tab: WorkspaceTab;
+  current: WorkspaceTab | null;
+  onSelect(tab: WorkspaceTab): void;
+  children: ReactNode;
+}) {
+  const selected = props.current !== null && tabKey(props.current) === tabKey(props.tab);
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${tabKey(props.tab)}`}
+      aria-selected={selected}
+      tabIndex={selected ? 0 : -1}
+      aria-controls="workspace-tab-panel"
+      className="tab"
+      onClick={() => props.onSelect(props.tab)}
+    >
+      {props.children}
+    </button>
   );
 }
