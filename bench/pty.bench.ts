@@ -27,6 +27,7 @@ const { Terminal } = xtermHeadless;
 
 const ROUNDS = 3;
 const CLIENT_ENV = 'FF_PTY_BENCH_CLIENT';
+const ACK_BATCH_BYTES = 256 * 1024;
 const FILE_MIB = 24;
 const SIZE = { cols: 160, rows: 48 };
 
@@ -91,6 +92,9 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
   let bytes = 0;
   let started = 0;
   let attachmentId = '';
+  let written = 0;
+  let parsed = 0;
+  let unacked = 0;
   let cpu = process.cpuUsage();
   for await (const frame of frames) {
     if (frame.type === 'snapshot') {
@@ -101,8 +105,15 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
       await client.terminals.input({ id: created.id, data: `${job.command}; exit\r` });
     } else if (frame.type === 'output') {
       bytes += frame.bytes;
+      written += 1;
       term.write(Buffer.from(frame.base64, 'base64'), () => {
-        void client.terminals.ack({ id: created.id, attachmentId, bytes: frame.bytes }).catch(() => {});
+        // Acknowledge in batches: when a quarter megabyte is parsed, or when xterm has caught up.
+        parsed += 1;
+        unacked += frame.bytes;
+        if (unacked >= ACK_BATCH_BYTES || parsed === written) {
+          void client.terminals.ack({ id: created.id, attachmentId, bytes: unacked }).catch(() => {});
+          unacked = 0;
+        }
       });
     } else {
       break;
