@@ -98,6 +98,11 @@ test('journey: project → workspace → chat with permission → changes → co
     await dialog.getByLabel('Agent').selectOption('fake');
     await dialog.getByLabel('Permission preset').selectOption('STRICT');
     await dialog.getByRole('button', { name: 'Start session' }).click();
+    const message = page.getByRole('form', { name: 'Send a message' }).getByLabel('Message');
+    await expect(message).toBeEnabled();
+    await page.getByRole('heading', { level: 1, name: 'Add a greeting' }).click();
+    await page.keyboard.press('Alt+KeyC');
+    await expect(message).toBeFocused();
     await sendPrompt(page, 'Please add a greeting');
     const chat = page.getByRole('region', { name: /^Chat/ });
     await expect(chat.getByRole('heading', { name: 'Plan' })).toBeVisible();
