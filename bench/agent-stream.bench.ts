@@ -91,7 +91,10 @@ function startStore(t: TestCore, onEntry: (entry: SessionLogEntry, store: Transc
         for await (const event of stream) {
           if (event.type !== 'session.log') continue;
           let store = stores.get(event.entry.sessionId);
-          if (!store) stores.set(event.entry.sessionId, (store = createTranscript()));
+          if (!store) {
+            store = createTranscript();
+            stores.set(event.entry.sessionId, store);
+          }
           applyLogEntry(store, event.entry);
           onEntry(event.entry, store);
         }
@@ -110,7 +113,7 @@ function chunkText(entry: SessionLogEntry): string {
     : '';
 }
 
-async function useAgent(t: TestCore, name: string, script: unknown): Promise<void> {
+async function registerAgent(t: TestCore, name: string, script: unknown): Promise<void> {
   const current = await t.client.settings.get();
   await t.client.settings.update({
     providers: {
@@ -177,20 +180,20 @@ export default async function agentStream(): Promise<BenchResult> {
     });
     await store.ready;
 
-    await useAgent(t, 'stream', streamScript(CHUNKS));
+    await registerAgent(t, 'stream', streamScript(CHUNKS));
     const streamers = await startSessions(t, workspace.id, 'stream', AGENTS);
     const seconds = await runTurns(t, streamers, turnEnds);
     const throughput = appliedBytes / seconds;
     await Promise.all(streamers.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const raw = Math.max(rawBefore, await rawReceiveRate());
 
-    await useAgent(t, 'paced', streamScript(100, 20, true));
+    await registerAgent(t, 'paced', streamScript(100, 20, true));
     const paced = await startSessions(t, workspace.id, 'paced', LATENCY_SESSIONS);
     await runTurns(t, paced, turnEnds);
     await Promise.all(paced.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const p99 = percentile(latencies, 99);
 
-    await useAgent(t, 'idle', { default: [{ text: 'hello' }] });
+    await registerAgent(t, 'idle', { default: [{ text: 'hello' }] });
     const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);
     await runTurns(t, idle, turnEnds);
     (globalThis as { gc?: () => void }).gc?.();

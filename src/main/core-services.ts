@@ -1,8 +1,8 @@
 import type { SystemInfo } from '../shared/contract/system';
 import type { EventBus } from './events/event-bus';
 import type { Logger } from './logging/logger';
-import type { SettingsService } from './settings/settings-service';
 import type { SessionsService } from './sessions/sessions-service';
+import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
 import type { TerminalsService } from './terminals/terminals-service';
 import type { ProjectsService } from './workspaces/projects-service';
