@@ -1,11 +1,12 @@
-import type { PermissionDecisionKind } from '@shared/contract/sessions';
+import type { PermissionDecisionKind, Session } from '@shared/contract/sessions';
+import type { TranscriptItem } from '@shared/lib/transcript';
 import { type KeyboardEvent, useEffect, useMemo } from 'react';
 import { useSessions } from '../../stores/sessions-store';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
 import { getTranscript, loadOlder, openChat, retryChat, useChats } from './chat-store';
 import { Composer } from './composer';
-import { answerPermission, choicesOf, PERMISSION_KEYS } from './permission-card';
+import { answerPermission, choicesOf, PERMISSION_KEYS, PermissionCard } from './permission-card';
 import { QueueList } from './queue-list';
 import { SessionBanner } from './session-banner';
 import { SessionPickers } from './session-pickers';
@@ -94,8 +95,54 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
           empty={view?.phase === 'ready' ? 'No messages yet. Say what needs doing.' : 'Loading…'}
         />
       )}
+      {session && (
+        <UnloadedPermissions sessionId={sessionId} session={session} items={items} version={version} />
+      )}
       {session && <QueueList session={session} />}
       {session && <Composer session={session} />}
     </section>
+  );
+}
+
+/**
+ * Pending permission requests whose entry is not in the loaded part of the transcript (older than its tail):
+ * still answerable, above the composer.
+ */
+function UnloadedPermissions(props: {
+  sessionId: string;
+  session: Session;
+  items: readonly TranscriptItem[];
+  version: number;
+}) {
+  const { session, items } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: items is mutated in place; version tracks it
+  const unloaded = useMemo(() => {
+    const shown = new Set(items.flatMap((i) => (i.kind === 'permission' ? [i.requestId] : [])));
+    return session.pendingPermissions.filter((p) => !shown.has(p.requestId));
+  }, [session.pendingPermissions, items, props.version]);
+  if (!unloaded.length) return null;
+  return (
+    <div className="ff-unloaded-permissions">
+      {unloaded.map((p) => (
+        <PermissionCard
+          key={p.requestId}
+          sessionId={props.sessionId}
+          pending
+          choices={p.choices}
+          item={{
+            kind: 'permission',
+            id: `pending-${p.requestId}`,
+            seq: 0,
+            at: p.createdAt,
+            requestId: p.requestId,
+            toolCallId: p.toolCallId,
+            title: p.title,
+            toolKind: null,
+            options: [],
+            decision: null,
+          }}
+        />
+      ))}
+    </div>
   );
 }

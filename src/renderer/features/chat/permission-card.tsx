@@ -48,11 +48,13 @@ export const PermissionCard = memo(function PermissionCard(props: {
   item: PermissionItem;
   sessionId: string;
   pending: boolean;
+  /** The decisions offered, when known from the session rather than the item's ACP options. */
+  choices?: PermissionDecisionKind[];
 }) {
   const { item, sessionId, pending } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const choices = choicesOf(item);
+  const choices = props.choices ?? choicesOf(item);
   const answer = async (decision: PermissionDecisionKind) => {
     setBusy(true);
     setError(null);

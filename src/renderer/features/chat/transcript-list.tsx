@@ -48,6 +48,7 @@ export function TranscriptList(props: {
   /** Seq of the first row in view when older history was requested. */
   const anchor = useRef<number | null>(null);
   const firstSeq = useRef<number | null>(null);
+  const lastId = useRef<string | null>(null);
   const older = useRef(props);
   older.current = props;
 
@@ -84,6 +85,12 @@ export function TranscriptList(props: {
     const first = items[0]?.seq ?? null;
     const prepended = firstSeq.current !== null && first !== null && first < firstSeq.current;
     firstSeq.current = first;
+    const last = items[items.length - 1];
+    if (last && last.id !== lastId.current) {
+      // Sending a message brings the reader back to the end, as in any chat.
+      if (last.kind === 'user') pinned.current = true;
+      lastId.current = last.id;
+    }
     if (prepended && anchor.current !== null) {
       virtualizer.scrollToIndex(indexAtSeq(items, anchor.current), { align: 'start' });
       anchor.current = null;
