@@ -28,7 +28,9 @@ for (const name of requested.length ? requested : available) {
   for (const extra of result.extra ?? []) {
     const ok = withinBudget(extra);
     failed ||= !ok;
-    console.log(`  ${extra.metric}=${formatFigure(extra.value)} budget${extra.op}${extra.limit}${ok ? '' : ' MISSED'}`);
+    console.log(
+      `  ${extra.metric}=${formatFigure(extra.value)} budget${extra.op}${extra.limit}${ok ? '' : ' MISSED'}`,
+    );
   }
   const ok = withinBudget(result);
   failed ||= !ok;

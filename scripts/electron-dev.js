@@ -23,5 +23,7 @@ if (!existsSync(path.join(electronDir, 'path.txt'))) {
 }
 console.log('Building native modules for Electron…');
 run('npx', ['electron-builder', 'install-app-deps']);
-console.log('Note: better-sqlite3 is now built for Electron; `npm test` and `ff serve` rebuild it for Node when needed.');
+console.log(
+  'Note: better-sqlite3 is now built for Electron; `npm test` and `ff serve` rebuild it for Node when needed.',
+);
 run('npx', ['electron-vite', 'dev', ...process.argv.slice(2)]);

@@ -9,8 +9,12 @@ try {
   const Database = require('better-sqlite3');
   new Database(':memory:').close();
 } catch (error) {
-  if (!/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(String(error?.message))) throw error;
+  if (!/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(String(error?.message)))
+    throw error;
   console.log('better-sqlite3 was built for another runtime (Electron); rebuilding it for Node…');
-  const r = spawnSync('npm', ['rebuild', 'better-sqlite3'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync('npm', ['rebuild', 'better-sqlite3'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   process.exit(r.status ?? 1);
 }
