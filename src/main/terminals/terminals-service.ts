@@ -295,6 +295,8 @@ export class TerminalsService implements Disposable {
       problem,
       detail,
     });
+    // Checked again here: startRun awaits the run script, and the core may have started stopping meanwhile.
+    if (this.disposed) return reject('WORKSPACE_NOT_ACTIVE', 'Factory Factory is shutting down');
     try {
       if (!statSync(cwd).isDirectory()) return reject('WORKTREE_MISSING', `${cwd} is not a folder`);
     } catch {
