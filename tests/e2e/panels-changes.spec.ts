@@ -12,7 +12,10 @@ test('changes panel: a file the agent wrote shows with its diff, commits, and a 
   const fx = await setUpWorkspace('panels-changes');
   const notes = path.join(fx.worktree, 'notes.md');
   fx.setScript({
-    turns: [{ match: 'notes', steps: [{ write: { path: notes, content: 'Agent notes\nsecond line\n' } }] }],
+    turns: [
+      { match: 'look at', steps: [{ echo: true }] },
+      { match: 'notes', steps: [{ write: { path: notes, content: 'Agent notes\nsecond line\n' } }] },
+    ],
   });
   await fx.client.sessions.create({
     workspaceId: fx.workspaceId,
@@ -63,6 +66,22 @@ test('changes panel: a file the agent wrote shows with its diff, commits, and a 
     await expect(changes.getByRole('status').filter({ hasText: 'Sync aborted.' })).toBeVisible();
     await expect(conflict).toHaveCount(0);
     expect(git(fx.worktree, 'log', '-1', '--format=%s')).toBe('Change README on the branch');
+  });
+
+  await test.step('the composer completes @mentions from the changed files and sends them along', async () => {
+    await page.getByRole('tab', { name: /session/ }).click();
+    const chat = page.getByRole('region', { name: /^Chat/ });
+    const message = chat.getByRole('combobox', { name: 'Message' });
+    await message.fill('look at @no');
+    await expect(
+      chat.getByRole('listbox', { name: 'Files' }).getByRole('option', { name: '@notes.md' }),
+    ).toBeVisible();
+    await message.press('Enter');
+    await expect(message).toHaveValue('look at @notes.md ');
+    await message.press('Enter');
+    await expect(chat.getByRole('list', { name: 'Mentioned files' })).toContainText('@notes.md');
+    // The fake agent echoes the resource links it received.
+    await expect(chat.getByText('[notes.md]')).toBeVisible();
   });
   fx.close();
 });
