@@ -54,59 +54,61 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     );
   }
 
-  const db = opened.value.db;
-  const events = new EventBus();
-  const projectsRepo = new ProjectsRepository(db, (id, name) =>
-    path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
-  );
-  const projects = new ProjectsService(projectsRepo, events);
-  const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
-  const terminals = store.add(
-    new TerminalsService({ db, events, logger, host: workspacesTerminalHost(workspaces) }),
-  );
-  await terminals.reconcile();
-  store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
-  const settings = new SettingsService(db, events, logger);
-  const sessions = store.add(
-    new SessionsService({
-      db,
-      events,
-      logger,
-      clientVersion: APP_VERSION,
-      settings: () => settings.get(),
-      workspace: (id) => {
-        const workspace = workspaces.get(id);
-        return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
+  try {
+    const db = opened.value.db;
+    const events = new EventBus();
+    const projectsRepo = new ProjectsRepository(db, (id, name) =>
+      path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
+    );
+    const projects = new ProjectsService(projectsRepo, events);
+    const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
+    const terminals = store.add(
+      new TerminalsService({ db, events, logger, host: workspacesTerminalHost(workspaces) }),
+    );
+    await terminals.reconcile();
+    store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
+    const settings = new SettingsService(db, events, logger);
+    const sessions = store.add(
+      new SessionsService({
+        db,
+        events,
+        logger,
+        clientVersion: APP_VERSION,
+        settings: () => settings.get(),
+        workspace: (id) => {
+          const workspace = workspaces.get(id);
+          return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
+        },
+        touchWorkspace: (id) => workspaces.touch(id),
+      }),
+    );
+    await sessions.start();
+    store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
+    const services: CoreServices = {
+      info: {
+        version: APP_VERSION,
+        shell: options.shell,
+        platform: process.platform,
+        dataDir: paths.dataDir,
+        databasePath: paths.databasePath,
+        logsDir: paths.logsDir,
+        startedAt: Date.now(),
       },
-      touchWorkspace: (id) => workspaces.touch(id),
-    }),
-  );
-  await sessions.start();
-  store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
-  const services: CoreServices = {
-    info: {
-      version: APP_VERSION,
-      shell: options.shell,
-      platform: process.platform,
-      dataDir: paths.dataDir,
-      databasePath: paths.databasePath,
-      logsDir: paths.logsDir,
-      startedAt: Date.now(),
-    },
-    logger,
-    events,
-    db,
-    projects,
-    workspaces,
-    settings,
-    terminals,
-    sessions,
-  };
+      logger,
+      events,
+      db,
+      projects,
+      workspaces,
+      settings,
+      terminals,
+      sessions,
+    };
 
-  workspaces.start();
-  return ok({
-    services,
-    paths,
-    dispose: () => store.dispose(),
-  });
+    workspaces.start();
+    return ok({ services, paths, dispose: () => store.dispose() });
+  } catch (error) {
+    // A service failed to start: release what the others already hold before reporting it.
+    await store.dispose().catch(() => {});
+    throw error;
+  }
 }
