@@ -28,15 +28,19 @@ function streamScript(chunks: number, delayMs = 0, stamp = false) {
   return { default: [{ chunks: { count: chunks, text: CHUNK_TEXT, delayMs, stamp } }] };
 }
 
-/** Bytes of agent text per second that bare SDK clients receive from AGENTS fake agents. */
-async function rawReceiveRate(): Promise<number> {
+/**
+ * Bare SDK clients (no core) prompting `count` fake agents running `script`: the baseline for both figures.
+ * Returns the text bytes per second received and the stamped chunks' send→receive latencies.
+ */
+async function rawRun(count: number, script: unknown): Promise<{ rate: number; latencies: number[] }> {
+  const latencies: number[] = [];
   const agents = await Promise.all(
-    Array.from({ length: AGENTS }, async () => {
+    Array.from({ length: count }, async () => {
       const child = spawn(process.execPath, [FAKE_AGENT], {
         stdio: ['pipe', 'pipe', 'inherit'],
         env: {
           ...process.env,
-          FAKE_ACP_SCRIPT: JSON.stringify(streamScript(CHUNKS)),
+          FAKE_ACP_SCRIPT: JSON.stringify(script),
           FAKE_ACP_STATE_DIR: makeTempDir(),
         },
       });
@@ -44,8 +48,10 @@ async function rawReceiveRate(): Promise<number> {
       const connection = client({ name: 'bench-raw' })
         .onNotification(methods.client.session.update, ({ params }) => {
           const u = params.update;
-          if (u.sessionUpdate === 'agent_message_chunk' && u.content.type === 'text')
-            bytes += u.content.text.length;
+          if (u.sessionUpdate !== 'agent_message_chunk' || u.content.type !== 'text') return;
+          bytes += u.content.text.length;
+          const now = performance.timeOrigin + performance.now();
+          for (const m of u.content.text.matchAll(/@(\d+\.\d+);/g)) latencies.push(now - Number(m[1]));
         })
         .connect(
           ndJsonStream(
@@ -76,7 +82,12 @@ async function rawReceiveRate(): Promise<number> {
     a.connection.close();
     a.child.kill('SIGKILL');
   }
-  return total / seconds;
+  return { rate: total / seconds, latencies };
+}
+
+/** Bytes of agent text per second that bare SDK clients receive from AGENTS fake agents. */
+async function rawReceiveRate(): Promise<number> {
+  return (await rawRun(AGENTS, streamScript(CHUNKS))).rate;
 }
 
 /** The renderer side: one transcript store per session fed by `session.log` events. */
@@ -192,6 +203,8 @@ export default async function agentStream(): Promise<BenchResult> {
     await runTurns(t, paced, turnEnds);
     await Promise.all(paced.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const p99 = percentile(latencies, 99);
+    // The same 20 paced agents with bare SDK clients: how much of the tail is the machine, not the core.
+    const rawLatencies = (await rawRun(LATENCY_SESSIONS, streamScript(100, 20, true))).latencies;
 
     await registerAgent(t, 'idle', { default: [{ text: 'hello' }] });
     const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);
@@ -209,6 +222,7 @@ export default async function agentStream(): Promise<BenchResult> {
         `raw SDK receive: ${(raw / 1024).toFixed(0)} KiB/s of text from ${AGENTS} agents × ${CHUNKS} chunks`,
         `through the core to the store (persistence on): ${(throughput / 1024).toFixed(0)} KiB/s`,
         `chunk→store latency with ${LATENCY_SESSIONS} streaming sessions: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (${latencies.length} chunks)`,
+        `the same ${LATENCY_SESSIONS} agents to bare SDK clients (no core): p50 ${percentile(rawLatencies, 50).toFixed(1)} ms, p99 ${percentile(rawLatencies, 99).toFixed(1)} ms`,
         `core RSS with ${IDLE_SESSIONS} idle sessions (agents live, in their own processes): ${rssMb.toFixed(0)} MB`,
       ],
       extra: [
