@@ -1,44 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { RequestError, type SessionNotification, type StopReason } from '@agentclientprotocol/sdk';
+import { RequestError, type StopReason } from '@agentclientprotocol/sdk';
 import type { PermissionDecisionKind, QueuedPrompt, SessionErrorKind } from '../../shared/contract/sessions';
-import type { AppSettings } from '../../shared/contract/settings';
-import type { Logger } from '../logging/logger';
-import type { Admission, AdmissionTicket } from './admission';
-import type { AgentConnection } from './agent-connection';
-import { buildAgentEnv } from './agent-env';
 import { AUTH_REQUIRED, codeOf, errorText, isAuthError } from './agent-errors';
-import { initializeAgent, launchAgent, openConversation } from './agent-launch';
-import { modeForPreset, toConfigOptions, toModes } from './agent-offers';
-import type { AgentProcess } from './agent-process';
+import { toConfigOptions } from './agent-offers';
+import { AgentTeardowns } from './agent-teardowns';
 import type { AgentTerminals } from './agent-terminals';
-import { fsAndTerminalHandlers } from './client-methods';
-import { PermissionBroker } from './permission-broker';
+import type { PermissionBroker } from './permission-broker';
 import { resolveProvider } from './providers';
-import type { SessionLogWriter } from './session-log-writer';
-import { applyToSession, budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
+import { applyPresetMode, startAgent } from './session-agent-start';
+import { sessionClientHandlers } from './session-client-handlers';
+import type { LiveAgent, SessionHost } from './session-host';
+import { sessionPermissionBroker } from './session-permissions';
+import { budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
+import { SessionTimers } from './session-timers';
 import type { SessionRecord } from './sessions-repository';
-
-export interface SessionHost {
-  log: SessionLogWriter;
-  logger: Logger;
-  admission: Admission;
-  clientVersion: string;
-  settings(): AppSettings;
-  /** A turn ended in a workspace (its last activity). */
-  turnEnded(workspaceId: string): void;
-  /** The worktree and env envelope of a workspace, or null when it is gone. */
-  workspace(id: string): { worktreePath: string; env: Record<string, string> } | null;
-  /** Stores the record and pushes `session.changed`. */
-  save(record: SessionRecord): void;
-}
-
-interface LiveAgent {
-  process: AgentProcess;
-  connection: AgentConnection;
-  terminals: AgentTerminals;
-  worktree: string;
-  ticket: AdmissionTicket;
-}
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent
@@ -49,35 +24,28 @@ export class SessionController {
   private agent: LiveAgent | null = null;
   private epoch = 0;
   private starting: Promise<void> | null = null;
-  private turn: { startedAt: number; budgetTimer: NodeJS.Timeout | null } | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly timers: SessionTimers;
   private replaying = false;
-  private readonly teardowns = new Set<Promise<void>>();
+  private readonly teardowns = new AgentTeardowns();
   readonly permissions: PermissionBroker;
 
   constructor(
     readonly record: SessionRecord,
     private readonly host: SessionHost,
   ) {
-    this.permissions = new PermissionBroker({
-      preset: () => this.session.permissionPreset,
-      worktree: () => this.agent?.worktree ?? '',
-      alwaysAllowed: () => this.record.extras.alwaysAllowed,
-      rememberAlways: (kind) => {
-        if (!this.record.extras.alwaysAllowed.includes(kind)) this.record.extras.alwaysAllowed.push(kind);
+    this.permissions = sessionPermissionBroker(
+      record,
+      host,
+      () => this.agent?.worktree ?? '',
+      () => this.save(),
+    );
+    this.timers = new SessionTimers(
+      record.session,
+      () => host.settings(),
+      () => {
+        if (this.agent && !this.busy && this.session.status === 'IDLE') void this.stop('hibernate');
       },
-      logRequest: (payload) => this.host.log.append(this.session.id, 'permission_request', payload),
-      logDecision: (payload) => this.host.log.append(this.session.id, 'permission_decision', payload),
-      pendingChanged: (pending) => {
-        this.session.pendingPermissions = pending;
-        if (pending.length > 0 && this.session.status === 'RUNNING')
-          this.session.status = 'AWAITING_PERMISSION';
-        if (pending.length === 0 && this.session.status === 'AWAITING_PERMISSION')
-          this.session.status = 'RUNNING';
-        this.host.log.flush();
-        this.save();
-      },
-    });
+    );
   }
 
   get session() {
@@ -89,7 +57,7 @@ export class SessionController {
   }
 
   get busy(): boolean {
-    return this.turn !== null || this.starting !== null;
+    return this.timers.turnRunning || this.starting !== null;
   }
 
   /** Queues a prompt and sends it when the agent is ready; says whether it had to wait. */
@@ -105,7 +73,7 @@ export class SessionController {
 
   /** Sends the next queued prompt if nothing is running; starts (or resumes) the agent first if needed. */
   pump(): void {
-    if (this.turn || this.starting || this.session.queue.length === 0) return;
+    if (this.timers.turnRunning || this.starting || this.session.queue.length === 0) return;
     if (this.session.status === 'ERROR' || this.session.status === 'STOPPED') return;
     if (!this.agent) {
       void this.ensureStarted();
@@ -126,127 +94,42 @@ export class SessionController {
     return this.starting;
   }
 
-  private async start(): Promise<void> {
+  private start(): Promise<void> {
     const epoch = ++this.epoch;
-    const s = this.session;
-    const settings = this.host.settings();
-    const workspace = this.host.workspace(s.workspaceId);
-    if (!workspace) return this.fail('CRASHED', 'The workspace no longer exists', epoch);
-    const provider = resolveProvider(s.provider, settings.providers);
-    if (!provider.ok) return this.fail('CRASHED', provider.error, epoch);
-
-    s.process = { state: 'waiting', pid: null, queuePosition: null };
-    if (s.status !== 'IDLE') s.status = 'STARTING';
-    this.save();
-    const ticket = await this.host.admission.acquire(s.id, (position) => {
-      if (epoch !== this.epoch) return;
-      s.process = { ...s.process, queuePosition: position };
-      this.save();
-    });
-    if (epoch !== this.epoch) return ticket.release();
-
-    const { env, secrets } = buildAgentEnv({
-      source: process.env,
-      providerKind: provider.value.kind,
-      workspace: workspace.env,
-      overrides: provider.value.env,
-      extra: { FF_SESSION_ID: s.id },
-    });
-    for (const secret of secrets) this.host.logger.addSecret(secret);
-    const timeoutMs = settings.agentReplyTimeoutMs;
-    const launched = launchAgent({
-      command: provider.value.command,
-      args: provider.value.args,
-      cwd: workspace.worktreePath,
-      env,
-      replyTimeoutMs: timeoutMs,
-      handlers: (terminals) => this.clientHandlers(epoch, workspace.worktreePath, terminals),
-      onGarbage: (line) =>
-        this.fail(
-          'PROTOCOL',
-          `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`,
-          epoch,
-        ),
+    return startAgent({
+      record: this.record,
+      host: this.host,
+      current: () => epoch === this.epoch,
+      fail: (kind, reason) => this.fail(kind, reason, epoch),
+      failFromError: (error) => this.failFromError(error, epoch),
       onExit: (exit) => this.onExit(exit, epoch),
-      onHang: () =>
-        this.fail('HUNG', `The agent did not reply within ${Math.round(timeoutMs / 1000)} s`, epoch),
+      handlers: (worktree, terminals) => this.clientHandlers(epoch, worktree, terminals),
+      attach: (agent) => {
+        this.agent = agent;
+      },
+      setReplaying: (replaying) => {
+        this.replaying = replaying;
+      },
+      save: () => this.save(),
+      ready: () => this.timers.armIdle(),
     });
-    const { connection } = launched;
-    const pid = launched.process.pid;
-    this.agent = { ...launched, worktree: workspace.worktreePath, ticket };
-    this.record.pid = pid;
-    this.record.pgid = pid;
-    s.status = 'STARTING';
-    s.process = { state: 'starting', pid, queuePosition: null };
-    this.save();
-
-    try {
-      const caps = await initializeAgent(connection, this.host.clientVersion);
-      if (epoch !== this.epoch) return;
-      this.record.capabilities = caps as Record<string, unknown>;
-      s.canResume = Boolean(caps.loadSession) || Boolean(caps.sessionCapabilities?.resume);
-      const opened = await openConversation(connection, {
-        caps,
-        cwd: workspace.worktreePath,
-        previous: s.agentSessionId,
-        note: (text) => this.host.log.append(s.id, 'system', { text }),
-        setReplaying: (replaying) => {
-          this.replaying = replaying;
-        },
-        stillCurrent: () => epoch === this.epoch,
-      });
-      if (epoch !== this.epoch) return;
-      s.agentSessionId = opened.sessionId;
-      this.applyOffers(opened.offers as Parameters<SessionController['applyOffers']>[0]);
-      await this.applyPresetMode(connection, epoch);
-      if (epoch !== this.epoch) return;
-      s.status = 'IDLE';
-      s.statusReason = null;
-      s.process = { state: 'live', pid, queuePosition: null };
-      this.host.log.flush();
-      this.save();
-      this.armIdleTimer();
-    } catch (error) {
-      this.failFromError(error, epoch);
-    }
-  }
-
-  private applyOffers(res: {
-    modes?: Parameters<typeof toModes>[0];
-    configOptions?: Parameters<typeof toConfigOptions>[0];
-  }) {
-    const modes = toModes(res.modes);
-    if (modes) this.session.modes = modes;
-    if (res.configOptions) this.session.configOptions = toConfigOptions(res.configOptions);
-  }
-
-  private async applyPresetMode(connection: AgentConnection, epoch: number): Promise<void> {
-    const mode = modeForPreset(this.session.modes, this.session.permissionPreset);
-    if (!mode || epoch !== this.epoch) return;
-    try {
-      await connection.request('session/set_mode', {
-        sessionId: this.session.agentSessionId as string,
-        modeId: mode,
-      });
-      // Claude's adapters do not confirm with current_mode_update: record what we set.
-      this.session.modes = { ...this.session.modes, currentModeId: mode };
-    } catch (error) {
-      if (isAuthError(error)) throw error;
-      this.host.logger.warn(`Session ${this.session.id}: could not set mode ${mode}`, errorText(error));
-    }
   }
 
   private async runTurn(item: QueuedPrompt): Promise<void> {
     const agent = this.agent as LiveAgent;
     const epoch = this.epoch;
     const s = this.session;
-    this.clearIdleTimer();
+    this.timers.clearIdle();
     const prompt = promptBlocks(item.text, item.mentions, agent.worktree, this.record.extras.carryOver);
     this.record.extras.carryOver = null;
     s.status = 'RUNNING';
     s.lastActivityAt = Date.now();
     this.host.log.append(s.id, 'prompt', { prompt, queuedId: item.id });
-    this.turn = { startedAt: Date.now(), budgetTimer: this.armWallBudget(epoch) };
+    this.timers.startTurn((limit) => {
+      if (epoch !== this.epoch) return;
+      this.cancel();
+      this.fail('BUDGET', wallTimeProblem(limit), epoch);
+    });
     this.save();
     try {
       const res = await agent.connection.request('session/prompt', {
@@ -271,7 +154,7 @@ export class SessionController {
 
   private endTurn(stopReason: StopReason | null, error: unknown): void {
     const s = this.session;
-    this.closeTurnClock();
+    this.timers.closeTurn();
     if (error)
       this.host.log.append(s.id, 'error', {
         code: codeOf(error),
@@ -285,21 +168,14 @@ export class SessionController {
     this.save();
     this.host.turnEnded(s.workspaceId);
     if (this.overBudget()) return;
-    this.armIdleTimer();
+    this.timers.armIdle();
     this.pump();
-  }
-
-  private closeTurnClock(): void {
-    if (!this.turn) return;
-    if (this.turn.budgetTimer) clearTimeout(this.turn.budgetTimer);
-    this.session.runningMs += Date.now() - this.turn.startedAt;
-    this.turn = null;
   }
 
   /** Cancels the running turn; pending permission requests are answered `cancelled`. */
   cancel(): void {
     this.permissions.cancelAll();
-    if (this.turn && this.agent && this.session.agentSessionId) {
+    if (this.timers.turnRunning && this.agent && this.session.agentSessionId) {
       void this.agent.connection
         .notify('session/cancel', { sessionId: this.session.agentSessionId })
         .catch(() => {});
@@ -330,7 +206,14 @@ export class SessionController {
   }
 
   async applyPreset(): Promise<void> {
-    if (this.agent) await this.applyPresetMode(this.agent.connection, this.epoch);
+    const epoch = this.epoch;
+    if (this.agent)
+      await applyPresetMode(
+        this.agent.connection,
+        this.session,
+        this.host.logger,
+        () => epoch === this.epoch,
+      );
     this.save();
   }
 
@@ -341,8 +224,8 @@ export class SessionController {
   /** Kills the agent's process group; the session becomes STOPPED (or stays IDLE, hibernated). */
   async stop(mode: 'stop' | 'hibernate' = 'stop'): Promise<void> {
     this.epoch++;
-    this.clearIdleTimer();
-    this.closeTurnClock();
+    this.timers.clearIdle();
+    this.timers.closeTurn();
     this.host.admission.withdraw(this.session.id);
     const agent = this.detach();
     const s = this.session;
@@ -377,44 +260,25 @@ export class SessionController {
   /** Waits for every process this session started to be gone. */
   async dispose(): Promise<void> {
     this.epoch++;
-    this.clearIdleTimer();
-    if (this.turn?.budgetTimer) clearTimeout(this.turn.budgetTimer);
+    this.timers.clearIdle();
+    this.timers.clearWallBudget();
     this.host.admission.withdraw(this.session.id);
     await this.teardown(this.detach());
-    await Promise.all([...this.teardowns]);
-  }
-
-  private onUpdate(n: SessionNotification, epoch: number): void {
-    const s = this.session;
-    if (epoch !== this.epoch || this.replaying) return;
-    if (s.agentSessionId && n.sessionId !== s.agentSessionId) return;
-    const u = n.update;
-    this.host.log.append(s.id, 'update', u);
-    if (u.sessionUpdate === 'agent_message_chunk' || u.sessionUpdate === 'agent_thought_chunk') return;
-    if (applyToSession(s, u)) this.save();
-    if (u.sessionUpdate === 'usage_update') this.overBudget();
+    await this.teardowns.settled();
   }
 
   private clientHandlers(epoch: number, worktree: string, terminals: AgentTerminals) {
-    return {
-      onUpdate: (n: SessionNotification) => this.onUpdate(n, epoch),
-      'session/request_permission': ({
-        params,
-        signal,
-      }: {
-        params: Parameters<PermissionBroker['request']>[0];
-        signal: AbortSignal;
-      }) => {
-        const answer = this.permissions.request(params, signal);
-        return answer instanceof Promise && this.agent ? this.agent.connection.whileWeWait(answer) : answer;
-      },
-      ...fsAndTerminalHandlers({
-        worktree,
-        terminals,
-        whileWeWait: (wait) => (this.agent ? this.agent.connection.whileWeWait(wait) : wait),
-        refused: (text) => this.host.log.append(this.session.id, 'system', { text }),
-      }),
-    };
+    return sessionClientHandlers({
+      session: this.session,
+      worktree,
+      terminals,
+      permissions: this.permissions,
+      log: this.host.log,
+      listening: () => epoch === this.epoch && !this.replaying,
+      connection: () => this.agent?.connection ?? null,
+      save: () => this.save(),
+      usageChanged: () => this.overBudget(),
+    });
   }
 
   private onExit(
@@ -441,8 +305,8 @@ export class SessionController {
   fail(kind: SessionErrorKind, reason: string, epoch = this.epoch): void {
     if (epoch !== this.epoch) return;
     this.epoch++;
-    this.clearIdleTimer();
-    this.closeTurnClock();
+    this.timers.clearIdle();
+    this.timers.closeTurn();
     this.host.admission.withdraw(this.session.id);
     const agent = this.detach();
     const s = this.session;
@@ -468,32 +332,6 @@ export class SessionController {
     return problem !== null;
   }
 
-  private armWallBudget(epoch: number): NodeJS.Timeout | null {
-    const limit = this.host.settings().sessionBudget.wallTimeMs;
-    if (limit === null) return null;
-    const remaining = Math.max(0, limit - this.session.runningMs);
-    return setTimeout(() => {
-      if (epoch !== this.epoch) return;
-      this.cancel();
-      this.fail('BUDGET', wallTimeProblem(limit), epoch);
-    }, remaining);
-  }
-
-  private armIdleTimer(): void {
-    this.clearIdleTimer();
-    const after = this.host.settings().idleHibernateMs;
-    if (after === null || !this.session.canResume) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.agent && !this.busy && this.session.status === 'IDLE') void this.stop('hibernate');
-    }, after);
-  }
-
-  private clearIdleTimer(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-  }
-
   private requireLive(): LiveAgent {
     if (!this.agent || !this.session.agentSessionId)
       throw new RequestError(-32603, 'The agent is not running');
@@ -508,17 +346,11 @@ export class SessionController {
   }
 
   private teardown(agent: LiveAgent | null): Promise<void> {
-    if (!agent) return Promise.resolve();
-    const done = (async () => {
-      agent.connection.close();
-      await Promise.all([agent.terminals.dispose(), agent.process.kill()]);
-      agent.ticket.release();
+    return this.teardowns.run(agent, () => {
       this.record.pid = null;
       this.record.pgid = null;
       if (!this.agent) this.save();
-    })();
-    this.teardowns.add(done);
-    return done.finally(() => this.teardowns.delete(done));
+    });
   }
 
   private save(): void {

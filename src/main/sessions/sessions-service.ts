@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type {
   AgentProvider,
   PermissionDecisionKind,
@@ -7,7 +6,6 @@ import type {
   QueuedPrompt,
   Session,
   SessionLogEntry,
-  SessionStatus,
 } from '../../shared/contract/sessions';
 import type { AppSettings } from '../../shared/contract/settings';
 import { err, ok, type Result } from '../../shared/lib/result';
@@ -15,20 +13,14 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { Db } from '../store/database';
 import { Admission } from './admission';
-import { groupBelongsToSession, killGroup } from './process-group';
 import { listProviders, resolveProvider } from './providers';
-import { SessionController, type SessionHost } from './session-controller';
+import { SessionController } from './session-controller';
+import type { SessionHost } from './session-host';
 import { SessionLogWriter } from './session-log-writer';
+import { inactiveProblem, mentionProblem, type SessionProblem } from './session-problems';
+import { reapOrphanedAgents, recoverSession } from './session-recovery';
 import { summarizeTranscript } from './session-summary';
 import { type SessionRecord, SessionsRepository } from './sessions-repository';
-
-export type SessionProblem =
-  | { code: 'NOT_FOUND'; entity: string; id: string }
-  | { code: 'INVALID'; field?: string; reason: string }
-  | { code: 'CONFLICT'; reason: string }
-  | { code: 'AGENT_UNAVAILABLE'; provider: string; reason: string }
-  | { code: 'AGENT_NOT_SIGNED_IN'; provider: string; loginHint: string }
-  | { code: 'SESSION_NOT_ACTIVE'; status: SessionStatus; reason: string | null; readOnly: boolean };
 
 export interface SessionWorkspace {
   worktreePath: string;
@@ -45,8 +37,6 @@ export interface SessionsServiceDeps {
   touchWorkspace?(id: string): void;
   clientVersion: string;
 }
-
-const ACTIVE: SessionStatus[] = ['STARTING', 'IDLE', 'RUNNING', 'AWAITING_PERMISSION'];
 
 /**
  * Agent sessions: the public face of the ACP supervisor. Each session has one controller; all share the
@@ -88,34 +78,10 @@ export class SessionsService {
    * agent can resume become IDLE (resumed on the next prompt), the others read-only.
    */
   async start(): Promise<void> {
-    for (const orphan of this.repo.withRecordedProcess()) {
-      if (groupBelongsToSession(orphan.pgid, orphan.id)) {
-        this.deps.logger.warn(`Reaping agent process group ${orphan.pgid} left by session ${orphan.id}`);
-        await killGroup(orphan.pgid);
-      }
-      this.repo.clearProcess(orphan.id);
-    }
+    await reapOrphanedAgents(this.repo, this.deps.logger);
     for (const record of this.repo.list()) {
-      const s = record.session;
-      record.pid = null;
-      record.pgid = null;
-      if (ACTIVE.includes(s.status)) {
-        if (s.status === 'RUNNING' || s.status === 'AWAITING_PERMISSION') {
-          this.log.append(s.id, 'system', {
-            text: 'The running turn was interrupted when Factory Factory stopped.',
-          });
-        }
-        if (!s.agentSessionId || s.canResume) {
-          s.status = 'IDLE';
-          s.process = { state: s.agentSessionId ? 'hibernated' : 'none', pid: null, queuePosition: null };
-        } else {
-          s.status = 'STOPPED';
-          s.readOnly = true;
-          s.statusReason = 'This agent cannot resume a conversation after a restart';
-        }
-        this.repo.save(record);
-      }
-      this.controllers.set(s.id, new SessionController(record, this.host));
+      if (recoverSession(record, this.log)) this.repo.save(record);
+      this.controllers.set(record.session.id, new SessionController(record, this.host));
     }
     this.log.flush();
   }
@@ -175,7 +141,7 @@ export class SessionsService {
   ): Result<{ queued: boolean; queuedId: string | null }, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
-    const inactive = this.inactive(c);
+    const inactive = inactiveProblem(c.session);
     if (inactive) return err(inactive);
     const bad = this.badMention(c.session.workspaceId, mentions);
     if (bad) return err(bad);
@@ -334,31 +300,8 @@ export class SessionsService {
     this.log.dispose();
   }
 
-  private inactive(c: SessionController): SessionProblem | null {
-    const s = c.session;
-    if (s.status === 'ERROR' && s.errorKind === 'NOT_SIGNED_IN') {
-      return {
-        code: 'AGENT_NOT_SIGNED_IN',
-        provider: s.provider,
-        loginHint: s.loginHint ?? 'Sign in to the agent',
-      };
-    }
-    if (s.status === 'ERROR' || s.status === 'STOPPED' || s.readOnly) {
-      return { code: 'SESSION_NOT_ACTIVE', status: s.status, reason: s.statusReason, readOnly: s.readOnly };
-    }
-    return null;
-  }
-
   private badMention(workspaceId: string, mentions: string[]): SessionProblem | null {
-    const root = this.deps.workspace(workspaceId)?.worktreePath;
-    if (!root) return { code: 'NOT_FOUND', entity: 'workspace', id: workspaceId };
-    for (const mention of mentions) {
-      const rel = path.relative(root, path.resolve(root, mention));
-      if (rel.startsWith('..') || path.isAbsolute(rel)) {
-        return { code: 'INVALID', field: 'mentions', reason: `${mention} is outside the worktree` };
-      }
-    }
-    return null;
+    return mentionProblem(workspaceId, this.deps.workspace(workspaceId)?.worktreePath, mentions);
   }
 
   private withController(id: string, fn: (c: SessionController) => void): Result<Session, SessionProblem> {
@@ -400,4 +343,4 @@ export class SessionsService {
   }
 }
 
-export type { SessionRecord };
+export type { SessionProblem, SessionRecord };

@@ -1,0 +1,31 @@
+import type { AppSettings } from '../../shared/contract/settings';
+import type { Logger } from '../logging/logger';
+import type { Admission, AdmissionTicket } from './admission';
+import type { AgentConnection } from './agent-connection';
+import type { AgentProcess } from './agent-process';
+import type { AgentTerminals } from './agent-terminals';
+import type { SessionLogWriter } from './session-log-writer';
+import type { SessionRecord } from './sessions-repository';
+
+export interface SessionHost {
+  log: SessionLogWriter;
+  logger: Logger;
+  admission: Admission;
+  clientVersion: string;
+  settings(): AppSettings;
+  /** A turn ended in a workspace (its last activity). */
+  turnEnded(workspaceId: string): void;
+  /** The worktree and env envelope of a workspace, or null when it is gone. */
+  workspace(id: string): { worktreePath: string; env: Record<string, string> } | null;
+  /** Stores the record and pushes `session.changed`. */
+  save(record: SessionRecord): void;
+}
+
+/** A session's running agent: its process, ACP connection and terminals, and the slot it holds. */
+export interface LiveAgent {
+  process: AgentProcess;
+  connection: AgentConnection;
+  terminals: AgentTerminals;
+  worktree: string;
+  ticket: AdmissionTicket;
+}
