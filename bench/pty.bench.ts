@@ -1,4 +1,4 @@
-import { execFileSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { createMemoryLogger } from '../src/main/logging/logger';
 import { startServer } from '../src/main/serve/server';
 import type { ContractClient } from '../src/shared/contract';
 import type { DomainEvent } from '../src/shared/contract/events';
+import { makeRepo } from '../tests/fixtures/repo-builders';
 import { type BenchResult, median } from './harness';
 
 // @xterm/headless is CommonJS without named-export hints.
@@ -177,21 +178,7 @@ export default async function ptyBench(): Promise<BenchResult> {
   const savedHome = process.env.HOME;
   // A login shell reads the machine's profile; an empty HOME keeps that out of both measurements.
   process.env.HOME = path.join(dir, 'home');
-  const repo = path.join(dir, 'repo');
-  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-  execFileSync('git', [
-    '-C',
-    repo,
-    '-c',
-    'user.email=b@example.com',
-    '-c',
-    'user.name=B',
-    'commit',
-    '-q',
-    '--allow-empty',
-    '-m',
-    'init',
-  ]);
+  const repo = makeRepo();
   const file = writeWorkload(dir);
   const command = `cat '${file}'`;
   const core = await startCore(path.join(dir, 'data'));

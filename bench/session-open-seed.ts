@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreServices } from '../src/main/core-services';
 import type { DomainEvent } from '../src/shared/contract/events';
+import { makeRepo } from '../tests/fixtures/repo-builders';
 
 /**
  * Seeds the session-open benchmark through the real services: a repo, a READY workspace, a custom provider
@@ -66,21 +66,7 @@ export interface Seeded {
 }
 
 export async function seed(services: CoreServices, dir: string, rounds: number): Promise<Seeded> {
-  const repo = path.join(dir, 'repo');
-  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-  execFileSync('git', [
-    '-C',
-    repo,
-    '-c',
-    'user.email=b@example.com',
-    '-c',
-    'user.name=B',
-    'commit',
-    '-q',
-    '--allow-empty',
-    '-m',
-    'init',
-  ]);
+  const repo = makeRepo();
   const scriptFile = path.join(dir, 'agent-script.json');
   writeFileSync(scriptFile, JSON.stringify(bigTurn(rounds)));
   services.settings.update({

@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { createCore } from '../src/main/core';
 import { createMemoryLogger } from '../src/main/logging/logger';
 import { startServer } from '../src/main/serve/server';
+import { chromiumLaunchArgs, resolveChromium } from '../tests/e2e/support/chromium';
 import { type BenchResult, median } from './harness';
 import { seed } from './session-open-seed';
 
@@ -20,17 +21,6 @@ import { seed } from './session-open-seed';
 const ROUNDS = 2000; // × 5 updates per round
 const REPEATS = 15;
 const root = path.resolve(import.meta.dirname, '..');
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 async function buildRenderer(outDir: string): Promise<void> {
   await build({
@@ -87,7 +77,7 @@ export default async function sessionOpenBench(): Promise<BenchResult> {
   const core = started.value;
   const server = await startServer({ services: core.services, host: '127.0.0.1', port: 0, rendererDir });
   if (!server.ok) throw new Error(server.error.message);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: chromiumLaunchArgs });
   try {
     const seeded = await seed(core.services, dir, ROUNDS);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
