@@ -7,6 +7,15 @@ import { isAlive } from '../../src/main/terminals/process-tree';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { attachView, readyWorkspace, useQuietShellHome, waitForProcessGone } from './terminals-helpers';
 
+/** A terminal whose shell started `sleep 1000` in the background; its pid, read from the terminal's output. */
+async function terminalWithBackgroundSleep(t: TestCore, workspaceId: string) {
+  const terminal = await t.client.terminals.create({ workspaceId });
+  const view = await attachView(t, terminal.id);
+  await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
+  await view.readUntil((text) => /bg=\d+/.test(text), 'the background pid');
+  return { terminal, view, sleepPid: Number(/bg=(\d+)/.exec(view.text)![1]) };
+}
+
 /** A frame may overshoot the high watermark by at most one coalesced frame plus one PTY read. */
 const UNACKED_BOUND = DEFAULT_LIMITS.highWatermark + 2 * DEFAULT_LIMITS.frameBytes;
 
@@ -106,11 +115,7 @@ describe('terminal flow control and process lifetime', () => {
 
   it('kills the whole process tree when a terminal closes', async () => {
     const ws = await readyWorkspace(t);
-    const terminal = await t.client.terminals.create({ workspaceId: ws.id });
-    const view = await attachView(t, terminal.id);
-    await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
-    await view.readUntil((text) => /bg=\d+/.test(text), 'the background pid');
-    const sleepPid = Number(/bg=(\d+)/.exec(view.text)![1]);
+    const { terminal, sleepPid } = await terminalWithBackgroundSleep(t, ws.id);
     expect(isAlive(sleepPid)).toBe(true);
     const removed = terminalRemoved(t, terminal.id);
     await t.client.terminals.close({ id: terminal.id });
@@ -122,11 +127,7 @@ describe('terminal flow control and process lifetime', () => {
 
   it('closes the terminals of an archiving workspace, killing their trees, and refuses new ones', async () => {
     const ws = await readyWorkspace(t);
-    const terminal = await t.client.terminals.create({ workspaceId: ws.id });
-    const view = await attachView(t, terminal.id);
-    await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
-    await view.readUntil((text) => /bg=\d+/.test(text), 'the background pid');
-    const sleepPid = Number(/bg=(\d+)/.exec(view.text)![1]);
+    const { terminal, sleepPid } = await terminalWithBackgroundSleep(t, ws.id);
     const removed = terminalRemoved(t, terminal.id);
     await t.client.workspaces.archive({ id: ws.id, force: true });
     await removed;
@@ -138,11 +139,7 @@ describe('terminal flow control and process lifetime', () => {
 
   it('kills every terminal tree when the core stops, and marks leftovers EXITED at the next start', async () => {
     const ws = await readyWorkspace(t);
-    const terminal = await t.client.terminals.create({ workspaceId: ws.id });
-    const view = await attachView(t, terminal.id);
-    await t.client.terminals.input({ id: terminal.id, data: 'sleep 1000 & echo "bg=$!"\r' });
-    await view.readUntil((text) => /bg=\d+/.test(text), 'the background pid');
-    const sleepPid = Number(/bg=(\d+)/.exec(view.text)![1]);
+    const { terminal, sleepPid } = await terminalWithBackgroundSleep(t, ws.id);
 
     // A process a previous core left behind, recorded RUNNING and carrying its terminal id.
     const orphanId = 'orphan-terminal';
