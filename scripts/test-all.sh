@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every tier, in order — lint, import boundaries, types, unit + integration (vitest), build,
-# e2e (Playwright in Chromium against `ff serve`). Runs all tiers even when one fails, then prints one
-# summary line and exits non-zero if anything failed.
+# a smoke run of the built bundle, e2e (Playwright in Chromium against `ff serve`). Runs all tiers even when
+# one fails, then prints one summary line and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-reports
@@ -23,6 +23,8 @@ tier boundaries node scripts/check-boundaries.js
 tier typecheck npm run --silent typecheck
 tier vitest npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
 tier build npx electron-vite build
+# The bundle (shared by the Electron entry and `ff`) must load and run, not only compile.
+tier bundle bash -c 'FF_USE_BUILD=1 node bin/ff.js db:migrate --data-dir "$(mktemp -d)"'
 tier e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json
 
 node scripts/summarize-tests.js test-reports/vitest.json test-reports/playwright.json "${failed_tiers[@]/#/tier:}"

@@ -15,7 +15,8 @@ export interface ResolvedProvider {
   loginHint: string;
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite injects its own `require` shim into ESM bundles.
+const resolveFromHere = createRequire(import.meta.url);
 
 const LOGIN_HINTS = {
   claude: 'Run `claude /login` in a terminal, or set ANTHROPIC_API_KEY in Settings → Providers → claude.',
@@ -30,7 +31,7 @@ function unpacked(file: string): string {
 
 function resolvePackageFile(specifier: string): string | null {
   try {
-    const file = unpacked(require.resolve(specifier));
+    const file = unpacked(resolveFromHere.resolve(specifier));
     return existsSync(file) ? file : null;
   } catch {
     return null;
