@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_ROOT } from '../app-root';
 
 export interface JournalEntry {
   idx: number;
@@ -9,18 +9,15 @@ export interface JournalEntry {
 }
 
 /**
- * Finds the committed `drizzle/` folder: next to the sources in development and tests, next to the bundle
- * after `electron-vite build`, or in the app's resources when packaged.
+ * Finds the committed `drizzle/` folder: in the app's resources when packaged, else at the app root (the
+ * repository in development and tests, the app folder next to the bundle after `electron-vite build`).
  */
-export function findMigrationsFolder(start = path.dirname(fileURLToPath(import.meta.url))): string {
-  const candidates: string[] = [];
+export function findMigrationsFolder(): string {
   const resources = (process as { resourcesPath?: string }).resourcesPath;
-  if (resources) candidates.push(path.join(resources, 'drizzle'));
-  let dir = start;
-  for (let i = 0; i < 6; i++) {
-    candidates.push(path.join(dir, 'drizzle'));
-    dir = path.dirname(dir);
-  }
+  const candidates = [
+    ...(resources ? [path.join(resources, 'drizzle')] : []),
+    path.join(APP_ROOT, 'drizzle'),
+  ];
   const found = candidates.find((c) => existsSync(path.join(c, 'meta', '_journal.json')));
   if (!found) throw new Error(`Could not find the database migrations (looked in ${candidates.join(', ')})`);
   return found;
