@@ -51,7 +51,8 @@ export interface TerminalStats {
 export class LiveTerminal {
   private readonly replay: ReplayBuffer;
   private readonly attachments = new Map<string, Attachment>();
-  private pending: Buffer[] = [];
+  /** Output read but not yet sent, encoded in place: one reused buffer instead of a Buffer per read. */
+  private readonly pending: Buffer;
   private pendingBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private offset = 0;
@@ -68,6 +69,8 @@ export class LiveTerminal {
     onExit: (exit: TerminalExit) => void,
   ) {
     this.replay = new ReplayBuffer(limits.replayBytes);
+    // A read is at most a few KiB; twice a frame leaves room for one more before a flush.
+    this.pending = Buffer.allocUnsafe(limits.frameBytes * 2);
     pty.onData((data) => this.onData(data));
     this.exited = new Promise((resolve) => {
       pty.onExit(({ exitCode, signal }) => {
@@ -169,11 +172,16 @@ export class LiveTerminal {
   }
 
   private onData(data: string): void {
-    // Encoding each read as it arrives (rather than joining strings at flush) is the cheapest path to bytes.
-    const bytes = Buffer.from(data);
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    this.replay.append(data, bytes.length);
+    const bytes = Buffer.byteLength(data);
+    if (this.pendingBytes + bytes > this.pending.length) this.flush();
+    if (bytes > this.pending.length) {
+      // Larger than the frame buffer (never seen from a PTY, but cheap to get right): a frame of its own.
+      this.replay.append(data, bytes);
+      this.send(Buffer.from(data));
+      return;
+    }
+    this.pendingBytes += this.pending.write(data, this.pendingBytes);
+    this.replay.append(data, bytes);
     if (this.pendingBytes >= this.limits.frameBytes) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.frameMs);
   }
@@ -184,17 +192,20 @@ export class LiveTerminal {
       this.flushTimer = null;
     }
     if (this.pendingBytes === 0) return;
-    const encoded =
-      this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    const bytes = this.pendingBytes;
+    this.pendingBytes = 0;
+    this.send(this.pending.subarray(0, bytes));
+  }
+
+  /** Fans one frame out to every attachment (encoding copies the bytes, so `bytes` may be reused after). */
+  private send(bytes: Buffer): void {
     const frame: TerminalFrame = {
       type: 'output',
-      base64: encoded.toString('base64'),
+      base64: bytes.toString('base64'),
       offset: this.offset,
-      bytes: this.pendingBytes,
+      bytes: bytes.length,
     };
-    this.offset += this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.offset += bytes.length;
     for (const attachment of this.attachments.values()) attachment.push(frame);
     this.updateFlow();
   }

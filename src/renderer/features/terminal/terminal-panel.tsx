@@ -2,6 +2,7 @@ import '@fontsource/ibm-plex-mono/400.css';
 import '@fontsource/ibm-plex-mono/600.css';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
+import { createAckBatcher } from '@shared/lib/terminal-ack';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -103,6 +104,9 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
       try {
         const stream = await client.terminals.attach({ id: terminalId }, { signal: controller.signal });
         let attachmentId = '';
+        const acks = createAckBatcher((bytes) => {
+          client.terminals.ack({ id: terminalId, attachmentId, bytes }).catch(() => {});
+        });
         for await (const frame of stream) {
           if (frame.type === 'snapshot') {
             attachmentId = frame.attachmentId;
@@ -118,10 +122,8 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
                 : { phase: 'running' },
             );
           } else if (frame.type === 'output') {
-            const id = attachmentId;
-            term.write(decodeBase64(frame.base64), () => {
-              client.terminals.ack({ id: terminalId, attachmentId: id, bytes: frame.bytes }).catch(() => {});
-            });
+            acks.written(frame.bytes);
+            term.write(decodeBase64(frame.base64), () => acks.parsed(frame.bytes));
           } else {
             setState({ phase: 'exited', exitCode: frame.exitCode });
           }
