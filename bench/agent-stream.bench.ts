@@ -1,20 +1,25 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { client, methods, ndJsonStream, PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
+import { startServer } from '../src/main/serve/server';
+import type { ContractClient } from '../src/shared/contract';
 import type { SessionLogEntry } from '../src/shared/contract/sessions';
 import { applyLogEntry, createTranscript, type Transcript } from '../src/shared/lib/transcript';
 import { makeTempDir, startTestCore, type TestCore } from '../tests/helpers/core-harness';
 import { seedWorkspace } from '../tests/helpers/seed-workspace';
-import type { BenchResult } from './harness';
-import { percentile } from './harness';
+import { forkClient, serveClientJobs } from './client-process';
+import { type BenchResult, percentile } from './harness';
 
 /**
  * Agent streaming through the core: N fake ACP agents stream text chunks; the figure is the rate at which the
  * renderer-side store (the transcript reducer, src/shared/lib/transcript.ts) applies their text, reached
  * through the real core (SDK client → supervisor → log writer with SQLite persistence → event bus → oRPC over
- * the in-memory link), divided by the rate a bare SDK client receives the same streams in the same run.
- * Extra figures: p99 chunk→store latency with 20 streaming sessions, and core RSS with 50 idle sessions.
+ * the serve WebSocket), divided by the rate a bare SDK client receives the same streams in the same run. The
+ * store and its client run in their own process, as a renderer does (bench/client-process.ts), and send the
+ * prompts. Extra figures: p99 chunk→store latency with 20 streaming sessions, and core RSS with 50 idle
+ * sessions.
  */
 
 const FAKE_AGENT = path.resolve(import.meta.dirname, '../tests/fixtures/fake-acp-agent/main.mjs');
@@ -90,32 +95,74 @@ async function rawReceiveRate(): Promise<number> {
   return (await rawRun(AGENTS, streamScript(CHUNKS))).rate;
 }
 
-/** The renderer side: one transcript store per session fed by `session.log` events. */
-function startStore(t: TestCore, onEntry: (entry: SessionLogEntry, store: Transcript) => void) {
+interface TurnJob {
+  sessionIds: string[];
+}
+
+interface TurnResult {
+  seconds: number;
+  /** Agent text the store applied during the turn. */
+  appliedBytes: number;
+  /** Stamped chunks' agent→store latencies, in ms. */
+  latencies: number[];
+}
+
+/**
+ * The renderer side (in the client process): one transcript store per session fed by `session.log` events,
+ * subscribed once for the whole run.
+ */
+function rendererStore(client: ContractClient) {
   const stores = new Map<string, Transcript>();
-  const controller = new AbortController();
+  const turnEnds = new Map<string, () => void>();
+  let appliedBytes = 0;
+  let latencies: number[] = [];
   const ready = (async () => {
-    const stream = await t.client.events.subscribe(undefined, { signal: controller.signal });
+    const stream = await client.events.subscribe();
     await stream.next();
     void (async () => {
       try {
         for await (const event of stream) {
           if (event.type !== 'session.log') continue;
-          let store = stores.get(event.entry.sessionId);
+          const { entry } = event;
+          let store = stores.get(entry.sessionId);
           if (!store) {
             store = createTranscript();
-            stores.set(event.entry.sessionId, store);
+            stores.set(entry.sessionId, store);
           }
-          applyLogEntry(store, event.entry);
-          onEntry(event.entry, store);
+          applyLogEntry(store, entry);
+          const text = chunkText(entry);
+          appliedBytes += text.length;
+          if (text.includes('@')) {
+            const now = performance.timeOrigin + performance.now();
+            for (const m of text.matchAll(/@(\d+\.\d+);/g)) latencies.push(now - Number(m[1]));
+          }
+          if (entry.kind === 'status') turnEnds.get(entry.sessionId)?.();
         }
       } catch {
         // link closed
       }
     })();
   })();
-  return { ready, stop: () => controller.abort() };
+  return {
+    /** Sends `go` to every session; resolves when the store has applied every turn end. */
+    async turn({ sessionIds }: TurnJob): Promise<TurnResult> {
+      await ready;
+      appliedBytes = 0;
+      latencies = [];
+      const done = sessionIds.map((id) => new Promise<void>((resolve) => turnEnds.set(id, resolve)));
+      const t0 = performance.now();
+      await Promise.all(sessionIds.map((sessionId) => client.sessions.prompt({ sessionId, text: 'go' })));
+      await Promise.all(done);
+      return { seconds: (performance.now() - t0) / 1000, appliedBytes, latencies };
+    },
+  };
 }
+
+let renderer: ReturnType<typeof rendererStore> | null = null;
+serveClientJobs<TurnJob, TurnResult>((client, job) => {
+  renderer ??= rendererStore(client);
+  return renderer.turn(job);
+});
 
 function chunkText(entry: SessionLogEntry): string {
   const u = entry.payload as { sessionUpdate?: string; content?: { type?: string; text?: string } };
@@ -160,47 +207,36 @@ async function startSessions(
   }
 }
 
-/** Sends `go` to every session; resolves when the store has applied every turn end, with the elapsed seconds. */
-async function runTurns(t: TestCore, ids: string[], turnEnds: Map<string, () => void>): Promise<number> {
-  const done = ids.map((id) => new Promise<void>((resolve) => turnEnds.set(id, resolve)));
-  const t0 = performance.now();
-  await Promise.all(ids.map((sessionId) => t.client.sessions.prompt({ sessionId, text: 'go' })));
-  await Promise.all(done);
-  return (performance.now() - t0) / 1000;
-}
-
 export default async function agentStream(): Promise<BenchResult> {
   // Measured before and after the core run; the higher (less favourable) rate is the baseline.
   const rawBefore = await rawReceiveRate();
 
   const t = await startTestCore();
+  const server = await startServer({
+    services: t.core.services,
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: path.join(t.dataDir, 'no-renderer'),
+  });
+  if (!server.ok) throw new Error(server.error.message);
+  const renderer = await forkClient<TurnJob, TurnResult>(fileURLToPath(import.meta.url), {
+    url: server.value.origin,
+    token: server.value.token,
+  });
   try {
     const { workspace } = await seedWorkspace(t);
     await t.client.settings.update({ maxRunningAgents: 100, idleHibernateMs: null });
-    let appliedBytes = 0;
-    const latencies: number[] = [];
-    const turnEnds = new Map<string, () => void>();
-    const store = startStore(t, (entry) => {
-      const text = chunkText(entry);
-      appliedBytes += text.length;
-      if (text.includes('@')) {
-        const now = performance.timeOrigin + performance.now();
-        for (const m of text.matchAll(/@(\d+\.\d+);/g)) latencies.push(now - Number(m[1]));
-      }
-      if (entry.kind === 'status') turnEnds.get(entry.sessionId)?.();
-    });
-    await store.ready;
 
     await registerAgent(t, 'stream', streamScript(CHUNKS));
     const streamers = await startSessions(t, workspace.id, 'stream', AGENTS);
-    const seconds = await runTurns(t, streamers, turnEnds);
-    const throughput = appliedBytes / seconds;
+    const streamed = await renderer.run({ sessionIds: streamers });
+    const throughput = streamed.appliedBytes / streamed.seconds;
     await Promise.all(streamers.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const raw = Math.max(rawBefore, await rawReceiveRate());
 
     await registerAgent(t, 'paced', streamScript(100, 20, true));
     const paced = await startSessions(t, workspace.id, 'paced', LATENCY_SESSIONS);
-    await runTurns(t, paced, turnEnds);
+    const { latencies } = await renderer.run({ sessionIds: paced });
     await Promise.all(paced.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const p99 = percentile(latencies, 99);
     // The same 20 paced agents with bare SDK clients: how much of the tail is the machine, not the core.
@@ -208,10 +244,9 @@ export default async function agentStream(): Promise<BenchResult> {
 
     await registerAgent(t, 'idle', { default: [{ text: 'hello' }] });
     const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);
-    await runTurns(t, idle, turnEnds);
+    await renderer.run({ sessionIds: idle });
     (globalThis as { gc?: () => void }).gc?.();
     const rssMb = process.memoryUsage().rss / (1024 * 1024);
-    store.stop();
 
     return {
       metric: 'store_apply_rate/raw_sdk_rate',
@@ -231,6 +266,8 @@ export default async function agentStream(): Promise<BenchResult> {
       ],
     };
   } finally {
+    await renderer.stop();
+    await server.value.close();
     await t.stop({ removeData: true });
   }
 }

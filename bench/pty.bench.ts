@@ -1,13 +1,9 @@
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createORPCClient } from '@orpc/client';
-import { RPCLink } from '@orpc/client/websocket';
 import xtermHeadless from '@xterm/headless';
 import { spawn } from 'node-pty';
-import { WebSocket } from 'ws';
 import { createCore } from '../src/main/core';
 import { createMemoryLogger } from '../src/main/logging/logger';
 import { startServer } from '../src/main/serve/server';
@@ -15,6 +11,7 @@ import type { ContractClient } from '../src/shared/contract';
 import type { DomainEvent } from '../src/shared/contract/events';
 import { createAckBatcher } from '../src/shared/lib/terminal-ack';
 import { makeRepo } from '../tests/fixtures/repo-builders';
+import { forkClient, serveClientJobs } from './client-process';
 import { type BenchResult, median } from './harness';
 
 // @xterm/headless is CommonJS without named-export hints.
@@ -28,7 +25,6 @@ const { Terminal } = xtermHeadless;
  */
 
 const ROUNDS = 5;
-const CLIENT_ENV = 'FF_PTY_BENCH_CLIENT';
 const FILE_MIB = 24;
 const SIZE = { cols: 160, rows: 48 };
 
@@ -111,68 +107,6 @@ async function clientRound(client: ContractClient, job: ClientJob): Promise<Clie
   return { bytes, ms, cpuMs: clientCpu };
 }
 
-/**
- * Client process side: one WebSocket connection for the whole run, as a renderer keeps one open, serving
- * the rounds the bench asks for over IPC.
- */
-async function serveClient(connection: { url: string; token: string }): Promise<void> {
-  const socket = new WebSocket(`${connection.url.replace(/^http/, 'ws')}/rpc`, {
-    headers: { Authorization: `Bearer ${connection.token}` },
-  });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const client: ContractClient = createORPCClient(new RPCLink({ websocket: socket as never }));
-  process.on('message', (job: ClientJob | 'done') => {
-    if (job === 'done') {
-      socket.close();
-      process.disconnect();
-      return;
-    }
-    clientRound(client, job).then(
-      (result) => process.send!(result),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
-  process.send!('ready');
-}
-
-/** The client in its own Node process, as a renderer runs apart from the core. */
-async function startClient(connection: { url: string; token: string }) {
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.FF_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-    ],
-    env: { ...process.env, [CLIENT_ENV]: JSON.stringify(connection) },
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the bench client exited (${code})`)));
-  });
-  exited.catch(() => {});
-  const nextMessage = <T>() =>
-    Promise.race([new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T))), exited]);
-  await nextMessage<'ready'>();
-  return {
-    round(job: ClientJob): Promise<ClientResult> {
-      const result = nextMessage<ClientResult>();
-      child.send(job);
-      return result;
-    },
-    async stop(): Promise<void> {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.send('done');
-      await gone;
-    },
-  };
-}
-
 async function readyWorkspace(services: Awaited<ReturnType<typeof startCore>>['services'], repo: string) {
   const project = await services.projects.add({ path: repo });
   if (!project.ok) throw new Error(`bench project: ${project.error.problem}`);
@@ -217,13 +151,16 @@ export default async function ptyBench(): Promise<BenchResult> {
     const raw: number[] = [];
     const piped: number[] = [];
     const details: string[] = [];
-    const client = await startClient({ url: server.value.origin, token: server.value.token });
+    const client = await forkClient<ClientJob, ClientResult>(fileURLToPath(import.meta.url), {
+      url: server.value.origin,
+      token: server.value.token,
+    });
     try {
       // Round 0 warms both sides (JIT, page cache) and is not counted, as any steady-state measurement does.
       for (let round = 0; round <= ROUNDS; round++) {
         const r = await rawRate(command, process.env, dir);
         const coreCpu = process.cpuUsage();
-        const p = await client.round({ workspaceId, command });
+        const p = await client.run({ workspaceId, command });
         const coreCpuMs = cpuMs(coreCpu);
         if (round === 0) continue;
         raw.push(r.bytes / r.ms / 1000);
@@ -251,10 +188,4 @@ export default async function ptyBench(): Promise<BenchResult> {
   }
 }
 
-const clientConnection = process.env[CLIENT_ENV];
-if (clientConnection && process.send) {
-  serveClient(JSON.parse(clientConnection) as { url: string; token: string }).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+serveClientJobs(clientRound);

@@ -65,10 +65,15 @@ export class SessionController {
     const item: QueuedPrompt = { id: randomUUID(), text, mentions, createdAt: Date.now() };
     const sendNow =
       this.agent !== null && !this.busy && this.session.status === 'IDLE' && this.session.queue.length === 0;
+    if (sendNow) {
+      // Straight to the agent: the turn start stores the session once, with the prompt in the log.
+      void this.runTurn(item);
+      return { queued: false, queuedId: null };
+    }
     this.session.queue.push(item);
     this.save();
     this.pump();
-    return sendNow ? { queued: false, queuedId: null } : { queued: true, queuedId: item.id };
+    return { queued: true, queuedId: item.id };
   }
 
   /** Sends the next queued prompt if nothing is running; starts (or resumes) the agent first if needed. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, max } from 'drizzle-orm';
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
 import type { SessionLogEntry, SessionLogKind } from '../../shared/contract/sessions';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -6,7 +6,6 @@ import type { Db } from '../store/database';
 import { sessionLog } from '../store/schema';
 
 const CHUNK_UPDATES = new Set(['agent_message_chunk', 'agent_thought_chunk', 'user_message_chunk']);
-const INSERT_BATCH = 400;
 
 interface ChunkPayload {
   sessionUpdate: string;
@@ -26,13 +25,32 @@ export class SessionLogWriter {
   private readonly lastSeq = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private disposed = false;
+  // Prepared once: building a drizzle query on every flush cost more than the SQLite work itself (bench/agent-stream).
+  private readonly insertEntry;
+  private readonly selectLastSeq;
 
   constructor(
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly flushDelayMs = 5,
-  ) {}
+  ) {
+    this.insertEntry = db
+      .insert(sessionLog)
+      .values({
+        sessionId: sql.placeholder('sessionId'),
+        seq: sql.placeholder('seq'),
+        kind: sql.placeholder('kind'),
+        payload: sql.placeholder('payload'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare();
+    this.selectLastSeq = db
+      .select({ last: max(sessionLog.seq) })
+      .from(sessionLog)
+      .where(eq(sessionLog.sessionId, sql.placeholder('sessionId')))
+      .prepare();
+  }
 
   append(sessionId: string, kind: SessionLogKind, payload: unknown, at = Date.now()): void {
     if (this.disposed) return;
@@ -94,12 +112,7 @@ export class SessionLogWriter {
   }
 
   private storedLastSeq(sessionId: string): number {
-    const row = this.db
-      .select({ last: max(sessionLog.seq) })
-      .from(sessionLog)
-      .where(eq(sessionLog.sessionId, sessionId))
-      .get();
-    return row?.last ?? 0;
+    return this.selectLastSeq.get({ sessionId })?.last ?? 0;
   }
 
   private write(batch: SessionLogEntry[]): SessionLogEntry[] {
@@ -111,12 +124,8 @@ export class SessionLogWriter {
       createdAt: new Date(e.at),
     }));
     try {
-      this.db.transaction((tx) => {
-        for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-          tx.insert(sessionLog)
-            .values(rows.slice(i, i + INSERT_BATCH))
-            .run();
-        }
+      this.db.transaction(() => {
+        for (const row of rows) this.insertEntry.run(row);
       });
       return batch;
     } catch (error) {
@@ -125,7 +134,7 @@ export class SessionLogWriter {
       const written: SessionLogEntry[] = [];
       rows.forEach((row, i) => {
         try {
-          this.db.insert(sessionLog).values(row).run();
+          this.insertEntry.run(row);
           written.push(batch[i] as SessionLogEntry);
         } catch (rowError) {
           this.logger.warn(`Dropped a log entry of session ${row.sessionId}`, rowError);

@@ -1,4 +1,4 @@
-import { asc, eq, isNotNull } from 'drizzle-orm';
+import { asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type {
   PermissionPreset,
   QueuedPrompt,
@@ -63,7 +63,33 @@ export interface SessionRecord {
 
 /** The one writer of the `sessions` table. */
 export class SessionsRepository {
-  constructor(private readonly db: Db) {}
+  /** `save` runs on every status change of every session: prepared once rather than built per call. */
+  private readonly update;
+
+  constructor(private readonly db: Db) {
+    // Raw placeholders: `save` passes values already encoded as stored. drizzle would run a bound placeholder
+    // through the column's encoder, which turns null into "null" (JSON) or throws (timestamps).
+    const raw = (name: string) => sql`${sql.placeholder(name)}`;
+    this.update = db
+      .update(sessions)
+      .set({
+        title: raw('title'),
+        agentSessionId: raw('agentSessionId'),
+        status: raw('status'),
+        statusReason: raw('statusReason'),
+        permissionPreset: raw('permissionPreset'),
+        mode: raw('mode'),
+        usage: raw('usage'),
+        runtime: raw('runtime'),
+        agentCapabilities: raw('agentCapabilities'),
+        pid: raw('pid'),
+        pgid: raw('pgid'),
+        lastActivityAt: raw('lastActivityAt'),
+        updatedAt: raw('updatedAt'),
+      })
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare();
+  }
 
   insert(input: {
     id: string;
@@ -118,25 +144,23 @@ export class SessionsRepository {
   /** Writes the mutable parts of a session entity (and its runtime) back. */
   save(record: SessionRecord): void {
     const s = record.session;
-    this.db
-      .update(sessions)
-      .set({
-        title: s.title,
-        agentSessionId: s.agentSessionId,
-        status: s.status,
-        statusReason: s.statusReason,
-        permissionPreset: s.permissionPreset,
-        mode: s.modes.currentModeId,
-        usage: s.usage as unknown as Record<string, unknown> | null,
-        runtime: toRuntime(record) as unknown as Record<string, unknown>,
-        agentCapabilities: record.capabilities,
-        pid: record.pid,
-        pgid: record.pgid,
-        lastActivityAt: s.lastActivityAt === null ? null : new Date(s.lastActivityAt),
-        updatedAt: new Date(s.updatedAt),
-      })
-      .where(eq(sessions.id, s.id))
-      .run();
+    // Encoded as the columns store them: JSON text (mode 'json') and epoch milliseconds (mode 'timestamp_ms').
+    this.update.run({
+      id: s.id,
+      title: s.title,
+      agentSessionId: s.agentSessionId,
+      status: s.status,
+      statusReason: s.statusReason,
+      permissionPreset: s.permissionPreset,
+      mode: s.modes.currentModeId,
+      usage: jsonOrNull(s.usage),
+      runtime: JSON.stringify(toRuntime(record)),
+      agentCapabilities: jsonOrNull(record.capabilities),
+      pid: record.pid,
+      pgid: record.pgid,
+      lastActivityAt: s.lastActivityAt,
+      updatedAt: s.updatedAt,
+    });
   }
 
   clearProcess(id: string): void {
@@ -191,4 +215,8 @@ function toRuntime(record: SessionRecord): StoredRuntime {
     hibernated: s.process.state === 'hibernated',
     carryOver: record.extras.carryOver,
   };
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }

@@ -301,6 +301,7 @@ export class SessionsService {
   }
 
   private badMention(workspaceId: string, mentions: string[]): SessionProblem | null {
+    if (mentions.length === 0) return null;
     return mentionProblem(workspaceId, this.deps.workspace(workspaceId)?.worktreePath, mentions);
   }
 

@@ -9,16 +9,38 @@ const APP_KEY = 'app';
 
 /**
  * App-wide settings stored as one validated JSON document. A stored value that no longer parses (edited by
- * hand, or from an older build) falls back to defaults per key instead of failing the app.
+ * hand, or from an older build) falls back to defaults per key instead of failing the app. This service is
+ * the document's only writer, so it is read and validated once and then served from memory (sessions read
+ * it on every turn).
  */
 export class SettingsService {
+  private cached: AppSettings | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly logger: Logger,
   ) {}
 
+  /** A copy: callers may keep or change it without touching the stored settings. */
   get(): AppSettings {
+    this.cached ??= this.load();
+    return structuredClone(this.cached);
+  }
+
+  update(patch: Partial<AppSettings>): AppSettings {
+    const next = AppSettings.parse({ ...this.get(), ...patch });
+    this.db
+      .insert(settings)
+      .values({ key: APP_KEY, value: next, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } })
+      .run();
+    this.cached = next;
+    this.events.publish({ type: 'settings.changed', settings: structuredClone(next) });
+    return structuredClone(next);
+  }
+
+  private load(): AppSettings {
     const row = this.db.select().from(settings).where(eq(settings.key, APP_KEY)).get();
     const parsed = AppSettings.safeParse(row?.value ?? {});
     if (parsed.success) return parsed.data;
@@ -30,16 +52,5 @@ export class SettingsService {
       if (value.success) repaired[key] = value.data;
     }
     return AppSettings.parse(repaired);
-  }
-
-  update(patch: Partial<AppSettings>): AppSettings {
-    const next = AppSettings.parse({ ...this.get(), ...patch });
-    this.db
-      .insert(settings)
-      .values({ key: APP_KEY, value: next, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } })
-      .run();
-    this.events.publish({ type: 'settings.changed', settings: next });
-    return next;
   }
 }

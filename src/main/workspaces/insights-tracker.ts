@@ -6,6 +6,11 @@ import { syncInProgress } from './workspace-git';
 import type { WorkspaceInsights, WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
 
 const SCAN_CONCURRENCY = 4;
+/**
+ * How long `schedule` gathers requests before one refresh: twenty agents ending their turns together cost one
+ * scan of the project's worktrees, not twenty, and no git processes are spawned in the middle of the burst.
+ */
+const SCHEDULE_COALESCE_MS = 500;
 
 export interface InsightsDeps {
   repo: WorkspacesRepository;
@@ -28,6 +33,7 @@ export class InsightsTracker {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly scheduled = new Map<string, NodeJS.Timeout>();
   private disposed = false;
 
   constructor(private readonly deps: InsightsDeps) {}
@@ -44,11 +50,18 @@ export class InsightsTracker {
     this.refreshAll();
   }
 
-  /** Requests a refresh; a refresh already running for the project is followed by exactly one more. */
+  /** Requests a refresh within SCHEDULE_COALESCE_MS; requests made meanwhile join it. */
   schedule(projectId: string): void {
-    void this.refresh(projectId);
+    if (this.disposed || this.scheduled.has(projectId)) return;
+    const timer = setTimeout(() => {
+      this.scheduled.delete(projectId);
+      void this.refresh(projectId);
+    }, SCHEDULE_COALESCE_MS);
+    timer.unref();
+    this.scheduled.set(projectId, timer);
   }
 
+  /** Refreshes now; a refresh already running for the project is followed by exactly one more. */
   refresh(projectId: string): Promise<void> {
     if (this.disposed) return Promise.resolve();
     const current = this.running.get(projectId);
@@ -69,11 +82,13 @@ export class InsightsTracker {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearInterval(this.timer);
+    for (const timer of this.scheduled.values()) clearTimeout(timer);
+    this.scheduled.clear();
   }
 
   private refreshAll(): void {
     const projects = new Set(this.deps.repo.listByStatus('READY').map((r) => r.projectId));
-    for (const id of projects) this.schedule(id);
+    for (const id of projects) void this.refresh(id);
   }
 
   private async compute(projectId: string): Promise<void> {

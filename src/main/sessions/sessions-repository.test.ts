@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../shared/contract/events';
+import { EventBus } from '../events/event-bus';
+import { createMemoryLogger } from '../logging/logger';
+import { type OpenedDatabase, openDatabase } from '../store/database';
+import { projects, workspaces } from '../store/schema';
+import { SessionLogWriter } from './session-log-writer';
+import { SessionsRepository } from './sessions-repository';
+
+let dir: string;
+let opened: OpenedDatabase;
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ff-sessions-repo-'));
+  const result = await openDatabase(path.join(dir, 'ff.db'));
+  if (!result.ok) throw new Error(result.error.message);
+  opened = result.value;
+  opened.db.insert(projects).values({ id: 'p1', name: 'p', path: dir, defaultBranch: 'main' }).run();
+  opened.db
+    .insert(workspaces)
+    .values({ id: 'w1', projectId: 'p1', name: 'w', branch: 'b', baseBranch: 'main', worktreePath: dir })
+    .run();
+});
+
+afterEach(() => {
+  opened.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SessionsRepository.save (prepared statement)', () => {
+  it('round-trips every saved field, keeping absent values as SQL NULL', () => {
+    const repo = new SessionsRepository(opened.db);
+    const record = repo.insert({
+      id: 's1',
+      workspaceId: 'w1',
+      title: 'first',
+      provider: 'claude',
+      permissionPreset: 'RELAXED',
+    });
+    const raw = () =>
+      opened.sqlite
+        .prepare('SELECT usage, agent_capabilities, last_activity_at, pid FROM sessions WHERE id = ?')
+        .get('s1');
+    repo.save(record);
+    expect(raw()).toEqual({ usage: null, agent_capabilities: null, last_activity_at: null, pid: null });
+
+    const s = record.session;
+    s.title = 'renamed';
+    s.status = 'RUNNING';
+    s.statusReason = 'why';
+    s.agentSessionId = 'agent-1';
+    s.usage = { used: 10, size: 100 } as typeof s.usage;
+    s.modes = { currentModeId: 'code', available: [{ id: 'code', name: 'Code', description: null }] };
+    s.queue = [{ id: 'q1', text: 'next', mentions: ['a.ts'], createdAt: 5 }];
+    s.lastActivityAt = 1_700_000_000_123;
+    s.updatedAt = 1_700_000_000_456;
+    record.capabilities = { loadSession: true };
+    record.pid = 42;
+    record.pgid = 42;
+    record.extras.alwaysAllowed = ['edit'];
+    repo.save(record);
+
+    const back = repo.get('s1')!;
+    expect(back.session).toMatchObject({
+      title: 'renamed',
+      status: 'RUNNING',
+      statusReason: 'why',
+      agentSessionId: 'agent-1',
+      usage: { used: 10, size: 100 },
+      modes: s.modes,
+      queue: s.queue,
+      lastActivityAt: 1_700_000_000_123,
+      updatedAt: 1_700_000_000_456,
+    });
+    expect(back).toMatchObject({ pid: 42, pgid: 42, capabilities: { loadSession: true } });
+    expect(back.extras.alwaysAllowed).toEqual(['edit']);
+  });
+});
+
+describe('SessionLogWriter (prepared statements)', () => {
+  it('writes coalesced entries with increasing seq, then publishes them, and pages them back', () => {
+    new SessionsRepository(opened.db).insert({
+      id: 's1',
+      workspaceId: 'w1',
+      title: 't',
+      provider: 'claude',
+      permissionPreset: 'RELAXED',
+    });
+    const events = new EventBus();
+    const published: DomainEvent[] = [];
+    events.on((event) => published.push(event));
+    const log = new SessionLogWriter(opened.db, events, createMemoryLogger());
+    const chunk = (text: string) => ({
+      sessionUpdate: 'agent_message_chunk',
+      content: { type: 'text', text },
+    });
+    log.append('s1', 'prompt', { prompt: [{ type: 'text', text: 'go' }] }, 1000);
+    log.append('s1', 'update', chunk('a'), 1001);
+    log.append('s1', 'update', chunk('b'), 1002);
+    expect(published).toEqual([]);
+    log.flush();
+    expect(published.map((e) => (e.type === 'session.log' ? e.entry.seq : null))).toEqual([1, 2]);
+
+    const { entries, hasMore } = log.page('s1', 0, 10);
+    expect(hasMore).toBe(false);
+    expect(entries.map((e) => [e.seq, e.kind, e.at])).toEqual([
+      [1, 'prompt', 1000],
+      [2, 'update', 1001],
+    ]);
+    expect(entries[1]!.payload).toEqual(chunk('ab'));
+
+    // A new writer (a restarted core) continues the sequence from what is stored.
+    const again = new SessionLogWriter(opened.db, events, createMemoryLogger());
+    again.append('s1', 'status', { status: 'IDLE' });
+    expect(again.lastSeqOf('s1')).toBe(3);
+  });
+});
