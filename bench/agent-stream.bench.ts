@@ -37,8 +37,12 @@ function streamScript(chunks: number, delayMs = 0, stamp = false) {
  * Bare SDK clients (no core) prompting `count` fake agents running `script`: the baseline for both figures.
  * Returns the text bytes per second received and the stamped chunks' send→receive latencies.
  */
-async function rawRun(count: number, script: unknown): Promise<{ rate: number; latencies: number[] }> {
-  const latencies: number[] = [];
+async function rawRun(
+  count: number,
+  script: unknown,
+  options: { warmUp?: boolean } = {},
+): Promise<{ rate: number; latencies: number[] }> {
+  let latencies: number[] = [];
   const agents = await Promise.all(
     Array.from({ length: count }, async () => {
       const child = spawn(process.execPath, [FAKE_AGENT], {
@@ -72,17 +76,24 @@ async function rawRun(count: number, script: unknown): Promise<{ rate: number; l
       return { child, connection, sessionId, bytes: () => bytes };
     }),
   );
+  const turn = () =>
+    Promise.all(
+      agents.map((a) =>
+        a.connection.agent.request(methods.agent.session.prompt, {
+          sessionId: a.sessionId,
+          prompt: [{ type: 'text', text: 'go' }],
+        }),
+      ),
+    );
+  if (options.warmUp) {
+    await turn();
+    latencies = [];
+  }
+  const before = agents.reduce((sum, a) => sum + a.bytes(), 0);
   const t0 = performance.now();
-  await Promise.all(
-    agents.map((a) =>
-      a.connection.agent.request(methods.agent.session.prompt, {
-        sessionId: a.sessionId,
-        prompt: [{ type: 'text', text: 'go' }],
-      }),
-    ),
-  );
+  await turn();
   const seconds = (performance.now() - t0) / 1000;
-  const total = agents.reduce((sum, a) => sum + a.bytes(), 0);
+  const total = agents.reduce((sum, a) => sum + a.bytes(), 0) - before;
   for (const a of agents) {
     a.connection.close();
     a.child.kill('SIGKILL');
@@ -236,11 +247,16 @@ export default async function agentStream(): Promise<BenchResult> {
 
     await registerAgent(t, 'paced', streamScript(100, 20, true));
     const paced = await startSessions(t, workspace.id, 'paced', LATENCY_SESSIONS);
+    // One unmeasured turn first: twenty fresh fake agents compiling the SDK and zod on their first prompt
+    // saturate both cores for ~150 ms, a cost of the fake agents rather than of the core. The bare-SDK
+    // comparison below gets the same warm-up.
+    await renderer.run({ sessionIds: paced });
     const { latencies } = await renderer.run({ sessionIds: paced });
     await Promise.all(paced.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const p99 = percentile(latencies, 99);
     // The same 20 paced agents with bare SDK clients: how much of the tail is the machine, not the core.
-    const rawLatencies = (await rawRun(LATENCY_SESSIONS, streamScript(100, 20, true))).latencies;
+    const rawLatencies = (await rawRun(LATENCY_SESSIONS, streamScript(100, 20, true), { warmUp: true }))
+      .latencies;
 
     await registerAgent(t, 'idle', { default: [{ text: 'hello' }] });
     const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);

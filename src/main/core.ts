@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../shared/lib/result';
 import { APP_VERSION } from './app-root';
 import type { CoreServices } from './core-services';
 import { EventBus } from './events/event-bus';
+import { holdGitHelper } from './git/run-git';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
@@ -45,6 +46,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
 
   const store = new DisposableStore();
   store.defer(() => opened.value.close());
+  store.defer(holdGitHelper());
   const logger =
     options.logger ?? createFileLogger({ logsDir: paths.logsDir, console: options.verbose, level: 'info' });
   if (opened.value.applied > 0) {
