@@ -73,7 +73,7 @@ export class GitHelper {
       this.updateRef();
       const { signal: _signal, ...message } = request;
       child.send({ type: 'run', id, ...message }, (error) => {
-        // The channel closed under us: the exit handler moves this call into the core.
+        // The channel closed under us: killing the helper makes its exit handler fail this call.
         if (error) this.child?.kill();
       });
     });
