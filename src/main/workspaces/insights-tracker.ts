@@ -8,7 +8,7 @@ import type { WorkspaceInsights, WorkspaceRow, WorkspacesRepository } from './wo
 const SCAN_CONCURRENCY = 4;
 /**
  * How long `schedule` gathers requests before one refresh: twenty agents ending their turns together cost one
- * scan of the project's worktrees, not twenty, and no git processes are spawned in the middle of the burst.
+ * scan of the project's worktrees, not twenty, and its git work lands after the burst rather than inside it.
  */
 const SCHEDULE_COALESCE_MS = 500;
 
