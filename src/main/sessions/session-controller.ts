@@ -228,10 +228,7 @@ export class SessionController {
 
   /** Kills the agent's process group; the session becomes STOPPED (or stays IDLE, hibernated). */
   async stop(mode: 'stop' | 'hibernate' = 'stop'): Promise<void> {
-    this.epoch++;
-    this.timers.clearIdle();
     this.timers.closeTurn();
-    this.host.admission.withdraw(this.session.id);
     const agent = this.detach();
     const s = this.session;
     if (mode === 'hibernate') {
@@ -264,10 +261,7 @@ export class SessionController {
 
   /** Waits for every process this session started to be gone. */
   async dispose(): Promise<void> {
-    this.epoch++;
-    this.timers.clearIdle();
     this.timers.clearWallBudget();
-    this.host.admission.withdraw(this.session.id);
     await this.teardown(this.detach());
     await this.teardowns.settled();
   }
@@ -309,10 +303,7 @@ export class SessionController {
   /** ERROR with a reason; the process group is killed; other sessions are untouched. */
   fail(kind: SessionErrorKind, reason: string, epoch = this.epoch): void {
     if (epoch !== this.epoch) return;
-    this.epoch++;
-    this.timers.clearIdle();
     this.timers.closeTurn();
-    this.host.admission.withdraw(this.session.id);
     const agent = this.detach();
     const s = this.session;
     s.status = 'ERROR';
@@ -343,7 +334,14 @@ export class SessionController {
     return this.agent;
   }
 
+  /**
+   * Lets go of the agent: callbacks from it become no-ops (new epoch), the idle timer and any place in the
+   * running-agent queue are dropped, pending permission requests are cancelled. Returns it for teardown.
+   */
   private detach(): LiveAgent | null {
+    this.epoch++;
+    this.timers.clearIdle();
+    this.host.admission.withdraw(this.session.id);
     const agent = this.agent;
     this.agent = null;
     this.permissions.cancelAll();

@@ -14,6 +14,15 @@ export interface NewProject {
   remoteUrl: string | null;
 }
 
+/** The project settings a user can change. */
+export interface ProjectPatch {
+  name?: string;
+  worktreeRoot?: string | null;
+  branchPrefix?: string;
+  defaultBranch?: string;
+  scripts?: ProjectScripts;
+}
+
 /** The only writer of the `projects` table. */
 export class ProjectsRepository {
   constructor(
@@ -74,16 +83,7 @@ export class ProjectsRepository {
     return this.toProject(row);
   }
 
-  update(
-    id: string,
-    patch: {
-      name?: string;
-      worktreeRoot?: string | null;
-      branchPrefix?: string;
-      defaultBranch?: string;
-      scripts?: ProjectScripts;
-    },
-  ): Project | null {
+  update(id: string, patch: ProjectPatch): Project | null {
     const row = this.db
       .update(projects)
       .set({ ...patch, updatedAt: new Date() })

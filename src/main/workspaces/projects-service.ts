@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Project, ProjectScripts } from '../../shared/contract/projects';
+import type { Project } from '../../shared/contract/projects';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import { isValidBranchName, resolveRef } from '../git/refs';
 import { inspectRepository, type RepositoryProblem } from './inspect-repository';
-import type { ProjectsRepository } from './projects-repository';
+import type { ProjectPatch, ProjectsRepository } from './projects-repository';
 
 export type UpdateProjectError = { code: 'NOT_FOUND' } | { code: 'INVALID'; field: string; reason: string };
 
@@ -49,16 +49,7 @@ export class ProjectsService {
   }
 
   /** Updates settings; a new default branch must exist locally or on origin (else an INVALID result). */
-  async update(
-    id: string,
-    patch: {
-      name?: string;
-      worktreeRoot?: string | null;
-      branchPrefix?: string;
-      defaultBranch?: string;
-      scripts?: ProjectScripts;
-    },
-  ): Promise<Result<Project, UpdateProjectError>> {
+  async update(id: string, patch: ProjectPatch): Promise<Result<Project, UpdateProjectError>> {
     const current = this.repo.get(id);
     if (!current) return err({ code: 'NOT_FOUND' });
     if (patch.defaultBranch !== undefined) {
