@@ -9,6 +9,8 @@ import type { SessionLogEntry } from '../src/shared/contract/sessions';
 import { applyLogEntry, createTranscript, type Transcript } from '../src/shared/lib/transcript';
 import { makeTempDir, startTestCore, type TestCore } from '../tests/helpers/core-harness';
 import { seedWorkspace } from '../tests/helpers/seed-workspace';
+// Aliased: biome takes a `use…` call outside a test for a React hook.
+import { FAKE_AGENT, useFakeAgent as registerFakeAgent } from '../tests/integration/sessions-helpers';
 import { forkClient, serveClientJobs } from './client-process';
 import { type BenchResult, percentile } from './harness';
 
@@ -22,7 +24,6 @@ import { type BenchResult, percentile } from './harness';
  * sessions.
  */
 
-const FAKE_AGENT = path.resolve(import.meta.dirname, '../tests/fixtures/fake-acp-agent/main.mjs');
 const AGENTS = 4;
 const CHUNKS = 3000;
 const CHUNK_TEXT = 'lorem ipsum dolor sit amet, ';
@@ -182,20 +183,6 @@ function chunkText(entry: SessionLogEntry): string {
     : '';
 }
 
-async function registerAgent(t: TestCore, name: string, script: unknown): Promise<void> {
-  const current = await t.client.settings.get();
-  await t.client.settings.update({
-    providers: {
-      ...current.providers,
-      [name]: {
-        command: process.execPath,
-        args: [FAKE_AGENT],
-        env: { FAKE_ACP_SCRIPT: JSON.stringify(script), FAKE_ACP_STATE_DIR: makeTempDir() },
-      },
-    },
-  });
-}
-
 /** Starts `count` sessions of `provider` and resolves when every agent is IDLE. */
 async function startSessions(
   t: TestCore,
@@ -238,14 +225,14 @@ export default async function agentStream(): Promise<BenchResult> {
     const { workspace } = await seedWorkspace(t);
     await t.client.settings.update({ maxRunningAgents: 100, idleHibernateMs: null });
 
-    await registerAgent(t, 'stream', streamScript(CHUNKS));
+    await registerFakeAgent(t, streamScript(CHUNKS), 'stream');
     const streamers = await startSessions(t, workspace.id, 'stream', AGENTS);
     const streamed = await renderer.run({ sessionIds: streamers });
     const throughput = streamed.appliedBytes / streamed.seconds;
     await Promise.all(streamers.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const raw = Math.max(rawBefore, await rawReceiveRate());
 
-    await registerAgent(t, 'paced', streamScript(100, 20, true));
+    await registerFakeAgent(t, streamScript(100, 20, true), 'paced');
     const paced = await startSessions(t, workspace.id, 'paced', LATENCY_SESSIONS);
     // One unmeasured turn first: twenty fresh fake agents compiling the SDK and zod on their first prompt
     // saturate both cores for ~150 ms, a cost of the fake agents rather than of the core. The bare-SDK
@@ -258,7 +245,7 @@ export default async function agentStream(): Promise<BenchResult> {
     const rawLatencies = (await rawRun(LATENCY_SESSIONS, streamScript(100, 20, true), { warmUp: true }))
       .latencies;
 
-    await registerAgent(t, 'idle', { default: [{ text: 'hello' }] });
+    await registerFakeAgent(t, { default: [{ text: 'hello' }] }, 'idle');
     const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);
     await renderer.run({ sessionIds: idle });
     (globalThis as { gc?: () => void }).gc?.();

@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../src/shared/contract/workspaces';
 import { commitFiles, git, makeRepo, makeRepoWithOrigin, tempDir } from '../fixtures/repo-builders';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { EventRecorder } from '../helpers/seed-workspace';
+import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
 
 describe('archive and unarchive', () => {
   let t: TestCore;
@@ -19,21 +18,8 @@ describe('archive and unarchive', () => {
     await t.stop({ removeData: true });
   });
 
-  async function readyWorkspace(
-    repo: string,
-    name = 'task',
-    scripts?: { cleanup?: string },
-  ): Promise<Workspace> {
-    const project =
-      (await t.client.projects.list()).find((p) => p.path === repo) ??
-      (await t.client.projects.add({ path: repo }));
-    if (scripts) await t.client.projects.update({ id: project.id, scripts });
-    const created = await t.client.workspaces.create({ projectId: project.id, name });
-    return events.workspaceIn(created.id, 'READY');
-  }
-
   it('refuses with a typed error when there are uncommitted changes, and archives with force (logged)', async () => {
-    const ws = await readyWorkspace(makeRepo());
+    const { workspace: ws } = await seedWorkspace(t, { repo: makeRepo() });
     writeFileSync(path.join(ws.worktreePath, 'notes.txt'), 'draft');
     writeFileSync(path.join(ws.worktreePath, 'README.md'), 'changed');
     const [refused] = await safe(t.client.workspaces.archive({ id: ws.id }));
@@ -53,8 +39,10 @@ describe('archive and unarchive', () => {
 
   it('refuses when commits are not pushed; archives once pushed, keeping the branch; unarchive restores it', async () => {
     const { repo, origin } = makeRepoWithOrigin();
-    const ws = await readyWorkspace(repo, 'feature', {
-      cleanup: `test -d "$FF_WORKTREE" && echo "cleaning $FF_BRANCH"`,
+    const { workspace: ws } = await seedWorkspace(t, {
+      repo,
+      name: 'feature',
+      scripts: { cleanup: `test -d "$FF_WORKTREE" && echo "cleaning $FF_BRANCH"` },
     });
     commitFiles(ws.worktreePath, { 'feature.txt': 'feature\n' }, 'feature');
 
@@ -101,7 +89,7 @@ describe('archive and unarchive', () => {
 
   it('deletes the branch only when asked', async () => {
     const { repo } = makeRepoWithOrigin();
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     commitFiles(ws.worktreePath, { 'a.txt': 'a' });
     await t.client.workspaces.push({ id: ws.id });
     await t.client.workspaces.archive({ id: ws.id, deleteBranch: true });
@@ -110,7 +98,7 @@ describe('archive and unarchive', () => {
 
   it('never deletes a folder at the recorded path that is no longer a worktree of the repository', async () => {
     const repo = makeRepo();
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     git(repo, 'worktree', 'remove', ws.worktreePath);
     mkdirSync(ws.worktreePath);
     writeFileSync(path.join(ws.worktreePath, 'precious.txt'), 'keep me');
@@ -123,7 +111,7 @@ describe('archive and unarchive', () => {
 
   it('recreates the worktree in a fresh folder on unarchive when the old one is occupied', async () => {
     const repo = makeRepo();
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     await t.client.workspaces.archive({ id: ws.id });
     mkdirSync(ws.worktreePath);
     writeFileSync(path.join(ws.worktreePath, 'other.txt'), 'someone else');

@@ -2,10 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../src/shared/contract/workspaces';
 import { cloneOrigin, commitFiles, git, makeRepo, makeRepoWithOrigin } from '../fixtures/repo-builders';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { EventRecorder } from '../helpers/seed-workspace';
+import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
 
 describe('workspace changes, commit, push and sync', () => {
   let t: TestCore;
@@ -19,17 +18,9 @@ describe('workspace changes, commit, push and sync', () => {
     await t.stop({ removeData: true });
   });
 
-  async function readyWorkspace(repo: string, name = 'task'): Promise<Workspace> {
-    const project =
-      (await t.client.projects.list()).find((p) => p.path === repo) ??
-      (await t.client.projects.add({ path: repo }));
-    const created = await t.client.workspaces.create({ projectId: project.id, name });
-    return events.workspaceIn(created.id, 'READY');
-  }
-
   it('lists changes vs base and vs HEAD with status and line counts, and diffs one file', async () => {
     const repo = makeRepo({ files: { 'README.md': 'one\ntwo\n', 'old.txt': 'x\n', 'gone.txt': 'bye\n' } });
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     commitFiles(ws.worktreePath, { 'committed.ts': 'a\nb\nc\n' }, 'add committed');
     git(ws.worktreePath, 'rm', '-q', 'gone.txt');
     git(ws.worktreePath, 'commit', '-q', '-m', 'remove gone');
@@ -73,7 +64,7 @@ describe('workspace changes, commit, push and sync', () => {
 
   it('commits everything, refuses an empty commit, pushes with upstream, and reports no remote', async () => {
     const { repo, origin } = makeRepoWithOrigin();
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     writeFileSync(path.join(ws.worktreePath, 'a.txt'), 'a\n');
     const { sha } = await t.client.workspaces.commit({ id: ws.id, message: '--amend; $(rm -rf /)' });
     expect(git(ws.worktreePath, 'rev-parse', 'HEAD')).toBe(sha);
@@ -86,14 +77,14 @@ describe('workspace changes, commit, push and sync', () => {
     const changes = await t.client.workspaces.changes({ id: ws.id });
     expect(changes.upstream).toEqual({ name: `origin/${ws.branch}`, ahead: 0, behind: 0 });
 
-    const local = await readyWorkspace(makeRepo(), 'no remote');
+    const { workspace: local } = await seedWorkspace(t, { repo: makeRepo(), name: 'no remote' });
     const [noRemote] = await safe(t.client.workspaces.push({ id: local.id }));
     expect(noRemote).toMatchObject({ code: 'GIT_REFUSED', data: { problem: 'NO_REMOTE' } });
   });
 
   it('rebases onto an updated base and stops on conflicts with a clear state that follows git', async () => {
     const { repo, origin } = makeRepoWithOrigin({ files: { 'README.md': 'base\n', 'other.txt': 'o\n' } });
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     commitFiles(ws.worktreePath, { 'README.md': 'mine\n' }, 'my readme');
 
     const teammate = cloneOrigin(origin);
@@ -136,7 +127,7 @@ describe('workspace changes, commit, push and sync', () => {
 
   it('aborts a sync stopped on conflicts', async () => {
     const { repo, origin } = makeRepoWithOrigin({ files: { 'README.md': 'base\n' } });
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     commitFiles(ws.worktreePath, { 'README.md': 'mine\n' }, 'my readme');
     const teammate = cloneOrigin(origin);
     commitFiles(teammate, { 'README.md': 'theirs\n' }, 'their readme');
@@ -158,7 +149,7 @@ describe('workspace changes, commit, push and sync', () => {
 
   it('merges a non-conflicting base update and reports behind counts before it', async () => {
     const { repo, origin } = makeRepoWithOrigin({ files: { 'README.md': 'base\n' } });
-    const ws = await readyWorkspace(repo);
+    const { workspace: ws } = await seedWorkspace(t, { repo });
     commitFiles(ws.worktreePath, { 'mine.txt': 'm\n' }, 'mine');
     const teammate = cloneOrigin(origin);
     commitFiles(teammate, { 'theirs.txt': 't\n' }, 'theirs');
