@@ -181,7 +181,7 @@ function aborted(): ExecResult {
 }
 
 /** The fallback: git started from the core itself. */
-export function execInCore(request: ExecRequest): Promise<ExecResult> {
+function execInCore(request: ExecRequest): Promise<ExecResult> {
   return new Promise((resolve) => {
     execFile(
       'git',

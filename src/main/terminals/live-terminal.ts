@@ -173,15 +173,14 @@ export class LiveTerminal {
 
   private onData(data: string): void {
     const bytes = Buffer.byteLength(data);
+    this.replay.append(data, bytes);
     if (this.pendingBytes + bytes > this.pending.length) this.flush();
     if (bytes > this.pending.length) {
       // Larger than the frame buffer (never seen from a PTY, but cheap to get right): a frame of its own.
-      this.replay.append(data, bytes);
       this.send(Buffer.from(data));
       return;
     }
     this.pendingBytes += this.pending.write(data, this.pendingBytes);
-    this.replay.append(data, bytes);
     if (this.pendingBytes >= this.limits.frameBytes) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.frameMs);
   }
