@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { addProject, expectOnline, openApp } from './support/app';
-import { makeTempRepo } from './support/git-repo';
+import { git, makeTempRepo } from './support/git-repo';
 
 const fakeAgent = path.resolve(import.meta.dirname, '../fixtures/fake-acp-agent/main.mjs');
 const GREETING = 'Hello from the agent';
@@ -232,10 +231,6 @@ async function recordBrowserNotifications(page: Page): Promise<void> {
       Object.defineProperty(window, 'Notification', { value: Recording, configurable: true });
     })();`,
   });
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd }).toString().trim();
 }
 
 async function sendPrompt(page: Page, text: string): Promise<void> {

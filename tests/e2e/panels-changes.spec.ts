@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { git, openTab, setUpWorkspace } from './panels-setup';
+import { openTab, setUpWorkspace } from './panels-setup';
+import { git } from './support/git-repo';
 
 test('changes panel: a file the agent wrote shows with its diff, commits, and a conflicting sync can be aborted', async ({
   page,

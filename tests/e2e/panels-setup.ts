@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,19 +85,4 @@ export async function openTab(page: Page, workspaceId: string, tab: string): Pro
   await page.goto(serveUrl());
   await expectOnline(page);
   await page.evaluate(`location.hash = ${JSON.stringify(`#/workspace/${workspaceId}/${tab}`)}`);
-}
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'E2E',
-      GIT_AUTHOR_EMAIL: 'e2e@example.com',
-      GIT_COMMITTER_NAME: 'E2E',
-      GIT_COMMITTER_EMAIL: 'e2e@example.com',
-    },
-  })
-    .toString()
-    .trim();
 }

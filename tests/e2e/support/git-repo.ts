@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
+/** Runs git in `cwd` with a fixed author, returning trimmed stdout. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
     cwd,
     env: {
       ...process.env,
@@ -13,7 +14,10 @@ const git = (cwd: string, ...args: string[]) =>
       GIT_COMMITTER_NAME: 'E2E',
       GIT_COMMITTER_EMAIL: 'e2e@example.com',
     },
-  }).toString();
+  })
+    .toString()
+    .trim();
+}
 
 /** A real repository in a temp dir, on `main`, with one commit (and optional factory-factory.json). */
 export function makeTempRepo(name: string, options: { config?: Record<string, unknown> } = {}): string {
@@ -27,8 +31,4 @@ export function makeTempRepo(name: string, options: { config?: Record<string, un
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'Initial commit');
   return dir;
-}
-
-export function gitLog(dir: string): string {
-  return git(dir, 'log', '--oneline', '--all');
 }
