@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeAdapterEntry, codexAdapterBinary } from '../../src/main/sessions/providers';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
+import { eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
-import { eventually, pidAlive, SessionWatch } from './sessions-helpers';
+import { SessionWatch } from './sessions-helpers';
 
 /**
  * The real adapters from node_modules, launched by the real sessions service: each completes `initialize`

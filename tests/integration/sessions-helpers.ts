@@ -115,21 +115,3 @@ export function agentTextOf(entries: SessionLogEntry[]): string {
     .map((u) => u.content?.text ?? '')
     .join('');
 }
-
-/** Polls an external condition (a process disappearing) with a bounded deadline. */
-export async function eventually(check: () => boolean, label: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out: ${label}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

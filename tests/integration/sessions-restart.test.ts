@@ -4,8 +4,9 @@ import { safe } from '@orpc/client';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
+import { eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
-import { agentTextOf, eventually, pidAlive, SessionWatch, useFakeAgent } from './sessions-helpers';
+import { agentTextOf, SessionWatch, useFakeAgent } from './sessions-helpers';
 
 describe('sessions across core restarts', () => {
   const cores: TestCore[] = [];

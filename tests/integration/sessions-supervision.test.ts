@@ -1,8 +1,9 @@
 import { safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
+import { eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
-import { agentTextOf, eventually, pidAlive, SessionWatch, useFakeAgent } from './sessions-helpers';
+import { agentTextOf, SessionWatch, useFakeAgent } from './sessions-helpers';
 
 const STREAM = { chunks: { count: 120, text: 's', numbered: true, delayMs: 10 } };
 

@@ -5,7 +5,8 @@ import { terminals } from '../../src/main/store/schema';
 import { DEFAULT_LIMITS } from '../../src/main/terminals/live-terminal';
 import { isAlive } from '../../src/main/terminals/process-tree';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { attachView, readyWorkspace, useQuietShellHome, waitForProcessGone } from './terminals-helpers';
+import { eventually } from '../helpers/processes';
+import { attachView, readyWorkspace, useQuietShellHome } from './terminals-helpers';
 
 /** A terminal whose shell started `sleep 1000` in the background; its pid, read from the terminal's output. */
 async function terminalWithBackgroundSleep(t: TestCore, workspaceId: string) {
@@ -120,7 +121,7 @@ describe('terminal flow control and process lifetime', () => {
     const removed = terminalRemoved(t, terminal.id);
     await t.client.terminals.close({ id: terminal.id });
     await removed;
-    await waitForProcessGone(isAlive, sleepPid);
+    await eventually(() => !isAlive(sleepPid), `process ${sleepPid} to be gone`);
     expect(isAlive(terminal.pid!)).toBe(false);
     expect(await t.client.terminals.list({ workspaceId: ws.id })).toEqual([]);
   });
@@ -131,7 +132,7 @@ describe('terminal flow control and process lifetime', () => {
     const removed = terminalRemoved(t, terminal.id);
     await t.client.workspaces.archive({ id: ws.id, force: true });
     await removed;
-    await waitForProcessGone(isAlive, sleepPid);
+    await eventually(() => !isAlive(sleepPid), `process ${sleepPid} to be gone`);
     expect(await t.client.terminals.list({ workspaceId: ws.id })).toEqual([]);
     const [error] = await safe(t.client.terminals.create({ workspaceId: ws.id }));
     expect(error).toMatchObject({ code: 'TERMINAL_REJECTED', data: { problem: 'WORKSPACE_NOT_ACTIVE' } });
@@ -163,11 +164,11 @@ describe('terminal flow control and process lifetime', () => {
 
     const dataDir = t.dataDir;
     await t.stop();
-    await waitForProcessGone(isAlive, sleepPid);
+    await eventually(() => !isAlive(sleepPid), `process ${sleepPid} to be gone`);
     expect(isAlive(terminal.pid!)).toBe(false);
 
     t = await startTestCore({ dataDir });
-    await waitForProcessGone(isAlive, orphan.pid!);
+    await eventually(() => !isAlive(orphan.pid!), `process ${orphan.pid!} to be gone`);
     const listed = await t.client.terminals.list({ workspaceId: ws.id });
     expect(listed.map((x) => [x.id, x.status])).toEqual(
       expect.arrayContaining([

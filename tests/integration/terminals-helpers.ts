@@ -132,12 +132,3 @@ export async function attachView(
   };
   return view;
 }
-
-/** Waits (bounded) until a process no longer exists; external state, so polling is the only way. */
-export async function waitForProcessGone(isAlive: (pid: number) => boolean, pid: number, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`process ${pid} is still alive`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -3,30 +3,13 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { git, makeRepo, tempDir } from '../fixtures/repo-builders';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
+import { eventually, pidAlive } from '../helpers/processes';
 import { EventRecorder } from '../helpers/seed-workspace';
 
 const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop({ removeData: true });
 });
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Polls external state (a process disappearing) with a bounded deadline. */
-async function until(condition: () => boolean, label: string, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`Timed out: ${label}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 it('recovers a workspace left PROVISIONING by a stopped core: no process left behind, setup resumed', async () => {
   const control = tempDir('ff-control-');
@@ -49,11 +32,11 @@ it('recovers a workspace left PROVISIONING by a stopped core: no process left be
     'setup to start',
   );
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  expect(processAlive(pid)).toBe(true);
+  expect(pidAlive(pid)).toBe(true);
   events.stop();
 
   await first.stop();
-  await until(() => !processAlive(pid), 'the setup script to be gone after dispose');
+  await eventually(() => !pidAlive(pid), 'the setup script to be gone after dispose');
 
   const second = await startTestCore({ dataDir: first.dataDir });
   cores.push(second);

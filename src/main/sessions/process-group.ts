@@ -15,15 +15,6 @@ export function groupAlive(pgid: number): boolean {
   return signalGroup(pgid, 0 as unknown as NodeJS.Signals);
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Terminates a process group: SIGTERM, then SIGKILL once `graceMs` passes with any member still alive.
  * Resolves when the group is gone (or after the SIGKILL on platforms where that cannot be checked).
