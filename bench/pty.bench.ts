@@ -7,6 +7,7 @@ import { spawn } from 'node-pty';
 import { createCore } from '../src/main/core';
 import { createMemoryLogger } from '../src/main/logging/logger';
 import { startServer } from '../src/main/serve/server';
+import { readPtyAsBytes } from '../src/main/terminals/pty-bytes';
 import type { ContractClient } from '../src/shared/contract';
 import type { DomainEvent } from '../src/shared/contract/events';
 import { createAckBatcher } from '../src/shared/lib/terminal-ack';
@@ -58,14 +59,15 @@ function writeWorkload(dir: string): string {
   return file;
 }
 
-/** Raw baseline: node-pty reading the same command's output, nothing else. */
+/** Raw baseline: node-pty reading the same command's output as bytes, as the core does, and nothing else. */
 function rawRate(command: string, env: NodeJS.ProcessEnv, cwd: string): Promise<ClientResult> {
   return new Promise((resolve) => {
     const started = performance.now();
     let bytes = 0;
     const pty = spawn('/bin/sh', ['-c', command], { ...SIZE, cwd, env });
-    pty.onData((data) => {
-      bytes += Buffer.byteLength(data);
+    readPtyAsBytes(pty);
+    pty.onData((data: Buffer | string) => {
+      bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     });
     pty.onExit(() => resolve({ bytes, ms: performance.now() - started }));
   });

@@ -70,8 +70,10 @@ export async function attachView(
   const first = await iterator.next();
   if (first.done || first.value.type !== 'snapshot') throw new Error('attach did not start with a snapshot');
   const snapshot = first.value;
-  const snapshotText = Buffer.from(snapshot.base64, 'base64').toString();
+  // One streaming decoder for the snapshot and every frame after it: output is bytes, and a UTF-8 character
+  // may be split between any two of them.
   const decoder = new TextDecoder();
+  const snapshotText = decoder.decode(Buffer.from(snapshot.base64, 'base64'), { stream: true });
   let live = '';
   let offset = snapshot.offset;
   let unacked = 0;

@@ -58,6 +58,23 @@ describe('terminals over the in-memory link', () => {
     await view.detach();
   });
 
+  it('keeps the terminal UTF-8: IUTF8 is on, and multi-byte output arrives intact across frames', async () => {
+    const ws = await readyWorkspace(t);
+    const terminal = await t.client.terminals.create({ workspaceId: ws.id });
+    const view = await attachView(t, terminal.id);
+    // The quotes keep the echoed command line from matching what the assertions look for.
+    await t.client.terminals.input({
+      id: terminal.id,
+      data: `echo "flag=$(stty -a | grep -o -- '-\\?iu''tf8')"; yes ✓ | head -n 3000 | tr -d '\\n'; echo " E""ND"\r`,
+    });
+    await view.readUntil((text) => /flag=\S+[\s\S]* END/.test(text), 'the flag and the run of checks');
+    expect(view.text).toMatch(/flag=iutf8\r\n/);
+    // 9000 bytes span several reads and frames, split wherever the reads fall: nothing garbled or lost.
+    expect(view.text).toMatch(/(?<!✓)✓{3000} END/u);
+    expect(view.text).not.toContain('\uFFFD');
+    await view.detach();
+  });
+
   it('resizes the PTY: tput sees the new size, and bad sizes are rejected', async () => {
     const ws = await readyWorkspace(t);
     const terminal = await t.client.terminals.create({ workspaceId: ws.id, cols: 100, rows: 30 });

@@ -51,7 +51,7 @@ export interface TerminalStats {
 export class LiveTerminal {
   private readonly replay: ReplayBuffer;
   private readonly attachments = new Map<string, Attachment>();
-  /** Output read but not yet sent, encoded in place: one reused buffer instead of a Buffer per read. */
+  /** Output read but not yet sent, copied into one reused buffer: a frame is one more copy, made by `send`. */
   private readonly pending: Buffer;
   private pendingBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -71,7 +71,7 @@ export class LiveTerminal {
     this.replay = new ReplayBuffer(limits.replayBytes);
     // A read is at most a few KiB; twice a frame leaves room for one more before a flush.
     this.pending = Buffer.allocUnsafe(limits.frameBytes * 2);
-    pty.onData((data) => this.onData(data));
+    pty.onData((data: Buffer | string) => this.onData(data));
     this.exited = new Promise((resolve) => {
       pty.onExit(({ exitCode, signal }) => {
         this.flush();
@@ -111,7 +111,7 @@ export class LiveTerminal {
     attachment.push({
       type: 'snapshot',
       attachmentId: attachment.id,
-      base64: Buffer.from(this.replay.snapshot()).toString('base64'),
+      base64: this.replay.snapshot().toString('base64'),
       offset: this.offset,
       truncated: this.replay.truncated,
       cols: this.cols,
@@ -171,16 +171,17 @@ export class LiveTerminal {
     for (const attachment of [...this.attachments.values()]) attachment.close();
   }
 
-  private onData(data: string): void {
-    const bytes = Buffer.byteLength(data);
-    this.replay.append(data, bytes);
-    if (this.pendingBytes + bytes > this.pending.length) this.flush();
-    if (bytes > this.pending.length) {
+  /** Output arrives as bytes (see readPtyAsBytes); a node-pty without that (Windows) still gives strings. */
+  private onData(data: Buffer | string): void {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+    this.replay.append(chunk);
+    if (this.pendingBytes + chunk.length > this.pending.length) this.flush();
+    if (chunk.length > this.pending.length) {
       // Larger than the frame buffer (never seen from a PTY, but cheap to get right): a frame of its own.
-      this.send(Buffer.from(data));
+      this.send(chunk);
       return;
     }
-    this.pendingBytes += this.pending.write(data, this.pendingBytes);
+    this.pendingBytes += chunk.copy(this.pending, this.pendingBytes);
     if (this.pendingBytes >= this.limits.frameBytes) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.frameMs);
   }

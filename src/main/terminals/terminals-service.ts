@@ -16,6 +16,7 @@ import {
   type TerminalStats,
 } from './live-terminal';
 import { isAlive, killProcessTree, readProcessEnv } from './process-tree';
+import { readPtyAsBytes } from './pty-bytes';
 import type { TerminalHost, TerminalWorkspace } from './terminal-host';
 import { type TerminalRow, TerminalsRepository } from './terminals-repository';
 
@@ -273,6 +274,7 @@ export class TerminalsService implements Disposable {
         detail: `Cannot start ${this.shell}: ${(error as Error).message}`,
       });
     }
+    readPtyAsBytes(pty);
     const count = this.repo.listOpen(workspace.id).length + 1;
     const row = this.repo.insert({
       id,
