@@ -28,6 +28,12 @@ const RESET = 0x6c; // l
 const SAFE_CUT_SEARCH = 8192;
 
 /**
+ * Once over the cap, trim this fraction of it more than needed, so a flood trims once per several reads
+ * instead of on every one.
+ */
+const TRIM_SLACK = 1 / 8;
+
+/**
  * The tail of a terminal's output bytes, capped. Trimming happens on whole chunks and then moves the cut
  * forward to a line break (or the start of an escape sequence), so a replay never begins in the middle of an
  * escape sequence or a UTF-8 character. Raw output is kept rather than a headless emulator's screen: parsing
@@ -41,7 +47,12 @@ export class ReplayBuffer {
   private trimmed = false;
   private readonly modes = new Map<string, 'h' | 'l'>();
 
-  constructor(private readonly capBytes: number) {}
+  /** What a trim brings the size down to (at most). */
+  private readonly trimTo: number;
+
+  constructor(private readonly capBytes: number) {
+    this.trimTo = capBytes - Math.floor(capBytes * TRIM_SLACK);
+  }
 
   get bytes(): number {
     return this.size;
@@ -73,7 +84,7 @@ export class ReplayBuffer {
     // even when a read split it across chunks.
     const dropped: Buffer[] = [];
     let cleanStart = false;
-    while (this.size > this.capBytes && this.chunks.length > 1) {
+    while (this.size > this.trimTo && this.chunks.length > 1) {
       const head = this.chunks.shift()!;
       this.size -= head.length;
       dropped.push(head);
@@ -82,7 +93,7 @@ export class ReplayBuffer {
     const head = this.chunks[0]!;
     let from = -1;
     // A single chunk larger than the cap: keep roughly its last quarter-cap.
-    if (this.size > this.capBytes) from = Math.max(0, head.length - Math.floor(this.capBytes / 4));
+    if (this.size > this.trimTo) from = Math.max(0, head.length - Math.floor(this.capBytes / 4));
     else if (!cleanStart) from = 0;
     if (from >= 0) {
       const cut = safeCut(head, from);

@@ -4,7 +4,7 @@
  * parsed everything it was given (so a quiet terminal is never left with unacknowledged bytes). The core
  * pauses the PTY at 1 MiB unacknowledged and resumes at 256 KiB, so a batch must stay well under 768 KiB.
  */
-export function createAckBatcher(send: (bytes: number) => void, batchBytes = 128 * 1024) {
+export function createAckBatcher(send: (bytes: number) => void, batchBytes = 256 * 1024) {
   let written = 0;
   let parsed = 0;
   let unacked = 0;
