@@ -2,6 +2,7 @@ import type { Session } from '@shared/contract/sessions';
 import { useId, useMemo, useRef, useState } from 'react';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
 import {
   type ActiveToken,
   activeToken,
@@ -157,11 +158,7 @@ export function Composer({ session }: { session: Session }) {
         }}
       />
       <div className="ff-composer-actions">
-        {error && (
-          <p role="alert" className="field-error">
-            {error}
-          </p>
-        )}
+        <FieldError message={error} />
         {running && (
           <button type="button" className="btn btn-danger" onClick={stop}>
             Stop

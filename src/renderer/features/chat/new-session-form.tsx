@@ -2,6 +2,7 @@ import { type AgentProvider, PermissionPreset, type Session } from '@shared/cont
 import { useEffect, useState } from 'react';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
 
 /** Starts a session in a workspace: provider (from what is installed and configured), preset, first prompt. */
 export function NewSessionForm(props: { workspaceId: string; onCreated: (session: Session) => void }) {
@@ -83,11 +84,7 @@ export function NewSessionForm(props: { workspaceId: string; onCreated: (session
           onChange={(e) => setPrompt(e.target.value)}
         />
       </label>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <button type="submit" className="btn btn-primary" disabled={busy || !chosen?.available}>
         Start session
       </button>

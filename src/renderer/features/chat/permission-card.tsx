@@ -3,6 +3,7 @@ import type { PermissionItem } from '@shared/lib/transcript';
 import { memo, useState } from 'react';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
 
 export const PERMISSION_KEYS: Record<
   PermissionDecisionKind,
@@ -106,11 +107,7 @@ export const PermissionCard = memo(function PermissionCard(props: {
           {decisionText(item)}
         </p>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </section>
   );
 });

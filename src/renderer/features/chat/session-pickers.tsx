@@ -2,6 +2,7 @@ import { PermissionPreset, type Session } from '@shared/contract/sessions';
 import { useState } from 'react';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
 
 const PRESET_LABELS: Record<PermissionPreset, string> = {
   STRICT: 'Ask for edits and commands',
@@ -114,11 +115,7 @@ export function SessionPickers({ session }: { session: Session }) {
             : ''}
         </span>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

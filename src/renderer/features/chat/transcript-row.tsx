@@ -3,6 +3,7 @@ import type { ErrorItem, PlanItem, TranscriptItem } from '@shared/lib/transcript
 import { memo, useState } from 'react';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
 import { Markdown } from './markdown';
 import { PermissionCard } from './permission-card';
 import { ToolCallView } from './tool-call-view';
@@ -142,11 +143,7 @@ function ErrorView({ item, ctx }: { item: ErrorItem; ctx: RowContext }) {
           Restart session
         </button>
       )}
-      {failure && (
-        <p role="alert" className="field-error">
-          {failure}
-        </p>
-      )}
+      <FieldError message={failure} />
     </section>
   );
 }

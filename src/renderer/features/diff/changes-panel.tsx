@@ -8,6 +8,7 @@ import { GitActions } from './git-actions';
 import { describeGitError } from './git-error';
 import { useChanges } from './use-changes';
 import './changes.css';
+import { FieldError } from '../../ui/field-error';
 
 type Against = 'base' | 'head';
 
@@ -53,11 +54,7 @@ export function ChangesPanel({ workspaceId }: { workspaceId: string }) {
           Refresh
         </button>
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       {changes && <GitActions workspaceId={workspaceId} changes={changes} onDone={() => void reload()} />}
       <div className="ff-changes-body">
         <nav className="ff-file-list" aria-label="Changed files">
