@@ -128,7 +128,7 @@ test('chat panel: streamed markdown, thought, tool calls with diff, plan, keyboa
       .toBe('plan');
   });
 
-  await test.step('while a turn runs, prompts queue (editable, removable) and Stop ends the turn', async () => {
+  await test.step('while a turn runs, prompts queue (editable, removable); Stop ends the turn and holds the queue', async () => {
     await message.fill('start the long task');
     await message.press('Enter');
     await expect(chat.getByText('Started the long task.')).toBeVisible();
@@ -143,9 +143,18 @@ test('chat panel: streamed markdown, thought, tool calls with diff, plan, keyboa
     await shot('chat-queue');
     await queue.getByRole('button', { name: 'Remove queued message: an edited follow-up' }).click();
     await expect(queue).toHaveCount(0);
+    await message.fill('after the stop');
+    await composer.getByRole('button', { name: 'Queue' }).click();
+    await expect(queue).toContainText('after the stop');
     await composer.getByRole('button', { name: 'Stop' }).click();
     await expect(chat.getByText('Turn stopped.')).toBeVisible();
     await expect(composer.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+    // Stopped means stopped: the queued message waits until the user lets it go.
+    await expect(queue.getByRole('heading')).toContainText('on hold');
+    await shot('chat-queue-held');
+    await queue.getByRole('button', { name: 'Resume queue' }).click();
+    await expect(chat.getByText('echo: after the stop')).toBeVisible();
+    await expect(queue).toHaveCount(0);
   });
 
   await test.step('phone-sized viewport', async () => {

@@ -127,6 +127,93 @@ describe('sessions: streaming, queue, cancel, offers', () => {
     expect((await t.client.sessions.get({ sessionId: session.id })).status).toBe('IDLE');
   });
 
+  it('holds the queue after a cancel: a new prompt goes first, the held ones wait for resume', async () => {
+    const provider = await useFakeAgent(t, {
+      turns: [{ match: 'first', steps: [{ text: 'started' }, { waitForCancel: true }] }],
+      default: [{ echo: true }],
+    });
+    const session = await t.client.sessions.create({ workspaceId, provider });
+    await watch.status(session.id, 'IDLE');
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'first' });
+    await watch.text(session.id, 'started');
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'second' });
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'third' });
+
+    await t.client.sessions.cancel({ sessionId: session.id });
+    expect((await watch.turnEnd(session.id)).payload).toMatchObject({ stopReason: 'cancelled' });
+    // The queue would have moved on within the turn's end; it is still whole, and says why.
+    const held = await t.client.sessions.get({ sessionId: session.id });
+    expect(held).toMatchObject({ status: 'IDLE', queueHeld: true });
+    expect(held.queue.map((q) => q.text)).toEqual(['second', 'third']);
+
+    // A prompt sent now is the user's next instruction: it goes ahead of the held ones.
+    expect(await t.client.sessions.prompt({ sessionId: session.id, text: 'urgent' })).toEqual({
+      queued: false,
+      queuedId: null,
+    });
+    await watch.turnEnd(session.id, 2);
+    expect(watch.agentText(session.id)).toContain('echo: urgent');
+    const still = await t.client.sessions.get({ sessionId: session.id });
+    expect(still.queueHeld).toBe(true);
+    expect(still.queue.map((q) => q.text)).toEqual(['second', 'third']);
+
+    const resumed = await t.client.sessions.resumeQueue({ sessionId: session.id });
+    expect(resumed.queueHeld).toBe(false);
+    await watch.turnEnd(session.id, 4);
+    const text = watch.agentText(session.id);
+    expect(text.indexOf('echo: urgent')).toBeLessThan(text.indexOf('echo: second'));
+    expect(text.indexOf('echo: second')).toBeLessThan(text.indexOf('echo: third'));
+    expect(await t.client.sessions.get({ sessionId: session.id })).toMatchObject({
+      queue: [],
+      queueHeld: false,
+    });
+  });
+
+  it('sends prompts queued after a hold before the held ones, and lifts the hold once the queue is empty', async () => {
+    const provider = await useFakeAgent(t, {
+      turns: [
+        { match: 'first', steps: [{ text: 'started' }, { waitForCancel: true }] },
+        // The permission question holds the turn open until the test answers it.
+        { match: 'urgent', steps: [{ permission: { kind: 'execute', title: 'Gate' } }, { echo: true }] },
+      ],
+      default: [{ echo: true }],
+    });
+    const session = await t.client.sessions.create({ workspaceId, provider, permissionPreset: 'STRICT' });
+    await watch.status(session.id, 'IDLE');
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'first' });
+    await watch.text(session.id, 'started');
+    const held = await t.client.sessions.prompt({ sessionId: session.id, text: 'held' });
+    await t.client.sessions.cancel({ sessionId: session.id });
+    await watch.turnEnd(session.id);
+
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'urgent' });
+    const asking = await watch.status(session.id, 'AWAITING_PERMISSION');
+    // Queued while `urgent` runs: ahead of the held prompt, and sent when `urgent` ends.
+    const next = await t.client.sessions.prompt({ sessionId: session.id, text: 'next' });
+    expect(next.queued).toBe(true);
+    expect((await t.client.sessions.listQueue({ sessionId: session.id })).map((q) => q.text)).toEqual([
+      'next',
+      'held',
+    ]);
+    await t.client.sessions.answerPermission({
+      sessionId: session.id,
+      requestId: asking.pendingPermissions[0]?.requestId as string,
+      decision: 'allow_once',
+    });
+    await watch.turnEnd(session.id, 3);
+    expect(watch.agentText(session.id)).toContain('echo: next');
+    const after = await t.client.sessions.get({ sessionId: session.id });
+    expect(after).toMatchObject({ status: 'IDLE', queueHeld: true });
+    expect(after.queue.map((q) => q.text)).toEqual(['held']);
+
+    // Removing the last held prompt leaves nothing to hold.
+    const emptied = await t.client.sessions.removeQueued({
+      sessionId: session.id,
+      queuedId: held.queuedId as string,
+    });
+    expect(emptied).toMatchObject({ queue: [], queueHeld: false });
+  });
+
   it('surfaces modes, config options and slash commands, sets them, and sends file mentions as resource links', async () => {
     const provider = await useFakeAgent(t, {
       agent: {

@@ -27,6 +27,11 @@ export class SessionController {
   private readonly timers: SessionTimers;
   private replaying = false;
   private readonly teardowns = new AgentTeardowns();
+  /**
+   * While the queue is held: how many prompts at its front were sent after the hold. They go out; the held
+   * ones behind them wait for `resumeQueue`. Not stored: after a restart everything queued stays held.
+   */
+  private aheadOfHold = 0;
   readonly permissions: PermissionBroker;
 
   constructor(
@@ -63,14 +68,15 @@ export class SessionController {
   /** Queues a prompt and sends it when the agent is ready; says whether it had to wait. */
   enqueue(text: string, mentions: string[]): { queued: boolean; queuedId: string | null } {
     const item: QueuedPrompt = { id: randomUUID(), text, mentions, createdAt: Date.now() };
-    const sendNow =
-      this.agent !== null && !this.busy && this.session.status === 'IDLE' && this.session.queue.length === 0;
+    const s = this.session;
+    const sendNow = this.agent !== null && !this.busy && s.status === 'IDLE' && this.sendable() === 0;
     if (sendNow) {
       // Straight to the agent: the turn start stores the session once, with the prompt in the log.
       void this.runTurn(item);
       return { queued: false, queuedId: null };
     }
-    this.session.queue.push(item);
+    if (s.queueHeld) s.queue.splice(this.aheadOfHold++, 0, item);
+    else s.queue.push(item);
     this.save();
     this.pump();
     return { queued: true, queuedId: item.id };
@@ -78,15 +84,54 @@ export class SessionController {
 
   /** Sends the next queued prompt if nothing is running; starts (or resumes) the agent first if needed. */
   pump(): void {
-    if (this.timers.turnRunning || this.starting || this.session.queue.length === 0) return;
-    if (this.session.status === 'ERROR' || this.session.status === 'STOPPED') return;
+    const s = this.session;
+    if (this.timers.turnRunning || this.starting || this.sendable() === 0) return;
+    if (s.status === 'ERROR' || s.status === 'STOPPED') return;
     if (!this.agent) {
       void this.ensureStarted();
       return;
     }
-    if (this.session.status !== 'IDLE') return;
-    const next = this.session.queue.shift() as QueuedPrompt;
+    if (s.status !== 'IDLE') return;
+    const next = s.queue.shift() as QueuedPrompt;
+    if (s.queueHeld) this.aheadOfHold--;
+    if (s.queue.length === 0) s.queueHeld = false;
     void this.runTurn(next);
+  }
+
+  /** How many queued prompts may be sent: all of them, or only those ahead of a hold. */
+  private sendable(): number {
+    return this.session.queueHeld ? this.aheadOfHold : this.session.queue.length;
+  }
+
+  /** The user's cancel: the running turn stops, and whatever is queued waits for `resumeQueue`. */
+  cancelByUser(): void {
+    if (this.session.queue.length > 0) {
+      this.session.queueHeld = true;
+      this.aheadOfHold = 0;
+      this.save();
+    }
+    this.cancel();
+  }
+
+  /** Releases a held queue and sends its next prompt when the agent is free. */
+  resumeQueue(): void {
+    if (!this.session.queueHeld) return;
+    this.session.queueHeld = false;
+    this.aheadOfHold = 0;
+    this.save();
+    this.pump();
+  }
+
+  /** Removes a queued prompt; false when it is not queued (sent already, or never was). */
+  removeQueued(queuedId: string): boolean {
+    const s = this.session;
+    const index = s.queue.findIndex((q) => q.id === queuedId);
+    if (index === -1) return false;
+    s.queue.splice(index, 1);
+    if (index < this.aheadOfHold) this.aheadOfHold--;
+    if (s.queue.length === 0) s.queueHeld = false;
+    this.save();
+    return true;
   }
 
   /** Starts the agent process and its ACP session unless one is live or starting. */

@@ -55,6 +55,7 @@ describe('SessionsRepository.save (prepared statement)', () => {
     s.usage = { used: 10, size: 100 } as typeof s.usage;
     s.modes = { currentModeId: 'code', available: [{ id: 'code', name: 'Code', description: null }] };
     s.queue = [{ id: 'q1', text: 'next', mentions: ['a.ts'], createdAt: 5 }];
+    s.queueHeld = true;
     s.lastActivityAt = 1_700_000_000_123;
     s.updatedAt = 1_700_000_000_456;
     record.capabilities = { loadSession: true };
@@ -72,6 +73,7 @@ describe('SessionsRepository.save (prepared statement)', () => {
       usage: { used: 10, size: 100 },
       modes: s.modes,
       queue: s.queue,
+      queueHeld: true,
       lastActivityAt: 1_700_000_000_123,
       updatedAt: 1_700_000_000_456,
     });

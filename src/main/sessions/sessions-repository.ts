@@ -20,6 +20,8 @@ interface StoredRuntime {
   configOptions: SessionConfigOption[];
   commands: SessionCommand[];
   queue: QueuedPrompt[];
+  /** The queue was held by a cancel (see Session.queueHeld). */
+  queueHeld: boolean;
   /** Tool kinds the user allowed always in this session. */
   alwaysAllowed: string[];
   runningMs: number;
@@ -37,6 +39,7 @@ const EMPTY_RUNTIME: StoredRuntime = {
   configOptions: [],
   commands: [],
   queue: [],
+  queueHeld: false,
   alwaysAllowed: [],
   runningMs: 0,
   canResume: false,
@@ -188,6 +191,7 @@ function toRecord(row: Row): SessionRecord {
     readOnly: runtime.readOnly,
     process: { state: runtime.hibernated ? 'hibernated' : 'none', pid: null, queuePosition: null },
     queue: runtime.queue,
+    queueHeld: runtime.queueHeld,
     pendingPermissions: [],
     usage: (row.usage as Session['usage']) ?? null,
     runningMs: runtime.runningMs,
@@ -208,6 +212,7 @@ function toRuntime(record: SessionRecord): StoredRuntime {
     configOptions: s.configOptions,
     commands: s.commands,
     queue: s.queue,
+    queueHeld: s.queueHeld,
     alwaysAllowed: record.extras.alwaysAllowed,
     runningMs: s.runningMs,
     canResume: s.canResume,

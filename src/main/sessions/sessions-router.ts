@@ -75,6 +75,9 @@ export const sessionsRouter = {
   cancel: rpc.sessions.cancel.handler(({ context, input, errors }) =>
     unwrap(context.services.sessions.cancel(input.sessionId), errors),
   ),
+  resumeQueue: rpc.sessions.resumeQueue.handler(({ context, input, errors }) =>
+    unwrap(context.services.sessions.resumeQueue(input.sessionId), errors),
+  ),
   stop: rpc.sessions.stop.handler(async ({ context, input, errors }) =>
     unwrap(await context.services.sessions.stop(input.sessionId), errors),
   ),

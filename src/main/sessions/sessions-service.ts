@@ -149,7 +149,11 @@ export class SessionsService {
   }
 
   cancel(id: string): Result<Session, SessionProblem> {
-    return this.withController(id, (c) => c.cancel());
+    return this.withController(id, (c) => c.cancelByUser());
+  }
+
+  resumeQueue(id: string): Result<Session, SessionProblem> {
+    return this.withController(id, (c) => c.resumeQueue());
   }
 
   async stop(id: string): Promise<Result<Session, SessionProblem>> {
@@ -263,11 +267,7 @@ export class SessionsService {
   removeQueued(id: string, queuedId: string): Result<Session, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
-    const before = c.session.queue.length;
-    c.session.queue = c.session.queue.filter((q) => q.id !== queuedId);
-    if (c.session.queue.length === before)
-      return err({ code: 'NOT_FOUND', entity: 'queued prompt', id: queuedId });
-    this.host.save(c.record);
+    if (!c.removeQueued(queuedId)) return err({ code: 'NOT_FOUND', entity: 'queued prompt', id: queuedId });
     return ok(structuredClone(c.session));
   }
 

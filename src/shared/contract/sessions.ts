@@ -132,6 +132,11 @@ export const Session = z.object({
     queuePosition: z.number().int().nullable(),
   }),
   queue: z.array(QueuedPrompt),
+  /**
+   * True after a `cancel` while prompts were queued: they are not sent until `sessions.resumeQueue` (and can
+   * be edited or removed meanwhile). A prompt sent while the queue is held goes ahead of them.
+   */
+  queueHeld: z.boolean(),
   pendingPermissions: z.array(PendingPermission),
   usage: SessionUsage.nullable(),
   /** Wall time spent running turns, for the per-session budget. */
@@ -241,14 +246,20 @@ export const sessions = {
     .output(Session),
   /**
    * Sends a prompt, or queues it when a turn is running or the agent is not ready yet (starting, waiting
-   * for a slot, hibernated: a hibernated agent is resumed). SESSION_NOT_ACTIVE when ERROR/STOPPED/read-only.
+   * for a slot, hibernated: a hibernated agent is resumed). While the queue is held (see `queueHeld`) the
+   * prompt goes ahead of the held ones. SESSION_NOT_ACTIVE when ERROR/STOPPED/read-only.
    */
   prompt: base
     .errors(sessionErrors)
     .input(z.object({ sessionId: Id, text: PromptText, mentions: z.array(Mention).max(100).optional() }))
     .output(z.object({ queued: z.boolean(), queuedId: Id.nullable() })),
-  /** Cancels the running turn (ACP session/cancel); pending permission requests are answered `cancelled`. */
+  /**
+   * Cancels the running turn (ACP session/cancel); pending permission requests are answered `cancelled`.
+   * Prompts still queued are held, not sent, until `resumeQueue`.
+   */
   cancel: base.input(SessionRef).output(Session),
+  /** Releases a queue held by `cancel`: its prompts are sent in order, the first once the agent is free. */
+  resumeQueue: base.input(SessionRef).output(Session),
   /** Kills the agent's whole process group; the session becomes STOPPED (restartable). */
   stop: base.input(SessionRef).output(Session),
   /** Starts a fresh agent process for a session in ERROR or STOPPED, resuming the conversation when it can. */

@@ -2,13 +2,35 @@ import type { QueuedPrompt, Session } from '@shared/contract/sessions';
 import { useState } from 'react';
 import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
 
-/** Prompts waiting for the running turn to end, in order; each can be edited or removed until it is sent. */
+/**
+ * Prompts waiting for the running turn to end, in order; each can be edited or removed until it is sent. After
+ * a Stop the core holds them (`queueHeld`): they wait for "Resume queue", and a new message goes first.
+ */
 export function QueueList({ session }: { session: Session }) {
+  const [error, setError] = useState<string | null>(null);
   if (!session.queue.length) return null;
+  const resume = () =>
+    client.sessions.resumeQueue({ sessionId: session.id }).then(
+      () => setError(null),
+      (e) => setError(describeError(e)),
+    );
   return (
-    <section className="ff-queue" aria-label="Queued messages">
-      <h3>Queued ({session.queue.length})</h3>
+    <section className="ff-queue" aria-label="Queued messages" data-held={session.queueHeld || undefined}>
+      <div className="ff-queue-head">
+        <h3>
+          {session.queueHeld
+            ? `Queued, on hold after Stop (${session.queue.length})`
+            : `Queued (${session.queue.length})`}
+        </h3>
+        {session.queueHeld && (
+          <button type="button" className="btn btn-small btn-primary" onClick={() => void resume()}>
+            Resume queue
+          </button>
+        )}
+      </div>
+      <FieldError message={error} />
       <ol>
         {session.queue.map((q) => (
           <QueuedRow key={q.id} sessionId={session.id} item={q} />
@@ -79,11 +101,7 @@ function QueuedRow({ sessionId, item }: { sessionId: string; item: QueuedPrompt 
           </button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </li>
   );
 }
