@@ -6,6 +6,7 @@ import { toConfigOptions } from './agent-offers';
 import { AgentTeardowns } from './agent-teardowns';
 import type { AgentTerminals } from './agent-terminals';
 import type { PermissionBroker } from './permission-broker';
+import { PromptQueue } from './prompt-queue';
 import { resolveProvider } from './providers';
 import { applyPresetMode, startAgent } from './session-agent-start';
 import { sessionClientHandlers } from './session-client-handlers';
@@ -27,11 +28,7 @@ export class SessionController {
   private readonly timers: SessionTimers;
   private replaying = false;
   private readonly teardowns = new AgentTeardowns();
-  /**
-   * While the queue is held: how many prompts at its front were sent after the hold. They go out; the held
-   * ones behind them wait for `resumeQueue`. Not stored: after a restart everything queued stays held.
-   */
-  private aheadOfHold = 0;
+  private readonly queue: PromptQueue;
   readonly permissions: PermissionBroker;
 
   constructor(
@@ -44,6 +41,7 @@ export class SessionController {
       () => this.agent?.worktree ?? '',
       () => this.save(),
     );
+    this.queue = new PromptQueue(record.session);
     this.timers = new SessionTimers(
       record.session,
       () => host.settings(),
@@ -68,15 +66,14 @@ export class SessionController {
   /** Queues a prompt and sends it when the agent is ready; says whether it had to wait. */
   enqueue(text: string, mentions: string[]): { queued: boolean; queuedId: string | null } {
     const item: QueuedPrompt = { id: randomUUID(), text, mentions, createdAt: Date.now() };
-    const s = this.session;
-    const sendNow = this.agent !== null && !this.busy && s.status === 'IDLE' && this.sendable() === 0;
+    const sendNow =
+      this.agent !== null && !this.busy && this.session.status === 'IDLE' && this.queue.sendable === 0;
     if (sendNow) {
       // Straight to the agent: the turn start stores the session once, with the prompt in the log.
       void this.runTurn(item);
       return { queued: false, queuedId: null };
     }
-    if (s.queueHeld) s.queue.splice(this.aheadOfHold++, 0, item);
-    else s.queue.push(item);
+    this.queue.add(item);
     this.save();
     this.pump();
     return { queued: true, queuedId: item.id };
@@ -85,51 +82,32 @@ export class SessionController {
   /** Sends the next queued prompt if nothing is running; starts (or resumes) the agent first if needed. */
   pump(): void {
     const s = this.session;
-    if (this.timers.turnRunning || this.starting || this.sendable() === 0) return;
+    if (this.timers.turnRunning || this.starting || this.queue.sendable === 0) return;
     if (s.status === 'ERROR' || s.status === 'STOPPED') return;
     if (!this.agent) {
       void this.ensureStarted();
       return;
     }
     if (s.status !== 'IDLE') return;
-    const next = s.queue.shift() as QueuedPrompt;
-    if (s.queueHeld) this.aheadOfHold--;
-    if (s.queue.length === 0) s.queueHeld = false;
-    void this.runTurn(next);
-  }
-
-  /** How many queued prompts may be sent: all of them, or only those ahead of a hold. */
-  private sendable(): number {
-    return this.session.queueHeld ? this.aheadOfHold : this.session.queue.length;
+    void this.runTurn(this.queue.take());
   }
 
   /** The user's cancel: the running turn stops, and whatever is queued waits for `resumeQueue`. */
   cancelByUser(): void {
-    if (this.session.queue.length > 0) {
-      this.session.queueHeld = true;
-      this.aheadOfHold = 0;
-      this.save();
-    }
+    if (this.queue.hold()) this.save();
     this.cancel();
   }
 
   /** Releases a held queue and sends its next prompt when the agent is free. */
   resumeQueue(): void {
-    if (!this.session.queueHeld) return;
-    this.session.queueHeld = false;
-    this.aheadOfHold = 0;
+    if (!this.queue.release()) return;
     this.save();
     this.pump();
   }
 
   /** Removes a queued prompt; false when it is not queued (sent already, or never was). */
   removeQueued(queuedId: string): boolean {
-    const s = this.session;
-    const index = s.queue.findIndex((q) => q.id === queuedId);
-    if (index === -1) return false;
-    s.queue.splice(index, 1);
-    if (index < this.aheadOfHold) this.aheadOfHold--;
-    if (s.queue.length === 0) s.queueHeld = false;
+    if (!this.queue.remove(queuedId)) return false;
     this.save();
     return true;
   }
