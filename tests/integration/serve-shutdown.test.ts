@@ -6,27 +6,9 @@ import { makeRepo } from '../fixtures/repo-builders';
 import { makeTempDir } from '../helpers/core-harness';
 import { spawnFf } from '../helpers/ff-process';
 import { openSocket } from '../helpers/http';
+import { eventually, pidAlive } from '../helpers/processes';
 import { EventRecorder } from '../helpers/seed-workspace';
 import { FAKE_AGENT } from './sessions-helpers';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Processes vanish asynchronously after their parent exits; poll the OS with a bounded deadline. */
-async function gone(pid: number, deadlineMs = 10_000): Promise<boolean> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (!alive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !alive(pid);
-}
 
 describe('ff serve shutdown', () => {
   it('on SIGTERM stops every agent and terminal process and exits 0', async () => {
@@ -53,14 +35,14 @@ describe('ff serve shutdown', () => {
       'agent process started',
     );
     const agentPid = running.type === 'session.changed' ? running.session.process.pid! : 0;
-    expect(alive(agentPid)).toBe(true);
-    expect(alive(terminal.pid!)).toBe(true);
+    expect(pidAlive(agentPid)).toBe(true);
+    expect(pidAlive(terminal.pid!)).toBe(true);
 
     // The server closes the socket on its way down; the client side is left to see that happen.
     ff.child.kill('SIGTERM');
     const exit = await ff.exited;
     expect(exit.code).toBe(0);
-    expect(await gone(terminal.pid!)).toBe(true);
-    expect(await gone(agentPid)).toBe(true);
+    await eventually(() => !pidAlive(terminal.pid!), 'the terminal process is gone');
+    await eventually(() => !pidAlive(agentPid), 'the agent process is gone');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventually, pidAlive } from '../../../tests/helpers/processes';
 import { type ExecRequest, GitHelper } from './git-helper';
 
 const request = (args: string[], extra: Partial<ExecRequest> = {}): ExecRequest => ({
@@ -9,19 +10,6 @@ const request = (args: string[], extra: Partial<ExecRequest> = {}): ExecRequest 
   maxBuffer: 1024 * 1024,
   ...extra,
 });
-
-const exited = (pid: number) =>
-  new Promise<void>((resolve) => {
-    const check = () => {
-      try {
-        process.kill(pid, 0);
-        setImmediate(check);
-      } catch {
-        resolve();
-      }
-    };
-    check();
-  });
 
 describe('GitHelper', () => {
   it('runs git in a helper process, not in the calling process', async () => {
@@ -49,7 +37,7 @@ describe('GitHelper', () => {
       const hanging = helper.run(request(['cat-file', '--batch']));
       process.kill(first, 'SIGKILL');
       expect(await hanging).toMatchObject({ ok: false, stderr: expect.stringContaining('interrupted') });
-      await exited(first);
+      await eventually(() => !pidAlive(first), 'the killed helper is gone');
       expect((await helper.run(request(['--version']))).ok).toBe(true);
       expect(helper.helperPid).not.toBe(first);
     } finally {

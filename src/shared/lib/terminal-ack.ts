@@ -5,18 +5,18 @@
  * pauses the PTY at 1 MiB unacknowledged and resumes at 256 KiB, so a batch must stay well under 768 KiB.
  */
 export function createAckBatcher(send: (bytes: number) => void, batchBytes = 256 * 1024) {
-  let written = 0;
-  let parsed = 0;
+  /** Handed to the view, not parsed yet. */
+  let inView = 0;
   let unacked = 0;
   return {
     /** A frame of `bytes` was handed to the view; call `parsed` with the same count once it is drawn. */
     written(bytes: number): void {
-      written += bytes;
+      inView += bytes;
     },
     parsed(bytes: number): void {
-      parsed += bytes;
+      inView -= bytes;
       unacked += bytes;
-      if (unacked >= batchBytes || parsed === written) {
+      if (unacked >= batchBytes || inView === 0) {
         send(unacked);
         unacked = 0;
       }
