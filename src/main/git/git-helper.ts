@@ -123,7 +123,7 @@ export class GitHelper {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
-    if (entry.onAbort) entry.request.signal?.removeEventListener('abort', entry.onAbort);
+    stopListening(entry);
     this.updateRef();
     entry.resolve({ ok: result.ok, code: result.code, stdout: result.stdout, stderr: result.stderr });
   }
@@ -135,10 +135,7 @@ export class GitHelper {
   private lost(child: ChildProcess): void {
     if (this.child !== child) return;
     this.child = null;
-    const orphaned = [...this.pending.values()];
-    this.pending.clear();
-    for (const entry of orphaned) {
-      if (entry.onAbort) entry.request.signal?.removeEventListener('abort', entry.onAbort);
+    for (const entry of this.takePending()) {
       entry.resolve({
         ok: false,
         code: null,
@@ -153,12 +150,15 @@ export class GitHelper {
     if (this.child !== child) return;
     this.child = null;
     this.starts = MAX_HELPER_STARTS;
-    const waiting = [...this.pending.values()];
+    for (const entry of this.takePending()) void execInCore(entry.request).then(entry.resolve);
+  }
+
+  /** Every call in flight, no longer pending or listening for aborts; the caller settles them. */
+  private takePending(): Pending[] {
+    const entries = [...this.pending.values()];
     this.pending.clear();
-    for (const entry of waiting) {
-      if (entry.onAbort) entry.request.signal?.removeEventListener('abort', entry.onAbort);
-      void execInCore(entry.request).then(entry.resolve);
-    }
+    for (const entry of entries) stopListening(entry);
+    return entries;
   }
 
   /** The helper keeps the core alive only while a call is in flight. */
@@ -174,6 +174,10 @@ export class GitHelper {
       channel?.unref?.();
     }
   }
+}
+
+function stopListening(entry: Pending): void {
+  if (entry.onAbort) entry.request.signal?.removeEventListener('abort', entry.onAbort);
 }
 
 function aborted(): ExecResult {
