@@ -4,14 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import { spawn } from 'node-pty';
-import { createCore } from '../src/main/core';
-import { createMemoryLogger } from '../src/main/logging/logger';
 import { startServer } from '../src/main/serve/server';
 import { readPtyAsBytes } from '../src/main/terminals/pty-bytes';
 import type { ContractClient } from '../src/shared/contract';
-import type { DomainEvent } from '../src/shared/contract/events';
 import { createAckBatcher } from '../src/shared/lib/terminal-ack';
-import { makeRepo } from '../tests/fixtures/repo-builders';
+import { startTestCore } from '../tests/helpers/core-harness';
+import { seedWorkspace } from '../tests/helpers/seed-workspace';
 import { forkClient, serveClientJobs } from './client-process';
 import { type BenchResult, median } from './harness';
 
@@ -137,47 +135,23 @@ async function pipelineRound(
   return { bytes, ms, cpuMs: clientCpu };
 }
 
-async function readyWorkspace(services: Awaited<ReturnType<typeof startCore>>['services'], repo: string) {
-  const project = await services.projects.add({ path: repo });
-  if (!project.ok) throw new Error(`bench project: ${project.error.problem}`);
-  const ready = new Promise<string>((resolve, reject) => {
-    const off = services.events.on((event: DomainEvent) => {
-      if (event.type !== 'workspace.changed') return;
-      if (event.workspace.status === 'READY') resolve(event.workspace.id);
-      if (event.workspace.status === 'FAILED')
-        reject(new Error(`bench workspace: ${event.workspace.statusReason}`));
-      if (event.workspace.status === 'READY' || event.workspace.status === 'FAILED') off();
-    });
-  });
-  const created = await services.workspaces.create({ projectId: project.value.id, name: 'pty bench' });
-  if (!created.ok) throw new Error(`bench workspace: ${created.error.code}`);
-  return ready;
-}
-
-async function startCore(dataDir: string) {
-  const started = await createCore({ shell: 'test', dataDir, logger: createMemoryLogger(), env: {} });
-  if (!started.ok) throw new Error(started.error.message);
-  return started.value;
-}
-
 export default async function ptyBench(): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ff-bench-pty-'));
   const savedHome = process.env.HOME;
   // A login shell reads the machine's profile; an empty HOME keeps that out of both measurements.
   process.env.HOME = path.join(dir, 'home');
-  const repo = makeRepo();
   const file = writeWorkload(dir);
   const command = `cat '${file}'`;
-  const core = await startCore(path.join(dir, 'data'));
+  const t = await startTestCore({ dataDir: path.join(dir, 'data') });
   const server = await startServer({
-    services: core.services,
+    services: t.core.services,
     host: '127.0.0.1',
     port: 0,
     rendererDir: path.join(dir, 'no-renderer'),
   });
   if (!server.ok) throw new Error(server.error.message);
   try {
-    const workspaceId = await readyWorkspace(core.services, repo);
+    const workspaceId = (await seedWorkspace(t, { name: 'pty bench' })).workspace.id;
     const raw: number[] = [];
     const piped: number[] = [];
     const parsed: number[] = [];
@@ -219,7 +193,7 @@ export default async function ptyBench(): Promise<BenchResult> {
     return { metric: 'ratio', value: pipedMBs / rawMBs, op: '>=', limit: 0.5, details };
   } finally {
     await server.value.close();
-    await core.dispose();
+    await t.stop();
     process.env.HOME = savedHome;
     rmSync(dir, { recursive: true, force: true });
   }
