@@ -60,8 +60,7 @@ async function rawRun(
           const u = params.update;
           if (u.sessionUpdate !== 'agent_message_chunk' || u.content.type !== 'text') return;
           bytes += u.content.text.length;
-          const now = performance.timeOrigin + performance.now();
-          for (const m of u.content.text.matchAll(/@(\d+\.\d+);/g)) latencies.push(now - Number(m[1]));
+          collectLatencies(u.content.text, latencies);
         })
         .connect(
           ndJsonStream(
@@ -144,10 +143,7 @@ function rendererStore(client: ContractClient) {
           applyLogEntry(store, entry);
           const text = chunkText(entry);
           appliedBytes += text.length;
-          if (text.includes('@')) {
-            const now = performance.timeOrigin + performance.now();
-            for (const m of text.matchAll(/@(\d+\.\d+);/g)) latencies.push(now - Number(m[1]));
-          }
+          collectLatencies(text, latencies);
           if (entry.kind === 'status') turnEnds.get(entry.sessionId)?.();
         }
       } catch {
@@ -175,6 +171,13 @@ serveClientJobs<TurnJob, TurnResult>((client, job) => {
   renderer ??= rendererStore(client);
   return renderer.turn(job);
 });
+
+/** Adds the send→now latency of each chunk stamped `@<epoch ms>;` in `text` (see the fake agent's `stamp`). */
+function collectLatencies(text: string, into: number[]): void {
+  if (!text.includes('@')) return;
+  const now = performance.timeOrigin + performance.now();
+  for (const m of text.matchAll(/@(\d+\.\d+);/g)) into.push(now - Number(m[1]));
+}
 
 function chunkText(entry: SessionLogEntry): string {
   const u = entry.payload as { sessionUpdate?: string; content?: { type?: string; text?: string } };
