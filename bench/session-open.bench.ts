@@ -4,10 +4,9 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright';
 import { build } from 'vite';
-import { createCore } from '../src/main/core';
-import { createMemoryLogger } from '../src/main/logging/logger';
 import { startServer } from '../src/main/serve/server';
 import { chromiumLaunchArgs, resolveChromium } from '../tests/e2e/support/chromium';
+import { startTestCore } from '../tests/helpers/core-harness';
 import { type BenchResult, median } from './harness';
 import { seed } from './session-open-seed';
 
@@ -67,14 +66,7 @@ export default async function sessionOpenBench(): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ff-bench-session-open-'));
   const rendererDir = path.join(dir, 'renderer');
   await buildRenderer(rendererDir);
-  const started = await createCore({
-    shell: 'test',
-    dataDir: path.join(dir, 'data'),
-    logger: createMemoryLogger(),
-    env: {},
-  });
-  if (!started.ok) throw new Error(started.error.message);
-  const core = started.value;
+  const { core, stop } = await startTestCore({ dataDir: path.join(dir, 'data') });
   const server = await startServer({ services: core.services, host: '127.0.0.1', port: 0, rendererDir });
   if (!server.ok) throw new Error(server.error.message);
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: chromiumLaunchArgs });
@@ -117,7 +109,7 @@ export default async function sessionOpenBench(): Promise<BenchResult> {
   } finally {
     await browser.close();
     await server.value.close();
-    await core.dispose();
+    await stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
