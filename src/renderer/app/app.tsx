@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Toaster } from 'sonner';
 import { Board } from '../features/board/board';
 import { startNotifier } from '../features/notifications/notifier';
@@ -9,6 +9,8 @@ import { SettingsPage } from '../features/settings/settings-page';
 import { NewWorkspaceDialog } from '../features/workspace/new-workspace-dialog';
 import { WorkspaceView } from '../features/workspace/workspace-view';
 import { useSettings } from '../stores/settings-store';
+import { createAppClient } from '../transport/client';
+import { ClientProvider } from '../transport/client-context';
 import { connect } from '../transport/connect';
 import type { Connection } from '../transport/connection';
 import { listenToHashChanges, useRouter } from './router-store';
@@ -16,32 +18,35 @@ import { TopBar } from './top-bar';
 import { useTheme } from './use-theme';
 
 export function App() {
+  const [appClient] = useState(createAppClient);
   const connection = useRef<Connection | null>(null);
   const route = useRouter((s) => s.route);
   const theme = useSettings((s) => s.settings?.theme ?? 'system');
   useTheme();
 
   useEffect(() => {
-    connection.current = connect();
+    connection.current = connect(appClient);
     const stops = [listenToHashChanges(), installShortcuts(), startNotifier()];
     return () => {
       connection.current?.stop();
       for (const stop of stops) stop();
     };
-  }, []);
+  }, [appClient]);
 
   return (
-    <div className="app">
-      <TopBar onRetry={() => connection.current?.retryNow()} />
-      <Sidebar />
-      <main className="main" id="main">
-        {route.name === 'board' && <Board projectId={route.projectId} />}
-        {route.name === 'workspace' && <WorkspaceView workspaceId={route.workspaceId} tab={route.tab} />}
-        {route.name === 'settings' && <SettingsPage />}
-      </main>
-      <NewWorkspaceDialog />
-      <CommandPalette />
-      <Toaster position="bottom-right" closeButton richColors theme={theme} />
-    </div>
+    <ClientProvider client={appClient.client}>
+      <div className="app">
+        <TopBar onRetry={() => connection.current?.retryNow()} />
+        <Sidebar />
+        <main className="main" id="main">
+          {route.name === 'board' && <Board projectId={route.projectId} />}
+          {route.name === 'workspace' && <WorkspaceView workspaceId={route.workspaceId} tab={route.tab} />}
+          {route.name === 'settings' && <SettingsPage />}
+        </main>
+        <NewWorkspaceDialog />
+        <CommandPalette />
+        <Toaster position="bottom-right" closeButton richColors theme={theme} />
+      </div>
+    </ClientProvider>
   );
 }

@@ -2,6 +2,14 @@ import { createORPCClient } from '@orpc/client';
 import type { ContractClient } from '@shared/contract';
 import { SwitchableLink } from './switchable-link';
 
-/** The renderer's one typed client. Its link is swapped on every (re)connect by `startConnection`. */
-export const link = new SwitchableLink();
-export const client: ContractClient = createORPCClient(link);
+/** A typed client over a link that `startConnection` swaps on every (re)connect. */
+export interface AppClient {
+  link: SwitchableLink;
+  client: ContractClient;
+}
+
+/** Made once by the app root and handed down through `ClientProvider`; tests make their own over a fake link. */
+export function createAppClient(): AppClient {
+  const link = new SwitchableLink();
+  return { link, client: createORPCClient(link) };
+}

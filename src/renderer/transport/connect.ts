@@ -1,12 +1,12 @@
 import { loadSnapshots, routeEvent } from '../stores/sync';
-import { client, link } from './client';
+import type { AppClient } from './client';
 import { type Connection, startConnection } from './connection';
 import { useConnection } from './connection-store';
 import { openMessagePortLink } from './message-port-link';
 import { openWebSocketLink } from './websocket-link';
 
 /** Starts the app's one connection: MessagePort in the desktop app, WebSocket `/rpc` in a browser. */
-export function connect(): Connection {
+export function connect({ link, client }: AppClient): Connection {
   const open = window.factoryFactory ? openMessagePortLink : () => openWebSocketLink();
   return startConnection({
     open,

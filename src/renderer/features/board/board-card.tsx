@@ -1,6 +1,7 @@
 import { KANBAN_REASON_LABEL } from '@shared/lib/kanban-column';
 import { navigate } from '../../app/router-store';
 import { useProjects } from '../../stores/projects-store';
+import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icons';
 import { RelativeTime } from '../../ui/relative-time';
@@ -10,6 +11,7 @@ import type { BoardCard as Card } from './board-model';
 import { PrBadges } from './pr-badges';
 
 export function BoardCard({ card, showProject }: { card: Card; showProject: boolean }) {
+  const client = useClient();
   const { workspace, sessions, placement } = card;
   const projectName = useProjects((s) => s.byId[workspace.projectId]?.name);
   const providers = [...new Set(sessions.map((s) => s.provider))];
@@ -64,7 +66,7 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
             className="btn btn-small btn-ghost"
             aria-label={`Archive ${workspace.name}`}
             disabled={workspace.status === 'ARCHIVING' || workspace.status === 'PROVISIONING'}
-            onClick={() => void archiveWorkspace(workspace)}
+            onClick={() => void archiveWorkspace(client, workspace)}
           >
             <Icon name="archive" size={14} />
           </button>

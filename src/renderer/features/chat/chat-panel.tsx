@@ -2,7 +2,7 @@ import type { PermissionDecisionKind, Session } from '@shared/contract/sessions'
 import type { TranscriptItem } from '@shared/lib/transcript';
 import { type KeyboardEvent, useEffect, useMemo } from 'react';
 import { useSessions } from '../../stores/sessions-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { getTranscript, loadOlder, openChat, retryChat, useChats } from './chat-store';
 import { Composer } from './composer';
@@ -16,6 +16,7 @@ import './chat.css';
 
 /** One session's conversation: pickers, the live transcript, the queue and the composer. */
 export function ChatPanel({ sessionId }: { sessionId: string }) {
+  const client = useClient();
   // The session entity lives in the shell's sessions store (snapshot + `session.changed`).
   const session = useSessions((s) => s.byId[sessionId]) ?? null;
   const known = session !== null;
@@ -25,8 +26,8 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
       (s) => useSessions.getState().upsert(s),
       () => undefined,
     );
-  }, [sessionId, known]);
-  useEffect(() => openChat(sessionId), [sessionId]);
+  }, [client, sessionId, known]);
+  useEffect(() => openChat(client, sessionId), [client, sessionId]);
   const view = useChats((s) => s.chats[sessionId]);
   const transcript = getTranscript(sessionId);
   const items = transcript?.items ?? [];
@@ -63,7 +64,9 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
     );
     if (!choice || !requestId) return;
     e.preventDefault();
-    answerPermission(sessionId, requestId, choice).catch((error) => console.warn(describeError(error)));
+    answerPermission(client, sessionId, requestId, choice).catch((error) =>
+      console.warn(describeError(error)),
+    );
   };
 
   return (

@@ -1,34 +1,26 @@
+import type { ContractClient } from '@shared/contract';
 import type { SessionLogEntry } from '@shared/contract/sessions';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 /** The stored log the fake `sessions.log` pages through, like the core does (seq > afterSeq, oldest first). */
 const stored: SessionLogEntry[] = [];
 const calls: Array<{ afterSeq: number; limit: number }> = [];
 let gate: Promise<void> = Promise.resolve();
 
-vi.mock('../../transport/client', () => ({
-  client: {
-    sessions: {
-      log: async ({
-        afterSeq = 0,
-        limit = 500,
-      }: {
-        sessionId: string;
-        afterSeq?: number;
-        limit?: number;
-      }) => {
-        calls.push({ afterSeq, limit });
-        await gate;
-        const after = stored.filter((e) => e.seq > afterSeq);
-        return {
-          entries: after.slice(0, limit),
-          lastSeq: stored.at(-1)?.seq ?? 0,
-          hasMore: after.length > limit,
-        };
-      },
+const fakeClient = {
+  sessions: {
+    log: async ({ afterSeq = 0, limit = 500 }: { sessionId: string; afterSeq?: number; limit?: number }) => {
+      calls.push({ afterSeq, limit });
+      await gate;
+      const after = stored.filter((e) => e.seq > afterSeq);
+      return {
+        entries: after.slice(0, limit),
+        lastSeq: stored.at(-1)?.seq ?? 0,
+        hasMore: after.length > limit,
+      };
     },
   },
-}));
+} as unknown as ContractClient;
 
 const { getTranscript, loadOlder, openChat, TAIL, useChats } = await import('./chat-store');
 const { emitDomainEvent } = await import('../../transport/domain-events');
@@ -74,7 +66,7 @@ describe('chat store', () => {
 
   it('opens at the tail of a long log and pages earlier history in front', async () => {
     fill(1000);
-    close = openChat('s1');
+    close = openChat(fakeClient, 's1');
     await phase('ready');
     expect(texts()).toHaveLength(TAIL);
     expect(texts()[0]).toBe(`m${1000 - TAIL + 1}`);
@@ -93,7 +85,7 @@ describe('chat store', () => {
     gate = new Promise((resolve) => {
       release = resolve;
     });
-    close = openChat('s1');
+    close = openChat(fakeClient, 's1');
     // Pushed while the first page is in flight: one already stored (a duplicate), one new.
     emitDomainEvent({ type: 'session.log', entry: message(3, 'm3') });
     stored.push(message(4, 'm4'));
@@ -110,7 +102,7 @@ describe('chat store', () => {
 
   it('catches up from its last seq after a reconnect', async () => {
     fill(2);
-    close = openChat('s1');
+    close = openChat(fakeClient, 's1');
     await phase('ready');
     // Entries written while the connection was down never arrived as events.
     stored.push(message(3, 'm3'), message(4, 'm4'));

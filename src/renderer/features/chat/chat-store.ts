@@ -1,3 +1,4 @@
+import type { ContractClient } from '@shared/contract';
 import type { SessionLogEntry } from '@shared/contract/sessions';
 import { create } from 'zustand';
 // Relative (not @shared): vitest has no alias for it, and this module's unit test loads it.
@@ -7,7 +8,6 @@ import {
   createTranscript,
   type Transcript,
 } from '../../../shared/lib/transcript';
-import { client } from '../../transport/client';
 import { useConnection } from '../../transport/connection-store';
 import { onDomainEvent } from '../../transport/domain-events';
 import { describeError } from '../../ui/describe-error';
@@ -33,6 +33,7 @@ const OLDER = 1000;
 const PAGE = 2000;
 
 interface OpenChat {
+  client: ContractClient;
   refs: number;
   transcript: Transcript;
   /** The loaded entries, oldest first: kept to rebuild the transcript when older history is prepended. */
@@ -70,10 +71,11 @@ function patch(sessionId: string, change: Partial<ChatView>): void {
  * pushed entries live. Pushed entries are held back until the history has caught up, so nothing is skipped.
  * Returns the release.
  */
-export function openChat(sessionId: string): () => void {
+export function openChat(client: ContractClient, sessionId: string): () => void {
   let chat = open.get(sessionId);
   if (!chat) {
     chat = {
+      client,
       refs: 0,
       transcript: createTranscript(),
       entries: [],
@@ -112,13 +114,13 @@ async function catchUp(sessionId: string, chat: OpenChat): Promise<void> {
   try {
     if (chat.floor === null) {
       // The contract pages forward only; one tiny page tells the log's length, so the tail can be asked for.
-      const probe = await client.sessions.log({ sessionId, limit: 1 });
+      const probe = await chat.client.sessions.log({ sessionId, limit: 1 });
       if (token !== chat.loadToken) return;
       chat.floor = Math.max(0, probe.lastSeq - TAIL);
     }
     for (;;) {
       const afterSeq = Math.max(chat.floor, chat.transcript.lastSeq);
-      const page = await client.sessions.log({ sessionId, afterSeq, limit: PAGE });
+      const page = await chat.client.sessions.log({ sessionId, afterSeq, limit: PAGE });
       if (token !== chat.loadToken) return;
       for (const entry of page.entries) apply(chat, entry);
       if (!page.hasMore || !page.entries.length) break;
@@ -145,7 +147,7 @@ export async function loadOlder(sessionId: string): Promise<void> {
     const older: SessionLogEntry[] = [];
     let after = newFloor;
     for (;;) {
-      const page = await client.sessions.log({
+      const page = await chat.client.sessions.log({
         sessionId,
         afterSeq: after,
         limit: Math.min(PAGE, floor - after),

@@ -1,6 +1,6 @@
 import type { Session } from '@shared/contract/sessions';
 import { useId, useMemo, useRef, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 import {
@@ -19,6 +19,7 @@ import { useWorktreeFiles } from './use-worktree-files';
  * the agent's commands. While a turn runs, what is sent is queued by the core and shows in the queue.
  */
 export function Composer({ session }: { session: Session }) {
+  const client = useClient();
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [selected, setSelected] = useState(0);

@@ -1,11 +1,12 @@
 import { type AgentProvider, PermissionPreset, type Session } from '@shared/contract/sessions';
 import { useEffect, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 
 /** Starts a session in a workspace: provider (from what is installed and configured), preset, first prompt. */
 export function NewSessionForm(props: { workspaceId: string; onCreated: (session: Session) => void }) {
+  const client = useClient();
   const [providers, setProviders] = useState<AgentProvider[] | null>(null);
   const [provider, setProvider] = useState('');
   const [preset, setPreset] = useState<PermissionPreset | ''>('');
@@ -26,7 +27,7 @@ export function NewSessionForm(props: { workspaceId: string; onCreated: (session
     return () => {
       live = false;
     };
-  }, []);
+  }, [client]);
 
   const chosen = providers?.find((p) => p.id === provider);
   return (

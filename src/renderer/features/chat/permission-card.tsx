@@ -1,7 +1,8 @@
+import type { ContractClient } from '@shared/contract';
 import type { PermissionDecisionKind } from '@shared/contract/sessions';
 import type { PermissionItem } from '@shared/lib/transcript';
 import { memo, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 
@@ -25,7 +26,12 @@ export function choicesOf(item: PermissionItem): PermissionDecisionKind[] {
   );
 }
 
-export function answerPermission(sessionId: string, requestId: string, decision: PermissionDecisionKind) {
+export function answerPermission(
+  client: ContractClient,
+  sessionId: string,
+  requestId: string,
+  decision: PermissionDecisionKind,
+) {
   return client.sessions.answerPermission({ sessionId, requestId, decision });
 }
 
@@ -52,6 +58,7 @@ export const PermissionCard = memo(function PermissionCard(props: {
   /** The decisions offered, when known from the session rather than the item's ACP options. */
   choices?: PermissionDecisionKind[];
 }) {
+  const client = useClient();
   const { item, sessionId, pending } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +67,7 @@ export const PermissionCard = memo(function PermissionCard(props: {
     setBusy(true);
     setError(null);
     try {
-      await answerPermission(sessionId, item.requestId, decision);
+      await answerPermission(client, sessionId, item.requestId, decision);
     } catch (e) {
       setError(describeError(e));
     } finally {

@@ -1,6 +1,6 @@
 import type { QueuedPrompt, Session } from '@shared/contract/sessions';
 import { useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 
@@ -9,6 +9,7 @@ import { FieldError } from '../../ui/field-error';
  * a Stop the core holds them (`queueHeld`): they wait for "Resume queue", and a new message goes first.
  */
 export function QueueList({ session }: { session: Session }) {
+  const client = useClient();
   const [error, setError] = useState<string | null>(null);
   if (!session.queue.length) return null;
   const resume = () =>
@@ -41,6 +42,7 @@ export function QueueList({ session }: { session: Session }) {
 }
 
 function QueuedRow({ sessionId, item }: { sessionId: string; item: QueuedPrompt }) {
+  const client = useClient();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = (call: Promise<unknown>) =>

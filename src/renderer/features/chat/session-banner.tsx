@@ -1,10 +1,11 @@
 import type { Session } from '@shared/contract/sessions';
 import { useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 
 /** Where the agent is when that is not "ready": starting, waiting for a slot, errored, stopped, read-only. */
 export function SessionBanner({ session }: { session: Session }) {
+  const client = useClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (call: () => Promise<unknown>) => {

@@ -1,6 +1,6 @@
 import { PermissionPreset, type Session } from '@shared/contract/sessions';
 import { useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 
@@ -12,6 +12,7 @@ const PRESET_LABELS: Record<PermissionPreset, string> = {
 
 /** Mode, the agent's config options (model, reasoning, …) and the permission preset, as the agent offers them. */
 export function SessionPickers({ session }: { session: Session }) {
+  const client = useClient();
   const [error, setError] = useState<string | null>(null);
   const run = (call: Promise<unknown>) => {
     setError(null);

@@ -1,7 +1,7 @@
 import type { Session } from '@shared/contract/sessions';
 import type { ErrorItem, PlanItem, TranscriptItem } from '@shared/lib/transcript';
 import { memo, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 import { Markdown } from './markdown';
@@ -110,6 +110,7 @@ function PlanView({ item }: { item: PlanItem }) {
 }
 
 function ErrorView({ item, ctx }: { item: ErrorItem; ctx: RowContext }) {
+  const client = useClient();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const session = ctx.session;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 
 /**
  * Paths the composer offers after `@`, read when a mention starts (so they are fresh, and opening a chat
@@ -7,6 +7,7 @@ import { client } from '../../transport/client';
  * offers the files the workspace changed (vs its base, and uncommitted).
  */
 export function useWorktreeFiles(workspaceId: string, wanted: boolean): string[] {
+  const client = useClient();
   const [files, setFiles] = useState<string[]>([]);
   useEffect(() => {
     if (!wanted) return;
@@ -22,6 +23,6 @@ export function useWorktreeFiles(workspaceId: string, wanted: boolean): string[]
     return () => {
       live = false;
     };
-  }, [workspaceId, wanted]);
+  }, [client, workspaceId, wanted]);
   return files;
 }

@@ -1,6 +1,6 @@
 import type { FileChange } from '@shared/contract/workspaces';
 import { useEffect, useMemo, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { hunksFromUnified } from './diff-rows';
 import { type DiffMode, DiffView } from './diff-view';
 import { fileName, groupByFolder, STATUS_LETTER } from './file-tree';
@@ -143,6 +143,7 @@ function FileDiff(props: {
   mode: DiffMode;
   version: unknown;
 }) {
+  const client = useClient();
   const { workspaceId, file, against } = props;
   const [state, setState] = useState<
     { diff: string; binary: boolean; truncated: boolean } | { error: string } | null

@@ -1,12 +1,13 @@
 import type { WorkspaceChanges } from '@shared/contract/workspaces';
 import { useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeGitError } from './git-error';
 
 type Outcome = { tone: 'ok' | 'danger'; text: string } | null;
 
 /** Commit (everything in the worktree), push, and sync with the base by rebase or merge. */
 export function GitActions(props: { workspaceId: string; changes: WorkspaceChanges; onDone: () => void }) {
+  const client = useClient();
   const { workspaceId: id, changes } = props;
   const [message, setMessage] = useState('');
   const [strategy, setStrategy] = useState<'rebase' | 'merge'>('rebase');

@@ -1,6 +1,6 @@
 import type { WorkspaceChanges } from '@shared/contract/workspaces';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { onDomainEvent } from '../../transport/domain-events';
 import { describeGitError } from './git-error';
@@ -10,6 +10,7 @@ import { describeGitError } from './git-error';
  * tool call finishes (agents write files then), on reconnect, and on demand; never polled.
  */
 export function useChanges(workspaceId: string) {
+  const client = useClient();
   const [changes, setChanges] = useState<WorkspaceChanges | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -29,7 +30,7 @@ export function useChanges(workspaceId: string) {
     } finally {
       if (mine === request.current) setLoading(false);
     }
-  }, [workspaceId]);
+  }, [client, workspaceId]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: epoch is the reconnect trigger
   useEffect(() => {
@@ -64,7 +65,7 @@ export function useChanges(workspaceId: string) {
       off();
       clearTimeout(timer);
     };
-  }, [workspaceId, reload]);
+  }, [client, workspaceId, reload]);
 
   return { changes, error, loading, reload };
 }

@@ -1,3 +1,4 @@
+import type { ContractClient } from '@shared/contract';
 import type { Terminal } from '@shared/contract/terminals';
 import { toast } from 'sonner';
 import type { Route } from '../../app/route';
@@ -8,7 +9,6 @@ import { sessionsOf, useSessions } from '../../stores/sessions-store';
 import { useSettings } from '../../stores/settings-store';
 import { useTerminals } from '../../stores/terminals-store';
 import { useWorkspaces, workspacesOf } from '../../stores/workspaces-store';
-import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
 import { saveSettings } from '../settings/save-settings';
 import { archiveWorkspace } from '../workspace/archive-workspace';
@@ -32,7 +32,7 @@ export function currentProjectId(route: Route): string | null {
 }
 
 /** Every action the palette offers, built from the stores at the moment it opens. */
-export function buildActions(route: Route): PaletteAction[] {
+export function buildActions(route: Route, client: ContractClient): PaletteAction[] {
   const projects = sortProjects(useProjects.getState().byId);
   const workspaces = workspacesOf(useWorkspaces.getState().byId, null);
   const actions: PaletteAction[] = [
@@ -69,7 +69,7 @@ export function buildActions(route: Route): PaletteAction[] {
       run: () => navigate({ name: 'workspace', workspaceId: w.id, tab: null }),
     });
   }
-  if (route.name === 'workspace') actions.push(...workspaceActions(route.workspaceId));
+  if (route.name === 'workspace') actions.push(...workspaceActions(route.workspaceId, client));
   actions.push(
     {
       id: 'add-project',
@@ -84,7 +84,7 @@ export function buildActions(route: Route): PaletteAction[] {
       id: `theme-${theme}`,
       group: 'App' as const,
       label: `Theme: ${theme}`,
-      run: () => void saveSettings({ theme }),
+      run: () => void saveSettings(client, { theme }),
     })),
     {
       id: 'notifications',
@@ -92,7 +92,8 @@ export function buildActions(route: Route): PaletteAction[] {
       label: useSettings.getState().settings?.notifications
         ? 'Turn notifications off'
         : 'Turn notifications on',
-      run: () => void saveSettings({ notifications: !useSettings.getState().settings?.notifications }),
+      run: () =>
+        void saveSettings(client, { notifications: !useSettings.getState().settings?.notifications }),
     },
     { id: 'inbox', group: 'App', label: 'Open inbox', run: () => useUi.getState().setInboxOpen(true) },
   );
@@ -109,7 +110,7 @@ async function openTerminal(workspaceId: string, start: () => Promise<Terminal>)
   }
 }
 
-function workspaceActions(workspaceId: string): PaletteAction[] {
+function workspaceActions(workspaceId: string, client: ContractClient): PaletteAction[] {
   const workspace = useWorkspaces.getState().byId[workspaceId];
   if (!workspace) return [];
   const go = (tab: Route & { name: 'workspace' }) => navigate(tab);
@@ -165,7 +166,7 @@ function workspaceActions(workspaceId: string): PaletteAction[] {
       id: 'archive',
       group: 'Workspace',
       label: `Archive ${workspace.name}`,
-      run: () => void archiveWorkspace(workspace),
+      run: () => void archiveWorkspace(client, workspace),
     },
   ];
 }

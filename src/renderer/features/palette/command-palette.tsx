@@ -2,16 +2,18 @@ import { Command } from 'cmdk';
 import { useMemo } from 'react';
 import { useRouter } from '../../app/router-store';
 import { useUi } from '../../app/ui-store';
+import { useClient } from '../../transport/client-context';
 import { buildActions, type PaletteAction } from './actions';
 
 const GROUPS: PaletteAction['group'][] = ['Workspace', 'Navigate', 'Create', 'App'];
 
 /** Cmd/Ctrl-K: every action, searchable. */
 export function CommandPalette() {
+  const client = useClient();
   const open = useUi((s) => s.paletteOpen);
   const setOpen = useUi((s) => s.setPaletteOpen);
   const route = useRouter((s) => s.route);
-  const actions = useMemo(() => (open ? buildActions(route) : []), [open, route]);
+  const actions = useMemo(() => (open ? buildActions(route, client) : []), [open, route, client]);
 
   return (
     <Command.Dialog

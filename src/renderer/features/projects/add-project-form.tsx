@@ -2,11 +2,12 @@ import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { navigate } from '../../app/router-store';
 import { useProjects } from '../../stores/projects-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeAddProjectError } from './path-problem';
 
 /** Add a local repository by path; the core validates it and says exactly why it refuses. */
 export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
+  const client = useClient();
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

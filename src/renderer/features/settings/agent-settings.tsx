@@ -1,6 +1,7 @@
 import type { AppSettings } from '@shared/contract/settings';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { useClient } from '../../transport/client-context';
 import { saveSettings } from './save-settings';
 
 const MINUTE = 60_000;
@@ -16,6 +17,7 @@ const read = (text: string, unit: number): number | null | 'bad' => {
 
 /** Default preset, how many agents run at once, their budgets, hang timeout and hibernation. */
 export function AgentSettings({ settings }: { settings: AppSettings }) {
+  const client = useClient();
   const [preset, setPreset] = useState(settings.defaultPermissionPreset);
   const [cap, setCap] = useState(String(settings.maxRunningAgents));
   const [timeout, setTimeoutText] = useState(show(settings.agentReplyTimeoutMs, 1000));
@@ -39,7 +41,7 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
       return setError('Limits are positive numbers, or empty for none.');
     }
     setError(null);
-    const saved = await saveSettings({
+    const saved = await saveSettings(client, {
       defaultPermissionPreset: preset,
       maxRunningAgents,
       agentReplyTimeoutMs: reply,

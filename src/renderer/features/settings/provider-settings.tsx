@@ -1,6 +1,7 @@
 import type { AppSettings } from '@shared/contract/settings';
 import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
+import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
 import { fromDraft, type ProviderDraft, toDraft } from './provider-text';
 import { saveSettings } from './save-settings';
@@ -69,6 +70,7 @@ function ProviderEditor(props: {
   problem: string | null;
   allProviders: AppSettings['providers'];
 }) {
+  const client = useClient();
   const { name, builtIn, available, problem, allProviders } = props;
   const [draft, setDraft] = useState(props.draft);
   const [error, setError] = useState<string | null>(null);
@@ -82,13 +84,13 @@ function ProviderEditor(props: {
     if (!parsed.ok) return setError(parsed.error);
     if (!builtIn && !parsed.value.command) return setError('A custom agent needs a command.');
     setError(null);
-    if (await saveSettings({ providers: { ...allProviders, [name]: parsed.value } }))
+    if (await saveSettings(client, { providers: { ...allProviders, [name]: parsed.value } }))
       toast.success(`Saved ${name}`);
   }
 
   async function remove() {
     const { [name]: _gone, ...rest } = allProviders;
-    if (await saveSettings({ providers: rest })) toast.success(`Removed ${name}`);
+    if (await saveSettings(client, { providers: rest })) toast.success(`Removed ${name}`);
   }
 
   return (

@@ -1,14 +1,14 @@
+import type { ContractClient } from '@shared/contract';
 import type { AppSettings } from '@shared/contract/settings';
 import { toast } from 'sonner';
 import { useSettings } from '../../stores/settings-store';
-import { client } from '../../transport/client';
 import { describeError } from '../../ui/describe-error';
 
 /**
  * Merges keys into the stored settings. Applied optimistically (a theme switch is instant), then replaced
  * by the core's answer, or rolled back with a toast when the core refuses.
  */
-export async function saveSettings(patch: Partial<AppSettings>): Promise<boolean> {
+export async function saveSettings(client: ContractClient, patch: Partial<AppSettings>): Promise<boolean> {
   const { settings: before, setSettings } = useSettings.getState();
   if (before) setSettings({ ...before, ...patch });
   try {

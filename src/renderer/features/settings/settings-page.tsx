@@ -1,5 +1,6 @@
 import type { AppSettings } from '@shared/contract/settings';
 import { useSettings } from '../../stores/settings-store';
+import { useClient } from '../../transport/client-context';
 import { AgentSettings } from './agent-settings';
 import { ProviderSettings } from './provider-settings';
 import { saveSettings } from './save-settings';
@@ -11,6 +12,7 @@ const themes: { value: AppSettings['theme']; label: string }[] = [
 ];
 
 export function SettingsPage() {
+  const client = useClient();
   const settings = useSettings((s) => s.settings);
   const system = useSettings((s) => s.system);
   if (!settings) return <p className="empty">Loading settings…</p>;
@@ -30,7 +32,7 @@ export function SettingsPage() {
                 name="theme"
                 value={t.value}
                 checked={settings.theme === t.value}
-                onChange={() => void saveSettings({ theme: t.value })}
+                onChange={() => void saveSettings(client, { theme: t.value })}
               />
               {t.label}
             </label>
@@ -75,6 +77,7 @@ function settingsKey(s: AppSettings): string {
 }
 
 function NotificationSettings({ enabled }: { enabled: boolean }) {
+  const client = useClient();
   const browserSupport = typeof Notification !== 'undefined' && !window.factoryFactory;
   const permission = browserSupport ? Notification.permission : null;
   return (
@@ -84,7 +87,7 @@ function NotificationSettings({ enabled }: { enabled: boolean }) {
         <input
           type="checkbox"
           checked={enabled}
-          onChange={(e) => void saveSettings({ notifications: e.target.checked })}
+          onChange={(e) => void saveSettings(client, { notifications: e.target.checked })}
         />
         Notify me when a session needs permission, fails or finishes while I am looking elsewhere
       </label>

@@ -1,11 +1,12 @@
 import type { AgentProvider } from '@shared/contract/sessions';
 import { useEffect, useState } from 'react';
 import { useSettings } from '../../stores/settings-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 
 /** Providers and whether each can start, reloaded when the connection returns or provider settings change. */
 export function useProviders(): AgentProvider[] | null {
+  const client = useClient();
   const [providers, setProviders] = useState<AgentProvider[] | null>(null);
   const epoch = useConnection((s) => s.epoch);
   const providerSettings = useSettings((s) => s.settings?.providers);
@@ -20,6 +21,6 @@ export function useProviders(): AgentProvider[] | null {
     return () => {
       live = false;
     };
-  }, [epoch, providerSettings]);
+  }, [client, epoch, providerSettings]);
   return providers;
 }

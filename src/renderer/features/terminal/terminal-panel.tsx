@@ -10,7 +10,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { describeError } from '../../ui/describe-error';
 import { decodeBase64 } from './base64';
@@ -30,6 +30,7 @@ type TerminalState =
  * parsed it, which is what lets the core pause a PTY that outruns the view.
  */
 export function TerminalPanel({ terminalId }: { terminalId: string }) {
+  const client = useClient();
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);

@@ -3,7 +3,7 @@ import { navigate } from '../../app/router-store';
 import { useUi } from '../../app/ui-store';
 import { useProjects } from '../../stores/projects-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError, typedError } from '../../ui/describe-error';
 import { Dialog } from '../../ui/dialog';
 
@@ -28,6 +28,7 @@ function describeCreateError(error: unknown): string {
 
 /** Creates a workspace; returns at once (PROVISIONING) and opens it so progress shows live. */
 export function NewWorkspaceDialog() {
+  const client = useClient();
   const projectId = useUi((s) => s.newWorkspaceProjectId);
   const close = useUi((s) => s.closeNewWorkspace);
   const project = useProjects((s) => (projectId ? s.byId[projectId] : undefined));

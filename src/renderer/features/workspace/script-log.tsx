@@ -1,6 +1,6 @@
 import type { ScriptRun } from '@shared/contract/workspaces';
 import { useEffect, useState } from 'react';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { onDomainEvent } from '../../transport/domain-events';
 import { describeError } from '../../ui/describe-error';
@@ -13,6 +13,7 @@ const MAX_CHARS = 200_000;
  * the view; the stored output is complete). Shown while provisioning and when setup failed.
  */
 export function ScriptLog({ workspaceId }: { workspaceId: string }) {
+  const client = useClient();
   const [run, setRun] = useState<ScriptRun | null>(null);
   const [output, setOutput] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,7 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
       live = false;
       off();
     };
-  }, [workspaceId, epoch]);
+  }, [client, workspaceId, epoch]);
 
   if (error) return <p className="field-error">{error}</p>;
   if (!run) return null;

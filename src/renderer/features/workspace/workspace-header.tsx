@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import { navigate } from '../../app/router-store';
 import { useTerminals } from '../../stores/terminals-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { Icon } from '../../ui/icons';
 import { PrBadges } from '../board/pr-badges';
@@ -15,6 +15,7 @@ import { ScriptLog } from './script-log';
 import { WorkspaceStatusBadge } from './status-badges';
 
 export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
+  const client = useClient();
   const [starting, setStarting] = useState(false);
   const active = workspace.status === 'READY';
 
@@ -117,7 +118,7 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
           type="button"
           className="btn btn-small btn-ghost"
           disabled={workspace.status === 'ARCHIVING' || workspace.status === 'ARCHIVED'}
-          onClick={() => void archiveWorkspace(workspace)}
+          onClick={() => void archiveWorkspace(client, workspace)}
         >
           <Icon name="archive" size={14} /> Archive
         </button>

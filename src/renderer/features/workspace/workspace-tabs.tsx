@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import type { WorkspaceTab } from '../../app/route';
 import { navigate } from '../../app/router-store';
 import { useTerminals } from '../../stores/terminals-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { Icon } from '../../ui/icons';
 import { SessionStatusBadge } from './status-badges';
@@ -47,6 +47,7 @@ export function WorkspaceTabs({
   current: WorkspaceTab | null;
   canOpenTerminal: boolean;
 }) {
+  const client = useClient();
   const [opening, setOpening] = useState(false);
   const select = (tab: WorkspaceTab) => navigate({ name: 'workspace', workspaceId, tab });
 

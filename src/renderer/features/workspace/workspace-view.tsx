@@ -4,7 +4,7 @@ import type { WorkspaceTab } from '../../app/route';
 import { sessionsOf, useSessions } from '../../stores/sessions-store';
 import { replaceWorkspaceTerminals, terminalsOf, useTerminals } from '../../stores/terminals-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
-import { client } from '../../transport/client';
+import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChangesPanel } from '../diff/changes-panel';
@@ -14,6 +14,7 @@ import { WorkspaceHeader } from './workspace-header';
 import { tabKey, WorkspaceTabs } from './workspace-tabs';
 
 export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: WorkspaceTab | null }) {
+  const client = useClient();
   const workspace = useWorkspaces((s) => s.byId[workspaceId]);
   const loaded = useWorkspaces((s) => s.loaded);
   const sessions = useSessions(useShallow((s) => sessionsOf(s.byId, workspaceId)));
@@ -30,7 +31,7 @@ export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: 
     return () => {
       live = false;
     };
-  }, [workspaceId, epoch]);
+  }, [client, workspaceId, epoch]);
 
   if (!workspace) {
     return <p className="empty">{loaded ? 'This workspace does not exist (any more).' : 'Loading…'}</p>;
