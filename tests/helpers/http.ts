@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { WebSocket } from 'ws';
 
 export interface RawResponse {
@@ -43,4 +44,21 @@ export function openSocket(
 /** The next message on a socket, as text. */
 export function nextMessage(ws: WebSocket): Promise<string> {
   return new Promise((resolve) => ws.once('message', (data) => resolve(data.toString())));
+}
+
+/**
+ * Writes `request` byte for byte on a fresh TCP connection and resolves with everything the server sends
+ * until it closes the connection (requests should ask for `Connection: close`).
+ */
+export function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+  });
 }

@@ -7,6 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { CoreServices } from '../core-services';
 import { router } from '../router';
 import { allowedHostnames, createRequestGuard, generateToken, tokenCookie } from './auth';
+import { answerBadRequest, answerUpgrade, requestUrl } from './bad-request';
 import { serveStatic } from './static-files';
 import { checkRpcFrame, MAX_FRAME_BYTES, malformedReply } from './ws-guard';
 
@@ -80,8 +81,15 @@ export async function startServer(
   });
   const rendererBuilt = existsSync(`${options.rendererDir}/index.html`);
 
+  const logger = options.services.logger;
+
   const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
+    if (!url) {
+      logger.warn('Refused an HTTP request with an unparsable target');
+      answerBadRequest(res);
+      return;
+    }
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -118,42 +126,67 @@ export async function startServer(
       return;
     }
     serveStatic(options.rendererDir, url.pathname, res).catch((error: unknown) => {
-      options.services.logger.error('Static file failed', error);
+      logger.error('Static file failed', error);
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
 
-  const server = createServer(handleHttp);
+  // No request, however malformed, may take the server down: a throw answers 400 and is logged.
+  const server = createServer((req, res) => {
+    try {
+      handleHttp(req, res);
+    } catch (error) {
+      logger.warn('HTTP request failed; answered 400', error);
+      answerBadRequest(res);
+    }
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const rpc = new RPCHandler(router);
   const sockets = new Set<WebSocket>();
 
-  const reject = (socket: Duplex, reason: string) => {
-    socket.end(
-      `HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nUnauthorized: ${reason}\n`,
-    );
-  };
-
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = requestUrl(req);
+    if (!url) {
+      logger.warn('Refused a WebSocket upgrade with an unparsable target');
+      answerUpgrade(socket, '400 Bad Request', 'Bad request\n');
+      return;
+    }
     if (url.pathname !== '/rpc') {
       // Vite's HMR socket in --dev mode listens on the same server; anything else is refused.
       if (!options.devMiddleware) socket.destroy();
       return;
     }
-    for (const check of [guard.checkHost(req), guard.checkOrigin(req), guard.checkToken(req, url)]) {
-      if (!check.ok) {
-        reject(socket, check.reason);
+    // One check at a time: a later check must not run (and possibly throw) on a request an earlier one refused.
+    const checks = [
+      () => guard.checkHost(req),
+      () => guard.checkOrigin(req),
+      () => guard.checkToken(req, url),
+    ];
+    for (const check of checks) {
+      const decision = check();
+      if (!decision.ok) {
+        answerUpgrade(socket, '401 Unauthorized', `Unauthorized: ${decision.reason}\n`);
         return;
       }
     }
     wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws));
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node detaches its own error handler from upgraded sockets; a reset peer must not crash the process.
+    socket.on('error', (error) => logger.warn('Upgrade socket error', error.message));
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (error) {
+      logger.warn('WebSocket upgrade failed; answered 400', error);
+      answerUpgrade(socket, '400 Bad Request', 'Bad request\n');
+    }
   });
 
   const acceptSocket = (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.on('error', (error) => options.services.logger.warn('WebSocket error', error.message));
+    ws.on('error', (error) => logger.warn('WebSocket error', error.message));
     // Frames are screened first; only well-formed ones reach oRPC (its own listener is added below).
     const screened = {
       send: ws.send.bind(ws),

@@ -24,13 +24,32 @@ export function checkRpcFrame(raw: unknown): FrameCheck {
   const type = m.t ?? 1;
   if (type !== 1 && type !== 3 && type !== 4)
     return { ok: false, id: m.i, reason: `Unknown message type ${String(type)}` };
+  if (type === 3 && !isObject(m.p)) return { ok: false, id: m.i, reason: 'Event message has no payload' };
   if (type === 1) {
-    const p = m.p as { u?: unknown } | undefined;
-    if (typeof p !== 'object' || p === null || typeof p.u !== 'string') {
-      return { ok: false, id: m.i, reason: 'Request has no procedure path' };
-    }
+    const problem = requestProblem(m.p, typeof raw === 'string');
+    if (problem) return { ok: false, id: m.i, reason: problem };
   }
   return { ok: true };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What oRPC's decoder would throw on (it then drops the frame without an answer): a path that is neither
+ * `/`-relative nor an absolute URL, headers that are not an object, form data without its binary part.
+ */
+function requestProblem(payload: unknown, isText: boolean): string | null {
+  if (!isObject(payload) || typeof payload.u !== 'string') return 'Request has no procedure path';
+  if (!payload.u.startsWith('/') && !URL.canParse(payload.u)) return 'Procedure path must start with /';
+  if (payload.h === undefined || payload.h === null) return null;
+  if (!isObject(payload.h)) return 'Request headers must be an object';
+  const contentType = payload.h['content-type'];
+  if (isText && typeof contentType === 'string' && contentType.startsWith('multipart/form-data')) {
+    return 'Form data needs a binary frame';
+  }
+  return null;
 }
 
 /** Id used to answer frames that carry none; oRPC clients ignore responses to ids they never sent. */
