@@ -37,7 +37,36 @@ describe('sessions: permissions, fs confinement, terminals', () => {
           match: 'edit-outside',
           steps: [{ permission: { kind: 'edit', locations: [path.join(outside, 'x')] } }],
         },
-        { match: 'read-tool', steps: [{ permission: { kind: 'read', title: 'Read a file' } }] },
+        {
+          match: 'read-tool',
+          steps: [
+            {
+              permission: {
+                kind: 'read',
+                title: 'Read a file',
+                locations: [path.join(worktree, 'inside.txt')],
+              },
+            },
+          ],
+        },
+        {
+          match: 'read-outside',
+          steps: [
+            {
+              permission: {
+                kind: 'read',
+                title: 'Read secret',
+                locations: [path.join(outside, 'secret.txt')],
+              },
+            },
+          ],
+        },
+        {
+          match: 'edit-through-symlink',
+          steps: [
+            { permission: { kind: 'edit', locations: [path.join(worktree, 'escape', 'planted.txt')] } },
+          ],
+        },
         { match: 'run-command', steps: [{ permission: { kind: 'execute', title: 'Run npm test' } }] },
         {
           match: 'codex-style',
@@ -124,6 +153,9 @@ describe('sessions: permissions, fs confinement, terminals', () => {
     ['STRICT', 'edit-inside'],
     ['RELAXED', 'run-command'],
     ['RELAXED', 'edit-outside'],
+    ['STRICT', 'read-outside'],
+    ['RELAXED', 'read-outside'],
+    ['RELAXED', 'edit-through-symlink'],
   ] as const)('%s asks the user for %s', async (preset, prompt) => {
     const id = await sessionWith(preset);
     const mark = watch.mark();
