@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { safe } from '@orpc/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ describe('sessions: permissions, fs confinement, terminals', () => {
     writeFileSync(path.join(outside, 'secret.txt'), 'top secret');
     writeFileSync(path.join(worktree, 'inside.txt'), 'inside content');
     symlinkSync(outside, path.join(worktree, 'escape'));
+    writeFileSync(path.join(outside, 'linked.txt'), 'outside original');
+    linkSync(path.join(outside, 'linked.txt'), path.join(worktree, 'hard-link.txt'));
     const editInside = {
       kind: 'edit',
       title: 'Edit inside.txt',
@@ -37,7 +39,36 @@ describe('sessions: permissions, fs confinement, terminals', () => {
           match: 'edit-outside',
           steps: [{ permission: { kind: 'edit', locations: [path.join(outside, 'x')] } }],
         },
-        { match: 'read-tool', steps: [{ permission: { kind: 'read', title: 'Read a file' } }] },
+        {
+          match: 'read-tool',
+          steps: [
+            {
+              permission: {
+                kind: 'read',
+                title: 'Read a file',
+                locations: [path.join(worktree, 'inside.txt')],
+              },
+            },
+          ],
+        },
+        {
+          match: 'read-outside',
+          steps: [
+            {
+              permission: {
+                kind: 'read',
+                title: 'Read secret',
+                locations: [path.join(outside, 'secret.txt')],
+              },
+            },
+          ],
+        },
+        {
+          match: 'edit-through-symlink',
+          steps: [
+            { permission: { kind: 'edit', locations: [path.join(worktree, 'escape', 'planted.txt')] } },
+          ],
+        },
         { match: 'run-command', steps: [{ permission: { kind: 'execute', title: 'Run npm test' } }] },
         {
           match: 'codex-style',
@@ -64,6 +95,10 @@ describe('sessions: permissions, fs confinement, terminals', () => {
             { write: { path: path.join(worktree, 'new', 'made.txt'), content: 'made by agent' } },
             { text: 'fs done' },
           ],
+        },
+        {
+          match: 'write-hard-link',
+          steps: [{ write: { path: path.join(worktree, 'hard-link.txt'), content: 'new inside' } }],
         },
         {
           match: 'terminal-big',
@@ -124,6 +159,9 @@ describe('sessions: permissions, fs confinement, terminals', () => {
     ['STRICT', 'edit-inside'],
     ['RELAXED', 'run-command'],
     ['RELAXED', 'edit-outside'],
+    ['STRICT', 'read-outside'],
+    ['RELAXED', 'read-outside'],
+    ['RELAXED', 'edit-through-symlink'],
   ] as const)('%s asks the user for %s', async (preset, prompt) => {
     const id = await sessionWith(preset);
     const mark = watch.mark();
@@ -180,6 +218,14 @@ describe('sessions: permissions, fs confinement, terminals', () => {
     expect(() => readFileSync(path.join(outside, 'planted.txt'))).toThrow();
     const refusals = watch.entries(id).filter((e) => e.kind === 'system');
     expect(refusals).toHaveLength(3);
+  });
+
+  it('writes a hard link inside the worktree by replacing it: the file outside stays as it was', async () => {
+    const id = await sessionWith('YOLO');
+    expect(await turn(id, 'write-hard-link')).toContain('write ok');
+    expect(readFileSync(path.join(outside, 'linked.txt'), 'utf8')).toBe('outside original');
+    expect(readFileSync(path.join(worktree, 'hard-link.txt'), 'utf8')).toBe('new inside');
+    expect(statSync(path.join(outside, 'linked.txt')).nlink).toBe(1);
   });
 
   it('runs terminals in the worktree with output byte limits', async () => {

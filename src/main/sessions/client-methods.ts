@@ -1,9 +1,9 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { RequestError } from '@agentclientprotocol/sdk';
 import type { ClientHandlers } from './agent-connection';
 import type { AgentTerminals } from './agent-terminals';
 import { CONFINEMENT_MESSAGES, confinePath } from './fs-confinement';
+import { replaceFile } from './replace-file';
 
 const MAX_READ_BYTES = 16 * 1024 * 1024;
 
@@ -50,8 +50,7 @@ export function fsAndTerminalHandlers(ctx: ClientMethodContext): Partial<ClientH
     },
     'fs/write_text_file': async ({ params }) => {
       const file = await confined(ctx, params.path, 'write');
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, params.content, 'utf8');
+      await replaceFile(file, params.content);
       return {};
     },
     'terminal/create': async ({ params }) => {

@@ -39,14 +39,11 @@ export class PermissionBroker {
     return [...this.waiting.values()].map((w) => w.info);
   }
 
-  /** Decides now, or returns a promise that settles when the user answers (or the request is cancelled). */
-  request(
-    request: RequestPermissionRequest,
-    signal: AbortSignal,
-  ): RequestPermissionResponse | Promise<RequestPermissionResponse> {
+  /** Settles by the preset where it decides, otherwise when the user answers (or the request is cancelled). */
+  async request(request: RequestPermissionRequest, signal: AbortSignal): Promise<RequestPermissionResponse> {
     const requestId = randomUUID();
     this.host.logRequest({ requestId, toolCall: request.toolCall, options: request.options });
-    const policy = decidePermission({
+    const policy = await decidePermission({
       preset: this.host.preset(),
       toolCall: request.toolCall,
       worktree: this.host.worktree(),
@@ -63,6 +60,10 @@ export class PermissionBroker {
         });
         return { outcome: { outcome: 'selected', optionId: option.optionId } };
       }
+    }
+    if (signal.aborted) {
+      this.host.logDecision({ requestId, outcome: CANCELLED.outcome, decision: 'cancelled', by: 'system' });
+      return CANCELLED;
     }
     return new Promise((resolve) => {
       const toolCall = request.toolCall;

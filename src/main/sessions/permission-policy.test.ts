@@ -1,8 +1,20 @@
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { PermissionOption } from '@agentclientprotocol/sdk';
 import { describe, expect, it } from 'vitest';
 import { choicesOf, decidePermission, optionFor } from './permission-policy';
 
-const root = '/work/tree';
+// A real worktree with a symlink out of it, and a "home" outside holding a secret.
+const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-policy-')));
+const home = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-policy-home-')));
+mkdirSync(path.join(root, 'sub'));
+writeFileSync(path.join(root, 'a.ts'), 'a');
+mkdirSync(path.join(home, '.ssh'));
+writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'key');
+symlinkSync(home, path.join(root, 'link-out'));
+symlinkSync(path.join(root, 'sub'), path.join(root, 'link-in'));
+
 const decide = (
   preset: 'STRICT' | 'RELAXED' | 'YOLO',
   kind: string,
@@ -13,28 +25,51 @@ const decide = (
     preset,
     worktree: root,
     alwaysAllowed: always,
-    toolCall: { toolCallId: 't', kind: kind as never, locations: locations.map((p) => ({ path: p })) },
+    toolCall: {
+      toolCallId: 't',
+      kind: kind as never,
+      locations: locations.map((p) => ({ path: p.replace('$ROOT', root).replace('$HOME', home) })),
+    },
   });
+
+const allow = { decide: 'allow_once', by: 'preset' };
+const ask = { ask: true };
 
 describe('decidePermission', () => {
   it.each([
-    ['YOLO', 'execute', [], { decide: 'allow_once', by: 'preset' }],
-    ['YOLO', 'edit', ['/etc/passwd'], { decide: 'allow_once', by: 'preset' }],
-    ['STRICT', 'read', [], { decide: 'allow_once', by: 'preset' }],
-    ['STRICT', 'edit', ['/work/tree/a.ts'], { ask: true }],
-    ['STRICT', 'execute', [], { ask: true }],
-    ['RELAXED', 'edit', ['/work/tree/a.ts'], { decide: 'allow_once', by: 'preset' }],
-    ['RELAXED', 'delete', ['/work/tree/sub/b.ts'], { decide: 'allow_once', by: 'preset' }],
-    ['RELAXED', 'edit', ['/work/tree/../other/a.ts'], { ask: true }],
-    ['RELAXED', 'edit', [], { ask: true }],
-    ['RELAXED', 'execute', [], { ask: true }],
-    ['RELAXED', 'fetch', [], { ask: true }],
-  ] as const)('%s + %s %j → %j', (preset, kind, locations, expected) => {
-    expect(decide(preset, kind, [...locations])).toEqual(expected);
+    ['YOLO', 'execute', [], allow],
+    ['YOLO', 'edit', ['/etc/passwd'], allow],
+    ['YOLO', 'read', ['$HOME/.ssh/id_rsa'], allow],
+    ['STRICT', 'think', [], allow],
+    ['STRICT', 'read', ['$ROOT/a.ts'], allow],
+    ['STRICT', 'search', ['$ROOT'], allow],
+    ['STRICT', 'read', ['$ROOT/link-in/new.ts'], allow],
+    ['STRICT', 'read', ['$HOME/.ssh/id_rsa'], ask],
+    ['RELAXED', 'read', ['$HOME/.ssh/id_rsa'], ask],
+    ['RELAXED', 'search', ['$HOME/.ssh'], ask],
+    ['RELAXED', 'read', ['$ROOT/link-out/.ssh/id_rsa'], ask],
+    ['RELAXED', 'read', ['$ROOT/a.ts', '$HOME/.ssh/id_rsa'], ask],
+    ['RELAXED', 'read', [], ask],
+    ['STRICT', 'search', [], ask],
+    ['STRICT', 'edit', ['$ROOT/a.ts'], ask],
+    ['STRICT', 'execute', [], ask],
+    ['RELAXED', 'edit', ['$ROOT/a.ts'], allow],
+    ['RELAXED', 'edit', ['$ROOT/sub/not-yet/b.ts'], allow],
+    ['RELAXED', 'delete', ['$ROOT/sub/b.ts'], allow],
+    ['RELAXED', 'edit', ['$ROOT/../other/a.ts'], ask],
+    ['RELAXED', 'edit', ['$ROOT/link-out/.ssh/authorized_keys'], ask],
+    ['RELAXED', 'edit', ['$ROOT/link-out/new-dir/x'], ask],
+    ['RELAXED', 'edit', ['$ROOT/.git/config'], ask],
+    ['RELAXED', 'edit', ['$ROOT'], ask],
+    ['RELAXED', 'edit', [], ask],
+    ['RELAXED', 'execute', [], ask],
+    ['RELAXED', 'fetch', [], ask],
+  ] as const)('%s + %s %j → %j', async (preset, kind, locations, expected) => {
+    expect(await decide(preset, kind, [...locations])).toEqual(expected);
   });
 
-  it('allows a tool kind the user allowed always', () => {
-    expect(decide('STRICT', 'execute', [], ['execute'])).toEqual({ decide: 'allow_once', by: 'rule' });
+  it('allows a tool kind the user allowed always', async () => {
+    expect(await decide('STRICT', 'execute', [], ['execute'])).toEqual({ decide: 'allow_once', by: 'rule' });
   });
 });
 

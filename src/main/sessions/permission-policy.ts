@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { PermissionOption, PermissionOptionKind, ToolCallUpdate } from '@agentclientprotocol/sdk';
 import type { PermissionDecisionKind, PermissionPreset } from '../../shared/contract/sessions';
+import { confinePath } from './fs-confinement';
 
-/** Tool kinds that only look: allowed without asking under STRICT and RELAXED. */
-const LOOKING = new Set(['read', 'search', 'think']);
+/** Tool kinds that only look: allowed without asking under STRICT and RELAXED when they look inside. */
+const LOOKING = new Set(['read', 'search']);
 const EDITING = new Set(['edit', 'delete', 'move']);
 
 export type PolicyOutcome = { decide: PermissionDecisionKind; by: 'preset' | 'rule' } | { ask: true };
@@ -13,30 +14,44 @@ export type PolicyOutcome = { decide: PermissionDecisionKind; by: 'preset' | 'ru
  * for this tool kind) allows it. Decisions are made on the tool's kind and locations, never on option ids
  * (they differ per adapter).
  */
-export function decidePermission(input: {
+export async function decidePermission(input: {
   preset: PermissionPreset;
   toolCall: ToolCallUpdate;
   worktree: string;
   alwaysAllowed: readonly string[];
-}): PolicyOutcome {
+}): Promise<PolicyOutcome> {
   const kind = input.toolCall.kind ?? 'other';
   if (input.preset === 'YOLO') return { decide: 'allow_once', by: 'preset' };
   if (input.alwaysAllowed.includes(kind)) return { decide: 'allow_once', by: 'rule' };
-  if (LOOKING.has(kind)) return { decide: 'allow_once', by: 'preset' };
-  if (input.preset === 'RELAXED' && EDITING.has(kind) && locationsInside(input.toolCall, input.worktree)) {
+  if (kind === 'think') return { decide: 'allow_once', by: 'preset' };
+  const looks = LOOKING.has(kind);
+  const edits = input.preset === 'RELAXED' && EDITING.has(kind);
+  if ((looks || edits) && (await locationsInside(input.toolCall, input.worktree, edits ? 'write' : 'read'))) {
     return { decide: 'allow_once', by: 'preset' };
   }
   return { ask: true };
 }
 
-function locationsInside(toolCall: ToolCallUpdate, worktree: string): boolean {
+/**
+ * True when the tool call names where it acts and every place is really inside the worktree (symlinks
+ * resolved, `.git` excluded for writes). A call without locations could point anywhere (claude's Grep
+ * carries its path only in the title), so it is not inside.
+ */
+async function locationsInside(
+  toolCall: ToolCallUpdate,
+  worktree: string,
+  purpose: 'read' | 'write',
+): Promise<boolean> {
   const locations = toolCall.locations ?? [];
   if (locations.length === 0) return false;
   const root = path.resolve(worktree);
-  return locations.every((l) => {
-    const rel = path.relative(root, path.resolve(root, l.path));
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  });
+  for (const l of locations) {
+    const target = path.resolve(root, l.path);
+    if (target === root && purpose === 'write') return false;
+    const confined = await confinePath(worktree, target, purpose).catch(() => null);
+    if (!confined?.ok) return false;
+  }
+  return true;
 }
 
 const PREFERENCE: Record<PermissionDecisionKind, PermissionOptionKind[]> = {

@@ -44,7 +44,7 @@ export function sessionClientHandlers(ctx: SessionClientContext) {
     }) => {
       const answer = ctx.permissions.request(params, signal);
       const connection = ctx.connection();
-      return answer instanceof Promise && connection ? connection.whileWeWait(answer) : answer;
+      return connection ? connection.whileWeWait(answer) : answer;
     },
     ...fsAndTerminalHandlers({
       worktree: ctx.worktree,
