@@ -32,6 +32,8 @@ export interface CoreOptions {
 export interface Core {
   services: CoreServices;
   paths: DataPaths;
+  /** What the person starting the core must be told (also logged), e.g. an empty database file replaced. */
+  notices: string[];
   /** Stops every service and releases every OS resource the core owns. Idempotent. */
   dispose(): Promise<void>;
 }
@@ -49,7 +51,13 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
   store.defer(holdGitHelper());
   const logger =
     options.logger ?? createFileLogger({ logsDir: paths.logsDir, console: options.verbose, level: 'info' });
-  if (opened.value.applied > 0) {
+  const notices: string[] = [];
+  if (opened.value.replacedEmptyFile) {
+    notices.push(
+      `${paths.databasePath} was an empty file (0 bytes); a new database was created in its place. The empty file is kept at ${opened.value.backupPath}.`,
+    );
+    logger.warn(notices[0] as string);
+  } else if (opened.value.applied > 0) {
     logger.info(
       `Applied ${opened.value.applied} database migration(s)`,
       opened.value.backupPath ? `backup: ${opened.value.backupPath}` : '',
@@ -107,7 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     };
 
     workspaces.start();
-    return ok({ services, paths, dispose: () => store.dispose() });
+    return ok({ services, paths, notices, dispose: () => store.dispose() });
   } catch (error) {
     // A service failed to start: release what the others already hold before reporting it.
     await store.dispose().catch(() => {});

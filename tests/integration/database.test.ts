@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/store/database';
 import { findMigrationsFolder, readJournal } from '../../src/main/store/migrations';
 import { makeTempDir } from '../helpers/core-harness';
+import { runFf } from '../helpers/ff-process';
 
 const migrationsFolder = findMigrationsFolder();
 const journal = readJournal(migrationsFolder);
@@ -70,6 +71,27 @@ describe('database migrations', () => {
     expect(opened.value.applied).toBe(journal.length);
     expect(opened.value.backupPath).toBeNull();
     opened.value.close();
+  });
+
+  it('keeps a zero-byte data file as a backup before creating a database in its place, and says so', async () => {
+    const file = path.join(makeTempDir(), 'data.db');
+    writeFileSync(file, '');
+    const opened = await openDatabase(file);
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.value.replacedEmptyFile).toBe(true);
+    expect(opened.value.applied).toBe(journal.length);
+    const backup = opened.value.backupPath as string;
+    expect(existsSync(backup) && statSync(backup).size).toBe(0);
+    opened.value.close();
+
+    // The command line tells the person who ran it.
+    const dataDir = makeTempDir();
+    writeFileSync(path.join(dataDir, 'data.db'), '');
+    const migrated = await runFf(['db:migrate', '--data-dir', dataDir]);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain('was an empty file (0 bytes)');
+    const [, kept] = migrated.stdout.match(/Backup of the previous file: (.+)/) ?? [];
+    expect(kept && statSync(kept.trim()).size).toBe(0);
   });
 
   it('refuses a file that is not a database, leaving it byte-for-byte unchanged', async () => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAlive } from '../../src/main/processes/process-identity';
 import { terminals } from '../../src/main/store/schema';
 import { DEFAULT_LIMITS } from '../../src/main/terminals/live-terminal';
-import { isAlive } from '../../src/main/terminals/process-tree';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { eventually } from '../helpers/processes';
 import { attachView, readyWorkspace, useQuietShellHome } from './terminals-helpers';

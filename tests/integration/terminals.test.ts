@@ -1,6 +1,6 @@
 import { isDefinedError, safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/main/terminals/process-tree';
+import { isAlive } from '../../src/main/processes/process-identity';
 import type { DomainEvent } from '../../src/shared/contract/events';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { attachView, readyWorkspace, useQuietShellHome } from './terminals-helpers';

@@ -18,6 +18,9 @@ export async function migrateCommand(options: DbOptions, out: (line: string) => 
   const opened = await openDatabase(databasePath);
   if (!opened.ok) throw new CliError(opened.error.message);
   opened.value.close();
+  if (opened.value.replacedEmptyFile) {
+    out(`${databasePath} was an empty file (0 bytes); a new database was created in its place.`);
+  }
   if (opened.value.applied === 0) out(`${databasePath} is up to date.`);
   else out(`Applied ${opened.value.applied} migration(s) to ${databasePath}.`);
   if (opened.value.backupPath) out(`Backup of the previous file: ${opened.value.backupPath}`);

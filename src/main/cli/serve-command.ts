@@ -53,6 +53,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     }
     if (running.requestedPortTaken) out(`Port ${options.port} is in use; using ${running.port} instead.`);
     out(`Data: ${core.paths.dataDir}`);
+    for (const notice of core.notices) out(notice);
     out(`Factory Factory is running at ${running.url}`);
     core.services.logger.info(`Serving on ${running.origin}`);
     if (options.open) openBrowser(running.url, out);

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { ndJsonStream, type Stream } from '@agentclientprotocol/sdk';
-import { killGroup } from './process-group';
+import { readStartTime } from '../processes/process-identity';
+import { terminateProcess } from '../processes/process-terminator';
 
 const STDERR_TAIL_BYTES = 4096;
 const OPEN_BRACE = 0x7b;
@@ -26,6 +27,8 @@ export class AgentProcess {
   private stderrTail = '';
   private exited = false;
   private readonly exitPromise: Promise<void>;
+  /** Read right after spawn, so a later kill never signals a process that reused the pid. */
+  readonly startTime: string | null;
 
   constructor(
     command: string,
@@ -40,6 +43,7 @@ export class AgentProcess {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    this.startTime = this.child.pid === undefined ? null : readStartTime(this.child.pid);
     this.exitPromise = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
         this.exited = true;
@@ -81,8 +85,7 @@ export class AgentProcess {
   async kill(): Promise<void> {
     const pid = this.child.pid;
     if (pid === undefined) return;
-    if (process.platform === 'win32') this.child.kill();
-    else await killGroup(pid);
+    await terminateProcess({ pid, startTime: this.startTime });
     if (!this.exited) await Promise.race([this.exitPromise, new Promise((r) => setTimeout(r, 1000))]);
   }
 

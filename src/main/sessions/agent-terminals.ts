@@ -7,7 +7,7 @@ import type {
   WaitForTerminalExitResponse,
 } from '@agentclientprotocol/sdk';
 import { err, ok, type Result } from '../../shared/lib/result';
-import { killGroup } from './process-group';
+import { terminateProcess } from '../processes/process-terminator';
 
 export const DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
 export const MAX_OUTPUT_LIMIT = 8 * 1024 * 1024;
@@ -115,8 +115,7 @@ export class AgentTerminals {
 
   private async stop(t: AgentTerminal): Promise<void> {
     if (t.exit || t.child.pid === undefined) return;
-    if (process.platform === 'win32') t.child.kill();
-    else await killGroup(t.child.pid, 500);
+    await terminateProcess({ pid: t.child.pid }, { graceMs: 500 });
     await t.exited;
   }
 

@@ -1,6 +1,7 @@
 import type { SessionStatus } from '../../shared/contract/sessions';
 import type { Logger } from '../logging/logger';
-import { groupBelongsToSession, killGroup } from './process-group';
+import { groupCarriesEnv } from '../processes/process-identity';
+import { terminateProcess } from '../processes/process-terminator';
 import type { SessionLogWriter } from './session-log-writer';
 import type { SessionRecord, SessionsRepository } from './sessions-repository';
 
@@ -9,9 +10,9 @@ const ACTIVE: SessionStatus[] = ['STARTING', 'IDLE', 'RUNNING', 'AWAITING_PERMIS
 /** Kills the agent process groups a crashed core left behind (only groups still tagged with their session). */
 export async function reapOrphanedAgents(repo: SessionsRepository, logger: Logger): Promise<void> {
   for (const orphan of repo.withRecordedProcess()) {
-    if (groupBelongsToSession(orphan.pgid, orphan.id)) {
+    if (groupCarriesEnv(orphan.pgid, 'FF_SESSION_ID', orphan.id)) {
       logger.warn(`Reaping agent process group ${orphan.pgid} left by session ${orphan.id}`);
-      await killGroup(orphan.pgid);
+      await terminateProcess({ pid: orphan.pgid });
     }
     repo.clearProcess(orphan.id);
   }

@@ -2,6 +2,7 @@ import {
   accessSync,
   closeSync,
   constants,
+  copyFileSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -22,8 +23,14 @@ export interface OpenedDatabase {
   sqlite: Database.Database;
   /** Migrations applied by this open (0 when already current). */
   applied: number;
-  /** Copy of the file taken before migrating an existing database, if any. */
+  /** Copy of the file taken before migrating an existing database (or replacing an empty file), if any. */
   backupPath: string | null;
+  /**
+   * The file was there but empty (0 bytes): a new database was created in its place and the empty file kept
+   * at `backupPath`. An empty data file usually means something went wrong (a failed copy or sync), so the
+   * caller says so instead of starting as if nothing was there.
+   */
+  replacedEmptyFile: boolean;
   close(): void;
 }
 
@@ -119,7 +126,15 @@ export async function openDatabase(
   const unwritable = checkWritable(file);
   if (unwritable) return { ok: false, error: unwritable };
 
-  const existed = existsSync(file) && statSync(file).size > 0;
+  const present = existsSync(file);
+  const existed = present && statSync(file).size > 0;
+  const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  let backupPath: string | null = null;
+  const replacedEmptyFile = present && !existed;
+  if (replacedEmptyFile) {
+    backupPath = `${file}.backup-${stamp}`;
+    copyFileSync(file, backupPath);
+  }
   let alreadyApplied = 0;
   if (existed) {
     const inspected = inspectExisting(
@@ -137,10 +152,8 @@ export async function openDatabase(
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
 
-    let backupPath: string | null = null;
     const pending = journal.length - alreadyApplied;
     if (existed && pending > 0) {
-      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
       backupPath = `${file}.backup-${stamp}`;
       await sqlite.backup(backupPath);
     }
@@ -148,7 +161,14 @@ export async function openDatabase(
     migrate(db, { migrationsFolder, migrationsTable: MIGRATIONS_TABLE });
     return {
       ok: true,
-      value: { db, sqlite, applied: Math.max(0, pending), backupPath, close: () => sqlite.close() },
+      value: {
+        db,
+        sqlite,
+        applied: Math.max(0, pending),
+        backupPath,
+        replacedEmptyFile,
+        close: () => sqlite.close(),
+      },
     };
   } catch (error) {
     sqlite.close();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IPty } from 'node-pty';
 import type { TerminalFrame } from '../../shared/contract/terminals';
+import { terminateProcess } from '../processes/process-terminator';
 import { Attachment } from './attachment';
-import { killProcessTree } from './process-tree';
 import { ReplayBuffer } from './replay-buffer';
 
 export interface FlowLimits {
@@ -153,7 +153,7 @@ export class LiveTerminal {
       this.paused = false;
       this.pty.resume();
     }
-    await killProcessTree(this.pty.pid);
+    await terminateProcess({ pid: this.pty.pid }, { signal: 'SIGHUP', descendants: true, graceMs: 1000 });
     // Everything got SIGKILL by now; the bound only guards against a PTY that never reports its exit.
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<TerminalExit>((resolve) => {

@@ -6,6 +6,8 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
+import { isAlive, readProcessEnv } from '../processes/process-identity';
+import { terminateProcess } from '../processes/process-terminator';
 import type { Db } from '../store/database';
 import { Attachment } from './attachment';
 import {
@@ -15,7 +17,6 @@ import {
   type TerminalExit,
   type TerminalStats,
 } from './live-terminal';
-import { isAlive, killProcessTree, readProcessEnv } from './process-tree';
 import { readPtyAsBytes } from './pty-bytes';
 import type { TerminalHost, TerminalWorkspace } from './terminal-host';
 import { type TerminalRow, TerminalsRepository } from './terminals-repository';
@@ -77,7 +78,7 @@ export class TerminalsService implements Disposable {
     for (const row of this.repo.listRunning()) {
       if (row.pid && isAlive(row.pid) && readProcessEnv(row.pid)?.get('FF_TERMINAL_ID') === row.id) {
         this.options.logger.warn(`Killing terminal ${row.id} (pid ${row.pid}) left by a previous run`);
-        await killProcessTree(row.pid);
+        await terminateProcess({ pid: row.pid }, { signal: 'SIGHUP', descendants: true, graceMs: 1000 });
       }
       this.repo.markExited(row.id, null);
     }

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readStartTime } from '../processes/process-identity';
+import { terminateProcess } from '../processes/process-terminator';
 
 export interface ScriptExit {
   exitCode: number | null;
@@ -26,6 +28,8 @@ const PIPE_DRAIN_MS = 500;
 export class ScriptProcess {
   readonly exited: Promise<ScriptExit>;
   private readonly child: ChildProcess;
+  /** Read right after spawn, so a later stop never signals a process that reused the pid. */
+  readonly startTime: string | null;
   private stopping = false;
 
   constructor(options: ScriptProcessOptions) {
@@ -41,6 +45,7 @@ export class ScriptProcess {
         windowsHide: true,
       },
     );
+    this.startTime = this.child.pid === undefined ? null : readStartTime(this.child.pid);
     const decode = (stream: NodeJS.ReadableStream | null) => {
       stream?.setEncoding('utf8');
       stream?.on('data', (text: string) => options.onOutput(text));
@@ -70,28 +75,16 @@ export class ScriptProcess {
     return this.child.pid;
   }
 
-  /** Ends the whole process group: SIGTERM, then SIGKILL after a grace period. Resolves once it exited. */
+  /**
+   * Ends the whole process group (the shell may be gone while something it started lives on): SIGTERM,
+   * then SIGKILL after a grace period. Resolves once it exited.
+   */
   async stop(): Promise<ScriptExit> {
     this.stopping = true;
     const pid = this.child.pid;
-    if (pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) {
-      this.signal(pid, 'SIGTERM');
-      const timer = setTimeout(() => this.signal(pid, 'SIGKILL'), KILL_GRACE_MS);
-      const exit = await this.exited;
-      clearTimeout(timer);
-      // The shell may be gone while a grandchild ignored SIGTERM; make sure the group is gone too.
-      this.signal(pid, 'SIGKILL');
-      return exit;
+    if (pid !== undefined) {
+      await terminateProcess({ pid, startTime: this.startTime }, { graceMs: KILL_GRACE_MS });
     }
     return this.exited;
-  }
-
-  private signal(pid: number, signal: NodeJS.Signals): void {
-    try {
-      if (process.platform === 'win32') this.child.kill(signal);
-      else process.kill(-pid, signal);
-    } catch {
-      // Already gone.
-    }
   }
 }
