@@ -45,18 +45,21 @@ export async function syncInProgress(cwd: string): Promise<WorkspaceChanges['syn
   return { operation, conflictedFiles: conflicted.ok ? parsePathList(conflicted.stdout) : [] };
 }
 
-export async function changes(row: Row): Promise<Result<WorkspaceChanges, WorkspaceError>> {
+export async function changes(
+  row: Row,
+): Promise<Result<Omit<WorkspaceChanges, 'hasRunScript'>, WorkspaceError>> {
   const gone = missing(row);
   if (gone) return gone;
   const cwd = row.worktreePath;
   const base = await baseRef(cwd, row.baseBranch);
-  const [head, fork, counts, upstreamName, vsHead, sync] = await Promise.all([
+  const [head, fork, counts, upstreamName, vsHead, sync, remote] = await Promise.all([
     resolveRef(cwd, 'HEAD'),
     mergeBase(cwd, base),
     aheadBehind(cwd, base),
     runGit(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], { cwd }),
     workingTreeChanges(cwd, 'HEAD'),
     syncInProgress(cwd),
+    hasRemote(cwd),
   ]);
   const vsBase = fork ? await workingTreeChanges(cwd, fork) : vsHead;
   if (!head || !vsHead || !vsBase)
@@ -75,6 +78,7 @@ export async function changes(row: Row): Promise<Result<WorkspaceChanges, Worksp
     aheadBehind: counts ?? { ahead: 0, behind: 0 },
     upstream,
     sync,
+    hasRemote: remote,
   });
 }
 

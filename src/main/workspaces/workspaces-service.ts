@@ -243,7 +243,8 @@ export class WorkspacesService {
   async changes(id: string): Promise<Result<WorkspaceChanges, WorkspaceError>> {
     const row = this.repo.get(id);
     if (!row) return err(notFound(id));
-    return gitOps.changes(row);
+    const found = await gitOps.changes(row);
+    return found.ok ? ok({ ...found.value, hasRunScript: this.getRunScript(id) !== null }) : found;
   }
 
   async fileDiff(input: { id: string; path: string; against: 'base' | 'head' }) {

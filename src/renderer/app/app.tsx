@@ -45,7 +45,15 @@ export function App() {
         </main>
         <NewWorkspaceDialog />
         <CommandPalette />
-        <Toaster position="bottom-right" closeButton richColors theme={theme} />
+        {/* Top right, under the top bar: at the bottom they covered the composer's Send and Stop buttons. */}
+        <Toaster
+          position="top-right"
+          offset={{ top: 'calc(var(--topbar-height) + 8px)', right: 16 }}
+          mobileOffset={{ top: 'calc(var(--topbar-height) + 8px)' }}
+          closeButton
+          richColors
+          theme={theme}
+        />
       </div>
     </ClientProvider>
   );

@@ -44,6 +44,7 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
         type="button"
         className="btn btn-ghost"
         aria-label="Settings"
+        title="Settings"
         aria-current={onSettings ? 'page' : undefined}
         onClick={() => navigate({ name: 'settings' })}
       >

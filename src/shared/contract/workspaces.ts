@@ -125,6 +125,10 @@ export const WorkspaceChanges = z.object({
   upstream: z.object({ name: z.string(), ahead: z.number().int(), behind: z.number().int() }).nullable(),
   /** A rebase or merge stopped on conflicts, waiting to be resolved or aborted. */
   sync: SyncInProgress.nullable(),
+  /** The repository has an "origin" remote to push to. */
+  hasRemote: z.boolean(),
+  /** The workspace has a `run` script (factory-factory.json or project settings) and is READY to run it. */
+  hasRunScript: z.boolean(),
 });
 export type WorkspaceChanges = z.infer<typeof WorkspaceChanges>;
 

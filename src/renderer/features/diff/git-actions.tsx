@@ -82,13 +82,20 @@ export function GitActions(props: { workspaceId: string; changes: WorkspaceChang
         </button>
       </form>
       <div className="ff-git-row">
-        <button type="button" className="btn" disabled={!!busy || !!changes.sync} onClick={() => void push()}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!!busy || !!changes.sync || !changes.hasRemote}
+          onClick={() => void push()}
+        >
           {busy === 'push' ? 'Pushing…' : 'Push'}
         </button>
         <span className="ff-git-info">
-          {upstream
-            ? `${upstream.name}: ${upstream.ahead} to push, ${upstream.behind} to pull`
-            : 'Not pushed yet'}
+          {!changes.hasRemote
+            ? 'No "origin" remote to push to'
+            : upstream
+              ? `${upstream.name}: ${upstream.ahead} to push, ${upstream.behind} to pull`
+              : 'Not pushed yet'}
         </span>
       </div>
       <div className="ff-git-row">

@@ -8,6 +8,7 @@ import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { Icon } from '../../ui/icons';
 import { PrBadges } from '../board/pr-badges';
+import { useChanges } from '../diff/use-changes';
 import { archiveWorkspace } from './archive-workspace';
 import { openExternal } from './open-external';
 import { ProgressLine } from './progress-line';
@@ -18,6 +19,9 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
   const client = useClient();
   const [starting, setStarting] = useState(false);
   const active = workspace.status === 'READY';
+  // Null until the first answer: the button stays disabled rather than offering a run that may not exist.
+  const hasRunScript = useChanges(workspace.id).changes?.hasRunScript ?? null;
+  const noRunScript = active && hasRunScript === false;
 
   async function startRun() {
     setStarting(true);
@@ -58,8 +62,19 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
         </div>
         <div>
           <dt>Worktree</dt>
-          <dd className="mono worktree-path" title={workspace.worktreePath}>
-            {workspace.worktreePath}
+          <dd className="worktree-fact">
+            <span className="mono worktree-path" title={workspace.worktreePath}>
+              {workspace.worktreePath}
+            </span>
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              aria-label="Copy worktree path"
+              title="Copy worktree path"
+              onClick={() => void copyPath(workspace.worktreePath)}
+            >
+              Copy
+            </button>
           </dd>
         </div>
         {workspace.aheadBehind && (
@@ -105,10 +120,22 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
             <Icon name="external" size={14} /> PR #{workspace.pr.number}
           </a>
         )}
-        <button type="button" className="btn btn-small" disabled={!active || starting} onClick={startRun}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!active || hasRunScript !== true || starting}
+          title={active ? undefined : 'The workspace is not ready'}
+          aria-describedby={noRunScript ? `no-run-script-${workspace.id}` : undefined}
+          onClick={startRun}
+        >
           <Icon name="play" size={14} /> Run script
           {workspace.runPort !== null ? ` on :${workspace.runPort}` : ''}
         </button>
+        {noRunScript && (
+          <span id={`no-run-script-${workspace.id}`} className="field-hint">
+            No run script: add "run" to factory-factory.json or the project settings.
+          </span>
+        )}
         {workspace.status === 'FAILED' && (
           <button type="button" className="btn btn-small" onClick={retry}>
             Retry setup
@@ -125,4 +152,13 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
       </div>
     </header>
   );
+}
+
+async function copyPath(worktreePath: string) {
+  try {
+    await navigator.clipboard.writeText(worktreePath);
+    toast.success('Worktree path copied');
+  } catch (error) {
+    toast.error('Could not copy the path', { description: describeError(error) });
+  }
 }
