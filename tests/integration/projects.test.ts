@@ -83,6 +83,8 @@ describe('projects over the in-memory link', () => {
     await t.client.projects.add({ path: repo });
     const [error] = await safe(t.client.projects.add({ path: repo }));
     expect(error).toMatchObject({ code: 'PROJECT_PATH_REJECTED', data: { problem: 'ALREADY_ADDED' } });
+    // The one message table (src/main/problem-messages.ts) words it; the renderer shows it as is.
+    expect(error?.message).toBe('This repository is already a project.');
   });
 
   it('pushes project events to subscribers', async () => {

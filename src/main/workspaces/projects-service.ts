@@ -7,7 +7,9 @@ import { isValidBranchName, resolveRef } from '../git/refs';
 import { inspectRepository, type RepositoryProblem } from './inspect-repository';
 import type { ProjectPatch, ProjectsRepository } from './projects-repository';
 
-export type UpdateProjectError = { code: 'NOT_FOUND' } | { code: 'INVALID'; field: string; reason: string };
+export type UpdateProjectError =
+  | { code: 'NOT_FOUND'; entity: 'project'; id: string }
+  | { code: 'INVALID'; field: string; reason: string };
 
 export type AddProjectError = {
   code: 'PROJECT_PATH_REJECTED';
@@ -51,7 +53,7 @@ export class ProjectsService {
   /** Updates settings; a new default branch must exist locally or on origin (else an INVALID result). */
   async update(id: string, patch: ProjectPatch): Promise<Result<Project, UpdateProjectError>> {
     const current = this.repo.get(id);
-    if (!current) return err({ code: 'NOT_FOUND' });
+    if (!current) return err({ code: 'NOT_FOUND', entity: 'project', id });
     if (patch.defaultBranch !== undefined) {
       const branch = patch.defaultBranch;
       const known =
@@ -71,7 +73,7 @@ export class ProjectsService {
       ...patch,
       ...(patch.worktreeRoot !== undefined ? { worktreeRoot } : {}),
     });
-    if (!project) return err({ code: 'NOT_FOUND' });
+    if (!project) return err({ code: 'NOT_FOUND', entity: 'project', id });
     this.events.publish({ type: 'project.changed', project });
     return ok(project);
   }

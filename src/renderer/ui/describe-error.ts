@@ -15,16 +15,3 @@ function reasonOf(data: unknown): string | null {
     return data.reason;
   return null;
 }
-
-/** The typed error code, if the call failed with one of the contract's errors. */
-export function errorCode(error: unknown): string | null {
-  return error instanceof ORPCError ? error.code : null;
-}
-
-/** The error as a contract-declared (typed) error with this code, or null. `data` is typed by the caller. */
-export function typedError<Data>(error: unknown, code: string): { message: string; data: Data } | null {
-  if (error instanceof ORPCError && error.defined && error.code === code) {
-    return { message: error.message, data: error.data as Data };
-  }
-  return null;
-}

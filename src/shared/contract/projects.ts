@@ -36,7 +36,7 @@ export const ProjectPathProblem = z.enum([
   'ALREADY_ADDED',
 ]);
 
-const projectErrors = {
+export const projectErrors = {
   PROJECT_PATH_REJECTED: {
     status: 422,
     message: 'This path cannot be added as a project',

@@ -196,7 +196,7 @@ export const AgentProvider = z.object({
 });
 export type AgentProvider = z.infer<typeof AgentProvider>;
 
-const sessionErrors = {
+export const sessionErrors = {
   AGENT_UNAVAILABLE: {
     status: 503,
     message: 'This agent cannot be started',

@@ -155,7 +155,7 @@ export const GitProblem = z.enum([
   'GIT_ERROR',
 ]);
 
-const workspaceErrors = {
+export const workspaceErrors = {
   WORKSPACE_REJECTED: {
     status: 422,
     message: 'This workspace cannot be created',

@@ -1,11 +1,11 @@
 import type { FileChange } from '@shared/contract/workspaces';
 import { useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../transport/client-context';
+import { describeError } from '../../ui/describe-error';
 import { hunksFromUnified } from './diff-rows';
 import { type DiffMode, DiffView } from './diff-view';
 import { fileName, groupByFolder, STATUS_LETTER } from './file-tree';
 import { GitActions } from './git-actions';
-import { describeGitError } from './git-error';
 import { useChanges } from './use-changes';
 import './changes.css';
 import { FieldError } from '../../ui/field-error';
@@ -155,7 +155,7 @@ function FileDiff(props: {
     client.workspaces
       .fileDiff({ id: workspaceId, path: file.path, against })
       .then((r) => live && setState(r))
-      .catch((e) => live && setState({ error: describeGitError(e) }));
+      .catch((e) => live && setState({ error: describeError(e) }));
     return () => {
       live = false;
     };

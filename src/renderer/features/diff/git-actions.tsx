@@ -1,7 +1,7 @@
 import type { WorkspaceChanges } from '@shared/contract/workspaces';
 import { useState } from 'react';
 import { useClient } from '../../transport/client-context';
-import { describeGitError } from './git-error';
+import { describeError } from '../../ui/describe-error';
 
 type Outcome = { tone: 'ok' | 'danger'; text: string } | null;
 
@@ -20,7 +20,7 @@ export function GitActions(props: { workspaceId: string; changes: WorkspaceChang
     try {
       setOutcome({ tone: 'ok', text: await call() });
     } catch (e) {
-      setOutcome({ tone: 'danger', text: describeGitError(e) });
+      setOutcome({ tone: 'danger', text: describeError(e) });
     } finally {
       setBusy(null);
       props.onDone();

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { onDomainEvent } from '../../transport/domain-events';
-import { describeGitError } from './git-error';
+import { describeError } from '../../ui/describe-error';
 
 /**
  * The workspace's changes. Reloaded when the workspace changes, when one of its sessions ends a turn or a
@@ -26,7 +26,7 @@ export function useChanges(workspaceId: string) {
       setChanges(next);
       setError(null);
     } catch (e) {
-      if (mine === request.current) setError(describeGitError(e));
+      if (mine === request.current) setError(describeError(e));
     } finally {
       if (mine === request.current) setLoading(false);
     }

@@ -3,7 +3,7 @@ import { toast } from 'sonner';
 import { navigate } from '../../app/router-store';
 import { useProjects } from '../../stores/projects-store';
 import { useClient } from '../../transport/client-context';
-import { describeAddProjectError } from './path-problem';
+import { describeError } from '../../ui/describe-error';
 
 /** Add a local repository by path; the core validates it and says exactly why it refuses. */
 export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
@@ -30,7 +30,7 @@ export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
       navigate({ name: 'board', projectId: project.id });
       onAdded?.();
     } catch (cause) {
-      setError(describeAddProjectError(cause));
+      setError(describeError(cause));
     } finally {
       setBusy(false);
     }

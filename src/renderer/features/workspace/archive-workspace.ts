@@ -1,8 +1,9 @@
+import { isDefinedError, safe } from '@orpc/client';
 import type { ContractClient } from '@shared/contract';
 import type { Workspace } from '@shared/contract/workspaces';
 import { toast } from 'sonner';
 import { useWorkspaces } from '../../stores/workspaces-store';
-import { describeError, typedError } from '../../ui/describe-error';
+import { describeError } from '../../ui/describe-error';
 
 /**
  * Archives at once: the core itself refuses (ARCHIVE_REFUSED) when uncommitted files or unpushed commits
@@ -13,31 +14,22 @@ export async function archiveWorkspace(
   workspace: Workspace,
   force = false,
 ): Promise<void> {
-  try {
-    const archived = await client.workspaces.archive({ id: workspace.id, force });
+  const [error, archived] = await safe(client.workspaces.archive({ id: workspace.id, force }));
+  if (!error) {
     useWorkspaces.getState().upsert(archived);
     toast.success(`Archived ${workspace.name}`, {
       action: { label: 'Restore', onClick: () => void restoreWorkspace(client, workspace) },
     });
-  } catch (error) {
-    const refused = typedError<{ uncommittedFiles: string[]; unpushedCommits: number }>(
-      error,
-      'ARCHIVE_REFUSED',
-    );
-    if (refused) {
-      const { uncommittedFiles, unpushedCommits } = refused.data;
-      const parts = [
-        uncommittedFiles.length ? `${uncommittedFiles.length} uncommitted file(s)` : null,
-        unpushedCommits ? `${unpushedCommits} unpushed commit(s)` : null,
-      ].filter(Boolean);
-      toast.warning(`${workspace.name} has ${parts.join(' and ')}`, {
-        description: 'Archiving removes the worktree; the branch is kept.',
-        action: { label: 'Archive anyway', onClick: () => void archiveWorkspace(client, workspace, true) },
-      });
-      return;
-    }
-    toast.error(`Could not archive ${workspace.name}`, { description: describeError(error) });
+    return;
   }
+  if (isDefinedError(error) && error.code === 'ARCHIVE_REFUSED') {
+    toast.warning(`${workspace.name} was not archived`, {
+      description: error.message,
+      action: { label: 'Archive anyway', onClick: () => void archiveWorkspace(client, workspace, true) },
+    });
+    return;
+  }
+  toast.error(`Could not archive ${workspace.name}`, { description: describeError(error) });
 }
 
 async function restoreWorkspace(client: ContractClient, workspace: Workspace): Promise<void> {

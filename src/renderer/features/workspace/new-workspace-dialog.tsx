@@ -4,27 +4,8 @@ import { useUi } from '../../app/ui-store';
 import { useProjects } from '../../stores/projects-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
-import { describeError, typedError } from '../../ui/describe-error';
+import { describeError } from '../../ui/describe-error';
 import { Dialog } from '../../ui/dialog';
-
-const problems: Record<string, string> = {
-  PROJECT_NOT_FOUND: 'The project no longer exists.',
-  INVALID_NAME: 'That name cannot be used.',
-  INVALID_BRANCH: 'That is not a valid branch name.',
-  BRANCH_EXISTS: 'A branch with that name already exists.',
-  BASE_NOT_FOUND: 'The base branch does not exist.',
-  WORKTREE_ROOT_UNUSABLE: 'The worktree folder cannot be used.',
-};
-
-function describeCreateError(error: unknown): string {
-  const rejected = typedError<{ problem: string; detail: string }>(error, 'WORKSPACE_REJECTED');
-  if (rejected) {
-    return [problems[rejected.data.problem] ?? rejected.message, rejected.data.detail]
-      .filter(Boolean)
-      .join(' ');
-  }
-  return describeError(error);
-}
 
 /** Creates a workspace; returns at once (PROVISIONING) and opens it so progress shows live. */
 export function NewWorkspaceDialog() {
@@ -67,7 +48,7 @@ export function NewWorkspaceDialog() {
       close();
       navigate({ name: 'workspace', workspaceId: workspace.id, tab: null });
     } catch (cause) {
-      setError(describeCreateError(cause));
+      setError(describeError(cause));
     } finally {
       setBusy(false);
     }
