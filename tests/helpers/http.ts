@@ -23,13 +23,17 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
   });
 }
 
-/** Opens a WebSocket and resolves with it once open, or with the HTTP status that refused the upgrade. */
+/**
+ * Opens a WebSocket and resolves with it once open, or with the HTTP status that refused the upgrade.
+ * `protocols` are offered as subprotocols, as a browser page does (see src/shared/serve-protocol.ts).
+ */
 export function openSocket(
   url: string,
   headers: Record<string, string> = {},
+  protocols: string[] = [],
 ): Promise<{ ws: WebSocket; status: 101 } | { ws: null; status: number }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, protocols, { headers });
     ws.once('open', () => resolve({ ws, status: 101 }));
     ws.once('unexpected-response', (_req, res) => {
       resolve({ ws: null, status: res.statusCode ?? 0 });
@@ -39,6 +43,16 @@ export function openSocket(
       if (ws.readyState !== WebSocket.OPEN) reject(error);
     });
   });
+}
+
+/** Opens `ff serve`'s `/rpc` WebSocket from the URL it printed, with the token as a Bearer header. */
+export async function openRpcSocket(printedUrl: string): Promise<WebSocket> {
+  const url = new URL(printedUrl);
+  const opened = await openSocket(`ws://${url.host}/rpc`, {
+    Authorization: `Bearer ${url.searchParams.get('token') ?? ''}`,
+  });
+  if (!opened.ws) throw new Error(`ff serve refused the WebSocket (${opened.status})`);
+  return opened.ws;
 }
 
 /** The next message on a socket, as text. */

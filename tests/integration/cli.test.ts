@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/core-harness';
 import { runFf, spawnFf } from '../helpers/ff-process';
-import { rawGet } from '../helpers/http';
+import { openRpcSocket, openSocket, rawGet } from '../helpers/http';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -17,13 +17,13 @@ function expectOneLineError(stderr: string) {
 }
 
 describe('ff command line', () => {
-  it('serves with a token URL, refuses requests without it, and shuts down cleanly on SIGTERM', async () => {
+  it('serves with a token URL, refuses the WebSocket without it, and shuts down cleanly on SIGTERM', async () => {
     const dataDir = makeTempDir();
     const ff = spawnFf(['serve', '--no-open', '--port', '0', '--data-dir', dataDir]);
     const [, url] = await ff.waitForLine(/running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
     const origin = new URL(url!).origin;
-    expect((await rawGet(`${origin}/`)).status).toBe(401);
-    expect((await rawGet(url!)).status).toBe(302);
+    expect((await openSocket(`${origin.replace('http', 'ws')}/rpc`)).status).toBe(401);
+    (await openRpcSocket(url!)).close();
     expect(existsSync(path.join(dataDir, 'data.db'))).toBe(true);
     expect(readdirSync(path.join(dataDir, 'logs'))).toContain('main.log');
     expect(readFileSync(path.join(dataDir, 'logs', 'main.log'), 'utf8')).not.toContain(

@@ -5,6 +5,7 @@ import { RPCLink } from '@orpc/client/websocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/main/serve/server';
 import type { ContractClient } from '../../src/shared/contract';
+import { RPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../src/shared/serve-protocol';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
 import { nextMessage, openSocket, rawGet } from '../helpers/http';
 
@@ -12,7 +13,8 @@ describe('ff serve: token, Host and Origin checks', () => {
   let t: TestCore;
   let server: RunningServer;
   let host: string;
-  let cookie: string;
+  let bearer: Record<string, string>;
+  let offered: string[];
 
   beforeAll(async () => {
     t = await startTestCore();
@@ -24,7 +26,8 @@ describe('ff serve: token, Host and Origin checks', () => {
     if (!started.ok) throw new Error(started.error.message);
     server = started.value;
     host = `127.0.0.1:${server.port}`;
-    cookie = `ff_token=${server.token}`;
+    bearer = { Authorization: `Bearer ${server.token}` };
+    offered = [RPC_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${server.token}`];
   });
 
   afterAll(async () => {
@@ -37,61 +40,66 @@ describe('ff serve: token, Host and Origin checks', () => {
     expect(server.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
   });
 
-  it('answers 401 without the token', async () => {
-    const res = await rawGet(`${server.origin}/`);
-    expect(res.status).toBe(401);
-    expect(res.body).not.toContain('Factory Factory');
-  });
-
-  it('answers 401 to a wrong token', async () => {
-    expect((await rawGet(`${server.origin}/?token=nope`)).status).toBe(401);
-    expect((await rawGet(`${server.origin}/`, { Cookie: 'ff_token=nope' })).status).toBe(401);
-  });
-
-  it('trades the URL token for an HttpOnly SameSite=Strict cookie and strips it from the URL', async () => {
-    const res = await rawGet(server.url);
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/');
-    const setCookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(`ff_token=${server.token}`);
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Strict');
-  });
-
-  it('serves the UI with the cookie, with a CSP and no CORS headers', async () => {
-    const res = await rawGet(`${server.origin}/`, { Cookie: cookie, Origin: 'https://evil.example' });
+  it('serves the UI without the token (it holds no secret), with a CSP and no CORS headers', async () => {
+    const res = await rawGet(`${server.origin}/`, { Origin: 'https://evil.example' });
     expect(res.status).toBe(200);
     expect(res.body).toContain('Factory Factory');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
-  it('refuses a foreign Host header even with the token (DNS rebinding)', async () => {
-    const res = await rawGet(`${server.origin}/`, { Cookie: cookie, Host: `evil.example:${server.port}` });
+  it('serves the printed URL as the page itself, setting no cookie', async () => {
+    const res = await rawGet(server.url);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Factory Factory');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const res = await rawGet(`${server.origin}/`, { Host: `evil.example:${server.port}` });
     expect(res.status).toBe(401);
     expect(res.body).toContain('Host');
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    const res = await rawGet(`${server.origin}/..%2f..%2f..%2fetc%2fpasswd`, { Cookie: cookie });
+    const res = await rawGet(`${server.origin}/..%2f..%2f..%2fetc%2fpasswd`);
     expect(res.body).not.toContain('root:');
-    const asset = await rawGet(`${server.origin}/assets/app.js`, { Cookie: cookie });
+    const asset = await rawGet(`${server.origin}/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('javascript');
   });
 
-  it('refuses WebSockets without the token, with a foreign Origin, or with a foreign Host', async () => {
+  it('refuses WebSockets without the token, with a wrong one, or with it anywhere but a header', async () => {
     const wsUrl = `ws://${host}/rpc`;
     expect((await openSocket(wsUrl)).status).toBe(401);
-    expect((await openSocket(wsUrl, { Cookie: cookie, Origin: 'https://evil.example' })).status).toBe(401);
-    expect(
-      (await openSocket(wsUrl, { Cookie: cookie, Host: `attacker.example:${server.port}` })).status,
-    ).toBe(401);
+    expect((await openSocket(wsUrl, {}, [RPC_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}nope`])).status).toBe(
+      401,
+    );
+    expect((await openSocket(wsUrl, { Authorization: 'Bearer nope' })).status).toBe(401);
+    // Cookies reach every port of a host and the URL reaches logs: neither carries the token any more.
+    expect((await openSocket(wsUrl, { Cookie: `ff_token=${server.token}` })).status).toBe(401);
+    expect((await openSocket(`${wsUrl}?token=${server.token}`)).status).toBe(401);
+  });
+
+  it('refuses WebSockets with the token but a foreign Origin or Host', async () => {
+    const wsUrl = `ws://${host}/rpc`;
+    expect((await openSocket(wsUrl, { Origin: 'https://evil.example' }, offered)).status).toBe(401);
+    expect((await openSocket(wsUrl, { ...bearer, Host: `attacker.example:${server.port}` })).status).toBe(
+      401,
+    );
+  });
+
+  it('accepts the token as a subprotocol and answers with the RPC subprotocol, not the token', async () => {
+    const opened = await openSocket(`ws://${host}/rpc`, { Origin: server.origin }, offered);
+    expect(opened.status).toBe(101);
+    expect(opened.ws?.protocol).toBe(RPC_SUBPROTOCOL);
+    opened.ws?.close();
   });
 
   it('serves the contract over an authorized WebSocket from the same origin', async () => {
-    const opened = await openSocket(`ws://${host}/rpc`, { Cookie: cookie, Origin: server.origin });
+    const opened = await openSocket(`ws://${host}/rpc`, { ...bearer, Origin: server.origin });
     expect(opened.status).toBe(101);
     const ws = opened.ws!;
     const client: ContractClient = createORPCClient(new RPCLink({ websocket: ws }));
@@ -102,7 +110,7 @@ describe('ff serve: token, Host and Origin checks', () => {
   });
 
   it('answers malformed frames with a typed error and keeps the connection usable', async () => {
-    const opened = await openSocket(`ws://${host}/rpc?token=${server.token}`);
+    const opened = await openSocket(`ws://${host}/rpc`, bearer);
     const ws = opened.ws!;
     const client: ContractClient = createORPCClient(new RPCLink({ websocket: ws }));
 

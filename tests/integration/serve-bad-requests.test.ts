@@ -32,11 +32,12 @@ describe('ff serve: malformed requests', () => {
     return answer.split('\r\n')[0] ?? '';
   }
 
-  it('answers a cookie that does not URL-decode', async () => {
+  it('ignores a cookie that does not URL-decode', async () => {
     const status = await statusOf(
       `GET / HTTP/1.1\r\nHost: ${host}\r\nCookie: ff_token=%\r\nConnection: close\r\n\r\n`,
     );
-    expect(status).toBe('HTTP/1.1 401 Unauthorized');
+    // The page is served (200), or 503 when the renderer is not built; the cookie is not read at all.
+    expect(status).toMatch(/^HTTP\/1\.1 (200 OK|503 Service Unavailable)$/);
   });
 
   it('answers 400 to a request target that is not a URL', async () => {

@@ -5,7 +5,7 @@ import type { ContractClient } from '../../src/shared/contract';
 import { makeRepo } from '../fixtures/repo-builders';
 import { makeTempDir } from '../helpers/core-harness';
 import { spawnFf } from '../helpers/ff-process';
-import { openSocket } from '../helpers/http';
+import { openRpcSocket } from '../helpers/http';
 import { eventually, pidAlive } from '../helpers/processes';
 import { EventRecorder } from '../helpers/seed-workspace';
 import { FAKE_AGENT } from './sessions-helpers';
@@ -14,9 +14,7 @@ describe('ff serve shutdown', () => {
   it('on SIGTERM stops every agent and terminal process and exits 0', async () => {
     const ff = spawnFf(['serve', '--no-open', '--port', '0', '--data-dir', makeTempDir()]);
     const [, url] = await ff.waitForLine(/running at (http:\/\/[^\s]+)/);
-    const token = new URL(url!).searchParams.get('token')!;
-    const opened = await openSocket(`${new URL(url!).origin.replace('http', 'ws')}/rpc?token=${token}`);
-    const client: ContractClient = createORPCClient(new RPCLink({ websocket: opened.ws! }));
+    const client: ContractClient = createORPCClient(new RPCLink({ websocket: await openRpcSocket(url!) }));
     const events = await EventRecorder.start(client);
 
     const project = await client.projects.add({ path: makeRepo() });

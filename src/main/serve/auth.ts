@@ -1,9 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
-import { parse as parseCookie } from 'cookie';
-
-export const TOKEN_COOKIE = 'ff_token';
+import { TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/serve-protocol';
 
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
@@ -13,12 +11,6 @@ function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
-}
-
-/** A cookie's value; malformed headers and values (`ff_token=%`) read as absent or raw, never throw. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  return parseCookie(header)[name] ?? null;
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -37,15 +29,28 @@ export function allowedHostnames(bindHost: string, extra: readonly string[] = []
   return names;
 }
 
-export type AuthDecision = { ok: true; via: 'cookie' | 'header' | 'query' } | { ok: false; reason: string };
+export type AuthDecision = { ok: true } | { ok: false; reason: string };
+
+/** The token a browser offers as a WebSocket subprotocol (see serve-protocol.ts), if any. */
+function subprotocolToken(header: string | undefined): string | null {
+  for (const offered of header?.split(',') ?? []) {
+    const protocol = offered.trim();
+    if (protocol.startsWith(TOKEN_SUBPROTOCOL_PREFIX)) return protocol.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
+  }
+  return null;
+}
 
 export interface RequestGuard {
   /** Host must name this server (DNS-rebinding defence). */
   checkHost(req: IncomingMessage): AuthDecision;
   /** A browser's Origin, when sent, must be this server (cross-site WebSocket defence). */
   checkOrigin(req: IncomingMessage): AuthDecision;
-  /** The per-run token, from the cookie, `Authorization: Bearer`, or `?token=`. */
-  checkToken(req: IncomingMessage, url: URL): AuthDecision;
+  /**
+   * The per-run token, from a `Sec-WebSocket-Protocol` entry (browsers) or `Authorization: Bearer` (other
+   * clients). Cookies and the URL are never read: the token must not depend on anything a browser sends
+   * on its own, or that other servers on the same host could receive or set.
+   */
+  checkToken(req: IncomingMessage): AuthDecision;
 }
 
 export function createRequestGuard(options: {
@@ -61,35 +66,26 @@ export function createRequestGuard(options: {
     return options.hostnames.has(match[1]!) && port === options.port();
   };
   return {
-    checkHost: (req) =>
-      hostOk(req.headers.host) ? { ok: true, via: 'header' } : { ok: false, reason: 'unknown Host' },
+    checkHost: (req) => (hostOk(req.headers.host) ? { ok: true } : { ok: false, reason: 'unknown Host' }),
     checkOrigin: (req) => {
       const origin = req.headers.origin;
-      if (origin === undefined) return { ok: true, via: 'header' };
+      if (origin === undefined) return { ok: true };
       try {
         const u = new URL(origin);
         if ((u.protocol === 'http:' || u.protocol === 'https:') && hostOk(u.host || `${u.hostname}:80`)) {
-          return { ok: true, via: 'header' };
+          return { ok: true };
         }
       } catch {
         // fall through
       }
       return { ok: false, reason: 'foreign Origin' };
     },
-    checkToken: (req, url) => {
-      const cookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
-      if (cookie && safeEqual(cookie, options.token)) return { ok: true, via: 'cookie' };
+    checkToken: (req) => {
+      const offered = subprotocolToken(req.headers['sec-websocket-protocol']);
+      if (offered && safeEqual(offered, options.token)) return { ok: true };
       const auth = req.headers.authorization;
-      if (auth?.startsWith('Bearer ') && safeEqual(auth.slice(7).trim(), options.token)) {
-        return { ok: true, via: 'header' };
-      }
-      const query = url.searchParams.get('token');
-      if (query && safeEqual(query, options.token)) return { ok: true, via: 'query' };
+      if (auth?.startsWith('Bearer ') && safeEqual(auth.slice(7).trim(), options.token)) return { ok: true };
       return { ok: false, reason: 'missing or wrong token' };
     },
   };
-}
-
-export function tokenCookie(token: string, secure: boolean): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }

@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RPCHandler } from '@orpc/server/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { RPC_SUBPROTOCOL } from '../../shared/serve-protocol';
 import type { CoreServices } from '../core-services';
 import { router } from '../router';
-import { allowedHostnames, createRequestGuard, generateToken, tokenCookie } from './auth';
+import { allowedHostnames, createRequestGuard, generateToken } from './auth';
 import { answerBadRequest, answerUpgrade, requestUrl } from './bad-request';
 import { serveStatic } from './static-files';
 import { checkRpcFrame, MAX_FRAME_BYTES, malformedReply } from './ws-guard';
@@ -24,7 +25,7 @@ export interface ServerOptions {
   allowedHosts?: string[];
   /** Fixed token (tests); a random one per run otherwise. */
   token?: string;
-  /** Middleware for `--dev` (Vite); gets requests that passed auth and are not `/rpc`. */
+  /** Middleware for `--dev` (Vite); gets requests that passed the Host check and are not `/rpc`. */
   devMiddleware?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 }
 
@@ -65,8 +66,8 @@ function formatHost(host: string): string {
 }
 
 /**
- * The serve-mode server: static renderer over HTTP and the contract over WebSocket at `/rpc`, both behind
- * the per-run token, a Host allow-list and (for WebSockets) an Origin check. No CORS headers are sent.
+ * The serve-mode server: static renderer over HTTP behind a Host allow-list, and the contract over WebSocket
+ * at `/rpc` behind the Host allow-list, an Origin check and the per-run token. No CORS headers are sent.
  */
 export async function startServer(
   options: ServerOptions,
@@ -93,22 +94,13 @@ export async function startServer(
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    // Static files hold no secrets and load without the token (the page carries it to the WebSocket itself);
+    // Host is still checked so a rebound name cannot read them.
     const host = guard.checkHost(req);
-    const auth = host.ok ? guard.checkToken(req, url) : host;
-    if (!auth.ok) {
+    if (!host.ok) {
       res
         .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' })
-        .end(`Unauthorized: ${auth.reason}\n`);
-      return;
-    }
-    if (auth.via === 'query') {
-      // Trade the URL token for an HttpOnly cookie and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      res.writeHead(302, {
-        'Set-Cookie': tokenCookie(token, false),
-        Location: `${url.pathname}${url.search}`,
-      });
-      res.end();
+        .end(`Unauthorized: ${host.reason}\n`);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -140,7 +132,12 @@ export async function startServer(
       answerBadRequest(res);
     }
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    // Select the RPC subprotocol, never the token one: the answer must not echo the token.
+    handleProtocols: (offered) => (offered.has(RPC_SUBPROTOCOL) ? RPC_SUBPROTOCOL : false),
+  });
   const rpc = new RPCHandler(router);
   const sockets = new Set<WebSocket>();
 
@@ -157,11 +154,7 @@ export async function startServer(
       return;
     }
     // One check at a time: a later check must not run (and possibly throw) on a request an earlier one refused.
-    const checks = [
-      () => guard.checkHost(req),
-      () => guard.checkOrigin(req),
-      () => guard.checkToken(req, url),
-    ];
+    const checks = [() => guard.checkHost(req), () => guard.checkOrigin(req), () => guard.checkToken(req)];
     for (const check of checks) {
       const decision = check();
       if (!decision.ok) {

@@ -1,0 +1,9 @@
+/**
+ * How a browser tab authenticates its serve-mode WebSocket. The token is not a cookie: browsers send cookies
+ * to every port of a host, so a workspace's dev server on 127.0.0.1:<other port> would receive it. The page
+ * offers two WebSocket subprotocols instead: RPC_SUBPROTOCOL, which the server selects (and echoes), and
+ * TOKEN_SUBPROTOCOL_PREFIX + token, which it only reads. A subprotocol is a header, so unlike a `?token=` on
+ * the socket URL it stays out of access logs and history. The token's base64url alphabet is valid there.
+ */
+export const RPC_SUBPROTOCOL = 'factory-factory.rpc';
+export const TOKEN_SUBPROTOCOL_PREFIX = 'factory-factory.token.';
