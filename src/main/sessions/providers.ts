@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AgentProvider } from '../../shared/contract/sessions';
 import type { ProviderSettings } from '../../shared/contract/settings';
 import { err, ok, type Result } from '../../shared/lib/result';
+import { commandProblem } from './command-lookup';
 
 /** A provider resolved to what to spawn. */
 export interface ResolvedProvider {
@@ -56,7 +57,8 @@ function ownNodeEnv(): Record<string, string> {
 
 /**
  * Resolves `claude`, `codex` or a custom provider (any other key of settings.providers) to a command line.
- * User settings override command, args and env per provider.
+ * User settings override command, args and env per provider. A command set there must resolve (an executable
+ * file, or a name on the agent's PATH), so a provider whose command is missing is unavailable, not a failed session.
  */
 export function resolveProvider(
   id: string,
@@ -64,6 +66,8 @@ export function resolveProvider(
 ): Result<ResolvedProvider, string> {
   const user = settings[id] ?? {};
   const env = { ...(user.env ?? {}) };
+  const missing = user.command ? commandProblem(user.command, env.PATH ?? process.env.PATH) : null;
+  if (missing) return err(missing);
   if (id === 'claude') {
     const entry = claudeAdapterEntry();
     if (!user.command && !entry)

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
-import { fromDraft, type ProviderDraft, toDraft } from './provider-text';
+import { availabilityLabel, fromDraft, type ProviderDraft, toDraft } from './provider-text';
 import { saveSettings } from './save-settings';
 import { useProviders } from './use-providers';
 
@@ -98,7 +98,7 @@ function ProviderEditor(props: {
       <header className="provider-header">
         <h3>{name}</h3>
         {available === true && <Badge tone="ok">available</Badge>}
-        {available === false && <Badge tone="warn">unavailable</Badge>}
+        {available === false && <Badge tone="warn">{availabilityLabel(false, problem)}</Badge>}
         {problem && <span className="field-hint">{problem}</span>}
       </header>
       <div className="provider-grid">
@@ -127,7 +127,7 @@ function ProviderEditor(props: {
       <p id={`${id}-hint`} className="field-hint">
         {builtIn
           ? 'Leave the command empty to use the bundled adapter.'
-          : 'Any Agent Client Protocol agent over stdio.'}
+          : 'Any Agent Client Protocol agent over stdio: a command on PATH, or an absolute path to an executable.'}
       </p>
       {error && (
         <p className="field-error" role="alert">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromDraft, toDraft } from './provider-text';
+import { availabilityLabel, fromDraft, toDraft } from './provider-text';
 
 describe('provider drafts', () => {
   it('round-trips settings through the text fields', () => {
@@ -24,5 +24,13 @@ describe('provider drafts', () => {
       ok: false,
       error: 'Environment line 2: expected KEY=value',
     });
+  });
+});
+
+describe('availabilityLabel', () => {
+  it('says "not found" for a command that does not resolve, "unavailable" for other problems', () => {
+    expect(availabilityLabel(true, null)).toBe('available');
+    expect(availabilityLabel(false, 'Command not found: "x" is not on PATH')).toBe('not found');
+    expect(availabilityLabel(false, 'The Claude ACP adapter is not installed')).toBe('unavailable');
   });
 });

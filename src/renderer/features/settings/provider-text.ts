@@ -46,3 +46,12 @@ export function fromDraft(draft: ProviderDraft): DraftResult {
   if (Object.keys(env).length) value.env = env;
   return { ok: true, value };
 }
+
+/**
+ * The badge for a provider's availability. The core words a command that does not resolve as
+ * "Command not found: …" (src/main/sessions/command-lookup.ts); that shows as "not found".
+ */
+export function availabilityLabel(available: boolean, problem: string | null): string {
+  if (available) return 'available';
+  return problem?.startsWith('Command not found') ? 'not found' : 'unavailable';
+}

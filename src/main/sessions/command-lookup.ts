@@ -1,0 +1,32 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why `command` cannot be started, or null when it can (as far as we can tell before spawning): an absolute
+ * path must be an executable file; a bare name must be one in a folder of `PATH` (the agent's own PATH, which
+ * a provider's settings may override). A relative path with a folder in it runs from the worktree, which
+ * differs per session, so it is not checked here.
+ */
+export function commandProblem(command: string, envPath: string | undefined): string | null {
+  if (path.isAbsolute(command)) {
+    return isExecutableFile(command) ? null : `Command not found: ${command} is not an executable file`;
+  }
+  if (command.includes('/') || command.includes(path.sep)) return null;
+  const extensions =
+    process.platform === 'win32' ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
+  for (const folder of (envPath ?? '').split(path.delimiter)) {
+    if (!folder) continue;
+    for (const ext of extensions) if (isExecutableFile(path.join(folder, command + ext))) return null;
+  }
+  return `Command not found: "${command}" is not on PATH`;
+}
