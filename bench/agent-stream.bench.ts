@@ -119,48 +119,56 @@ interface TurnResult {
 }
 
 /**
- * The renderer side (in the client process): one transcript store per session fed by `session.log` events,
- * subscribed once for the whole run.
+ * The renderer side (in the client process): one transcript store per session fed by its `events.sessionLog`
+ * topic, subscribed when the session is first prompted and kept for the whole run.
  */
 function rendererStore(client: ContractClient) {
   const stores = new Map<string, Transcript>();
   const turnEnds = new Map<string, () => void>();
+  const followed = new Set<string>();
   let appliedBytes = 0;
   let latencies: number[] = [];
-  const ready = (async () => {
-    const stream = await client.events.subscribe();
+  let resyncs = 0;
+  const apply = (entry: SessionLogEntry) => {
+    let store = stores.get(entry.sessionId);
+    if (!store) {
+      store = createTranscript();
+      stores.set(entry.sessionId, store);
+    }
+    applyLogEntry(store, entry);
+    const text = chunkText(entry);
+    appliedBytes += text.length;
+    collectLatencies(text, latencies);
+    if (entry.kind === 'status') turnEnds.get(entry.sessionId)?.();
+  };
+  const follow = async (sessionId: string) => {
+    if (followed.has(sessionId)) return;
+    followed.add(sessionId);
+    const stream = await client.events.sessionLog({ sessionId });
     await stream.next();
     void (async () => {
       try {
-        for await (const event of stream) {
-          if (event.type !== 'session.log') continue;
-          const { entry } = event;
-          let store = stores.get(entry.sessionId);
-          if (!store) {
-            store = createTranscript();
-            stores.set(entry.sessionId, store);
-          }
-          applyLogEntry(store, entry);
-          const text = chunkText(entry);
-          appliedBytes += text.length;
-          collectLatencies(text, latencies);
-          if (entry.kind === 'status') turnEnds.get(entry.sessionId)?.();
+        for await (const item of stream) {
+          if (item.type === 'entry') apply(item.entry);
+          else if (item.type === 'resync') resyncs++;
         }
       } catch {
         // link closed
       }
     })();
-  })();
+  };
   return {
     /** Sends `go` to every session; resolves when the store has applied every turn end. */
     async turn({ sessionIds }: TurnJob): Promise<TurnResult> {
-      await ready;
+      await Promise.all(sessionIds.map(follow));
       appliedBytes = 0;
       latencies = [];
       const done = sessionIds.map((id) => new Promise<void>((resolve) => turnEnds.set(id, resolve)));
       const t0 = performance.now();
       await Promise.all(sessionIds.map((sessionId) => client.sessions.prompt({ sessionId, text: 'go' })));
       await Promise.all(done);
+      // A resync means entries were not applied: the figures would be wrong, so the run fails loudly.
+      if (resyncs > 0) throw new Error(`the store fell behind (${resyncs} resyncs)`);
       return { seconds: (performance.now() - t0) / 1000, appliedBytes, latencies };
     },
   };

@@ -6,8 +6,10 @@ import { makeRepo, type RepoOptions } from '../fixtures/repo-builders';
 import type { TestCore } from './core-harness';
 
 /**
- * Records every domain event from the moment it is created; `waitFor` resolves with the first recorded (or
- * future) event matching the predicate. Tests wait on these receipts instead of sleeping.
+ * Records domain events from the moment it is created; `waitFor` resolves with the first recorded (or future)
+ * event matching the predicate. Tests wait on these receipts instead of sleeping. Given a test core it listens
+ * on the core's bus in process (every event, session log entries and script output included, in publish
+ * order); given a client (a core in another process) it follows the `events.board` topic.
  */
 export class EventRecorder {
   readonly events: DomainEvent[] = [];
@@ -17,29 +19,37 @@ export class EventRecorder {
 
   private constructor() {}
 
-  static async start(client: ContractClient): Promise<EventRecorder> {
+  static async start(source: TestCore | ContractClient): Promise<EventRecorder> {
     const recorder = new EventRecorder();
-    const stream = await client.events.subscribe(undefined, { signal: recorder.controller.signal });
+    if ('core' in source) {
+      const off = source.core.services.events.on((event) => recorder.record(event));
+      recorder.controller.signal.addEventListener('abort', off, { once: true });
+      return recorder;
+    }
+    const stream = await source.events.board(undefined, { signal: recorder.controller.signal });
     const hello = await stream.next();
-    if (hello.done || hello.value.type !== 'hello')
-      throw new Error('events.subscribe did not start with hello');
+    if (hello.done || hello.value.type !== 'hello') throw new Error('events.board did not start with hello');
     void (async () => {
       try {
-        for await (const event of stream) {
-          if (event.type === 'hello') continue;
-          recorder.events.push(event);
-          for (const waiter of [...recorder.waiters]) {
-            if (waiter.match(event)) {
-              recorder.waiters.splice(recorder.waiters.indexOf(waiter), 1);
-              waiter.resolve(event);
-            }
-          }
+        for await (const item of stream) {
+          if (item.type === 'resync') throw new Error('The event recorder fell behind the board');
+          if (item.type === 'event') recorder.record(item.event);
         }
       } catch {
         // The link closed (core stopped).
       }
     })();
     return recorder;
+  }
+
+  private record(event: DomainEvent): void {
+    this.events.push(event);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.match(event)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(event);
+      }
+    }
   }
 
   /** A position in the recording; pass it as `after` to ignore events recorded before it. */
@@ -113,7 +123,7 @@ export async function seedWorkspace(
   const existing = (await t.client.projects.list()).find((p) => p.path === repo);
   let project = existing ?? (await t.client.projects.add({ path: repo }));
   if (options.scripts) project = await t.client.projects.update({ id: project.id, scripts: options.scripts });
-  const recorder = await EventRecorder.start(t.client);
+  const recorder = await EventRecorder.start(t);
   try {
     const created = await t.client.workspaces.create({
       projectId: project.id,

@@ -39,7 +39,7 @@ describe('project settings', () => {
     t.core.services.workspaces.onArchive(async (w) => {
       released.push(w.id);
     });
-    const events = await EventRecorder.start(t.client);
+    const events = await EventRecorder.start(t);
     await t.client.projects.remove({ id: project.id });
     expect(released).toEqual([workspace.id]);
     await events.waitFor(

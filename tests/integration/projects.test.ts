@@ -87,17 +87,26 @@ describe('projects over the in-memory link', () => {
     expect(error?.message).toBe('This repository is already a project.');
   });
 
-  it('pushes project events to subscribers', async () => {
+  it('pushes project events to board subscribers in board sequence', async () => {
     const controller = new AbortController();
-    const stream = await t.client.events.subscribe(undefined, { signal: controller.signal });
+    const stream = await t.client.events.board(undefined, { signal: controller.signal });
     const first = await stream.next();
-    expect(first.value).toMatchObject({ type: 'hello' });
+    if (first.done || first.value.type !== 'hello') throw new Error('events.board did not start with hello');
+    const { seq } = first.value;
     const repo = makeRepo();
     const added = await t.client.projects.add({ path: repo });
     const next = await stream.next();
-    expect(next.value).toEqual({ type: 'project.changed', project: added });
+    expect(next.value).toEqual({
+      type: 'event',
+      seq: seq + 1,
+      event: { type: 'project.changed', project: added },
+    });
     await t.client.projects.remove({ id: added.id });
-    expect((await stream.next()).value).toEqual({ type: 'project.removed', projectId: added.id });
+    expect((await stream.next()).value).toEqual({
+      type: 'event',
+      seq: seq + 2,
+      event: { type: 'project.removed', projectId: added.id },
+    });
     controller.abort();
   });
 

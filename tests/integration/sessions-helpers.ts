@@ -45,7 +45,7 @@ export class SessionWatch {
   private constructor(readonly recorder: EventRecorder) {}
 
   static async start(t: TestCore): Promise<SessionWatch> {
-    return new SessionWatch(await EventRecorder.start(t.client));
+    return new SessionWatch(await EventRecorder.start(t));
   }
 
   mark(): number {

@@ -11,7 +11,7 @@ describe('archive and unarchive', () => {
   let events: EventRecorder;
   beforeEach(async () => {
     t = await startTestCore();
-    events = await EventRecorder.start(t.client);
+    events = await EventRecorder.start(t);
   });
   afterEach(async () => {
     events.stop();

@@ -13,7 +13,7 @@ describe('workspaces: bad input and awkward repositories', () => {
   let projectId: string;
   beforeEach(async () => {
     t = await startTestCore();
-    events = await EventRecorder.start(t.client);
+    events = await EventRecorder.start(t);
     repo = makeRepo();
     projectId = (await t.client.projects.add({ path: repo })).id;
   });

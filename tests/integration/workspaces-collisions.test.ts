@@ -10,7 +10,7 @@ let t: TestCore;
 let events: EventRecorder;
 beforeEach(async () => {
   t = await startTestCore();
-  events = await EventRecorder.start(t.client);
+  events = await EventRecorder.start(t);
 });
 afterEach(async () => {
   events.stop();

@@ -10,7 +10,7 @@ let events: EventRecorder;
 let release: string;
 beforeEach(async () => {
   t = await startTestCore();
-  events = await EventRecorder.start(t.client);
+  events = await EventRecorder.start(t);
   release = path.join(tempDir('ff-control-'), 'release');
 });
 afterEach(async () => {

@@ -14,7 +14,7 @@ describe('workspace lifecycle', () => {
   let events: EventRecorder;
   beforeEach(async () => {
     t = await startTestCore();
-    events = await EventRecorder.start(t.client);
+    events = await EventRecorder.start(t);
   });
   afterEach(async () => {
     events.stop();

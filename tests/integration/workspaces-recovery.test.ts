@@ -25,7 +25,7 @@ it('recovers a workspace left PROVISIONING by a stopped core: no process left be
       setup: `echo $$ > '${pidFile}'; echo started; while [ ! -f '${release}' ]; do sleep 0.05; done; echo released`,
     },
   });
-  const events = await EventRecorder.start(first.client);
+  const events = await EventRecorder.start(first);
   const created = await first.client.workspaces.create({ projectId: project.id, name: 'Interrupted' });
   await events.waitFor(
     (e) => e.type === 'script_run.output' && e.workspaceId === created.id && e.chunk.includes('started'),
@@ -40,7 +40,7 @@ it('recovers a workspace left PROVISIONING by a stopped core: no process left be
 
   const second = await startTestCore({ dataDir: first.dataDir });
   cores.push(second);
-  const after = await EventRecorder.start(second.client);
+  const after = await EventRecorder.start(second);
   const recovering = await second.client.workspaces.get({ id: created.id });
   expect(recovering.status).toBe('PROVISIONING');
   writeFileSync(release, '');
@@ -59,7 +59,7 @@ it('finishes archiving a workspace left ARCHIVING, and fails one whose worktree 
   cores.push(first);
   const repo = makeRepo();
   const project = await first.client.projects.add({ path: repo });
-  const events = await EventRecorder.start(first.client);
+  const events = await EventRecorder.start(first);
   const clean = await first.client.workspaces.create({ projectId: project.id, name: 'clean' });
   const dirty = await first.client.workspaces.create({ projectId: project.id, name: 'dirty' });
   await events.workspaceIn(clean.id, 'READY');
@@ -76,7 +76,7 @@ it('finishes archiving a workspace left ARCHIVING, and fails one whose worktree 
 
   const second = await startTestCore({ dataDir: first.dataDir });
   cores.push(second);
-  const after = await EventRecorder.start(second.client);
+  const after = await EventRecorder.start(second);
   const settled = async (id: string) => {
     const now = await second.client.workspaces.get({ id });
     return now.status === 'ARCHIVING' ? after.workspaceIn(id, 'ARCHIVED', 'FAILED') : now;

@@ -9,6 +9,7 @@ import type { CoreServices } from '../core-services';
 import { router } from '../router';
 import { allowedHostnames, createRequestGuard, generateToken } from './auth';
 import { answerBadRequest, answerUpgrade, requestUrl } from './bad-request';
+import { sendPressure } from './send-pressure';
 import { serveStatic } from './static-files';
 import { checkRpcFrame, MAX_FRAME_BYTES, malformedReply } from './ws-guard';
 
@@ -199,7 +200,9 @@ export async function startServer(
         });
       },
     };
-    void rpc.upgrade(screened as unknown as WebSocket, { context: { services: options.services } });
+    void rpc.upgrade(screened as unknown as WebSocket, {
+      context: { services: options.services, drained: sendPressure(ws) },
+    });
   };
 
   const attempts = options.port === 0 ? 1 : Math.max(1, options.portAttempts ?? 20);

@@ -19,7 +19,9 @@ export interface ScriptOutcome {
  * and stored capped at 1 MiB in `script_runs`. `dispose()` stops every running script.
  */
 export class ScriptSupervisor {
-  private readonly live = new Map<string, { workspaceId: string; process: ScriptProcess }>();
+  private readonly live = new Map<string, { workspaceId: string; process: ScriptProcess; cap: OutputCap }>();
+  /** Output chunks per run started by this process: the live sequence `events.scriptOutput` continues. */
+  private readonly chunkCounts = new Map<string, number>();
   private disposed = false;
 
   constructor(
@@ -41,15 +43,18 @@ export class ScriptSupervisor {
       onOutput: (chunk) => {
         cap.push(chunk);
         dirty = true;
+        const seq = (this.chunkCounts.get(started.id) ?? 0) + 1;
+        this.chunkCounts.set(started.id, seq);
         this.events.publish({
           type: 'script_run.output',
           runId: started.id,
           workspaceId: workspace.id,
+          seq,
           chunk,
         });
       },
     });
-    this.live.set(started.id, { workspaceId: workspace.id, process: child });
+    this.live.set(started.id, { workspaceId: workspace.id, process: child, cap });
     if (this.disposed) void child.stop();
     const saver = setInterval(() => {
       if (!dirty) return;
@@ -75,6 +80,18 @@ export class ScriptSupervisor {
       `${kind} script of workspace ${workspace.id} ${status.toLowerCase()} (exit ${exit.exitCode})`,
     );
     return { run: finished, exit };
+  }
+
+  /**
+   * The sequence of a run's output: the chunks published so far (0 for runs of an earlier process, which
+   * publish none), and while it runs the output held in memory, which is ahead of the stored one.
+   */
+  outputState(runId: string): { seq: number; live: { output: string; truncated: boolean } | null } {
+    const running = this.live.get(runId);
+    return {
+      seq: this.chunkCounts.get(runId) ?? 0,
+      live: running ? { output: running.cap.text(), truncated: running.cap.truncated } : null,
+    };
   }
 
   /** Stops the scripts running in one workspace (before it is archived). */

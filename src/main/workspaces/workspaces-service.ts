@@ -115,9 +115,16 @@ export class WorkspacesService {
     return ok(this.runs.list(id));
   }
 
-  scriptOutput(runId: string): Result<{ run: ScriptRun; output: string }, WorkspaceError> {
+  scriptOutput(runId: string): Result<{ run: ScriptRun; output: string; seq: number }, WorkspaceError> {
     const found = this.runs.getWithOutput(runId);
-    return found ? ok(found) : err({ code: 'NOT_FOUND', entity: 'script_run', id: runId });
+    if (!found) return err({ code: 'NOT_FOUND', entity: 'script_run', id: runId });
+    // Read together, in one tick: the output holds exactly the chunks up to seq.
+    const { seq, live } = this.scripts.outputState(runId);
+    return ok({
+      run: { ...found.run, truncated: live?.truncated ?? found.run.truncated },
+      output: live?.output ?? found.output,
+      seq,
+    });
   }
 
   /**

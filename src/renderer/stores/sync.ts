@@ -1,5 +1,5 @@
 import type { ContractClient } from '@shared/contract';
-import type { DomainEvent } from '@shared/contract/events';
+import type { BoardEvent } from '@shared/contract/events';
 import { emitDomainEvent } from '../transport/domain-events';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
@@ -24,8 +24,8 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useSessions.getState().replaceAll(sessions);
 }
 
-/** Applies one pushed event to the stores, then tells feature listeners. */
-export function routeEvent(event: DomainEvent): void {
+/** Applies one pushed board event to the stores, then tells feature listeners. */
+export function routeEvent(event: BoardEvent): void {
   switch (event.type) {
     case 'project.changed':
       useProjects.getState().upsert(event.project);
@@ -51,6 +51,11 @@ export function routeEvent(event: DomainEvent): void {
     case 'terminal.removed':
       useTerminals.getState().remove(event.terminalId);
       break;
+    case 'script_run.changed':
+      // Only the script log shows runs; it listens below.
+      break;
+    default:
+      event satisfies never;
   }
   emitDomainEvent(event);
 }

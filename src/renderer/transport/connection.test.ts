@@ -1,11 +1,11 @@
 import type { ContractClient } from '@shared/contract';
-import type { DomainEvent } from '@shared/contract/events';
+import type { BoardItem } from '@shared/contract/events';
 import { describe, expect, it } from 'vitest';
 import { startConnection } from './connection';
 import type { OpenedLink } from './opened-link';
 import { SwitchableLink } from './switchable-link';
 
-type StreamItem = { type: 'hello'; at: number } | DomainEvent;
+type StreamItem = BoardItem;
 
 /** A push stream the test feeds by hand; ends with an error when its transport "drops". */
 class FakeStream implements AsyncIterator<StreamItem> {
@@ -34,7 +34,13 @@ class FakeStream implements AsyncIterator<StreamItem> {
   }
 }
 
-const project = (id: string) => ({ type: 'project.removed', projectId: id }) as DomainEvent;
+let seq = 0;
+const project = (id: string): BoardItem => ({
+  type: 'event',
+  seq: ++seq,
+  event: { type: 'project.removed', projectId: id },
+});
+const hello = (at: number): BoardItem => ({ type: 'hello', at, seq });
 
 function harness() {
   const log: string[] = [];
@@ -48,7 +54,7 @@ function harness() {
   let snapshotGate: Promise<void> = Promise.resolve();
   const client = {
     events: {
-      subscribe: async () => {
+      board: async () => {
         const stream = new FakeStream();
         streams.push(stream);
         record('subscribe');
@@ -109,7 +115,7 @@ describe('startConnection', () => {
     const release = h.gateSnapshots();
     await h.wait(() => h.streams.length === 1);
     const stream = h.streams[0]!;
-    stream.push({ type: 'hello', at: 1 });
+    stream.push(hello(1));
     await h.wait(() => h.log.includes('snapshots:start'));
     stream.push(project('a'));
     stream.push(project('b'));
@@ -132,14 +138,14 @@ describe('startConnection', () => {
   it('goes offline when the transport drops and reconnects with a fresh subscription and snapshots', async () => {
     const h = harness();
     await h.wait(() => h.streams.length === 1);
-    h.streams[0]!.push({ type: 'hello', at: 1 });
+    h.streams[0]!.push(hello(1));
     await h.wait(() => h.log.includes('online'));
     h.streams[0]!.drop();
     await h.wait(() => h.log.some((l) => l.startsWith('offline:')));
     expect(h.log.at(-2)).toBe('close');
     h.connection.retryNow();
     await h.wait(() => h.streams.length === 2);
-    h.streams[1]!.push({ type: 'hello', at: 2 });
+    h.streams[1]!.push(hello(2));
     h.streams[1]!.push(project('after-reconnect'));
     await h.wait(() => h.log.includes('event:after-reconnect'));
     expect(h.log.filter((l) => l === 'snapshots:done')).toHaveLength(2);

@@ -1,6 +1,7 @@
 import type { ContractClient } from '@shared/contract';
-import type { DomainEvent } from '@shared/contract/events';
+import type { BoardEvent, BoardItem } from '@shared/contract/events';
 import { backoffDelay } from './backoff';
+import { followLive } from './live-stream';
 import type { LinkOpener, OpenedLink } from './opened-link';
 import type { SwitchableLink } from './switchable-link';
 
@@ -14,9 +15,12 @@ export interface ConnectionDeps {
   open: LinkOpener;
   link: SwitchableLink;
   client: ContractClient;
-  /** Runs after `hello`; events that arrive meanwhile wait in the subscription and are applied after. */
+  /**
+   * Runs after `hello`, and again after a resync or a gap in the board sequence; events that arrive meanwhile
+   * wait in the subscription and are applied after.
+   */
   loadSnapshots(client: ContractClient): Promise<void>;
-  onEvent(event: DomainEvent): void;
+  onEvent(event: BoardEvent): void;
   status: ConnectionStatusSink;
   random?: () => number;
 }
@@ -28,8 +32,8 @@ export interface Connection {
 }
 
 /**
- * Keeps one live connection: open the link, subscribe to events, wait for `hello`, load snapshots, then
- * apply pushed events until the transport drops; then back off and start over. Nothing is polled.
+ * Keeps one live connection: open the link, follow the `events.board` topic (hello, snapshots, then pushed
+ * events; see `followLive`) until the transport drops; then back off and start over. Nothing is polled.
  */
 export function startConnection(deps: ConnectionDeps): Connection {
   const stopController = new AbortController();
@@ -46,17 +50,23 @@ export function startConnection(deps: ConnectionDeps): Connection {
       if (session.signal.aborted) return;
       void opened.closed.then(() => session.abort());
       deps.link.set(opened.link);
-      const stream = await deps.client.events.subscribe(undefined, { signal: session.signal });
-      const first = await stream.next();
-      if (first.done || first.value.type !== 'hello')
-        throw new Error('The server did not greet the event stream');
-      await deps.loadSnapshots(deps.client);
-      deps.status.setOnline();
-      attempt = 0;
-      for await (const item of stream) {
-        if (item.type !== 'hello') deps.onEvent(item);
-      }
-      throw new Error('The event stream ended');
+      await followLive<Extract<BoardItem, { type: 'event' }>>(
+        {
+          subscribe: (signal) => deps.client.events.board(undefined, { signal }),
+          // Board events are whole entities: a snapshot read after the stated seq holds at least that much.
+          loadSnapshot: async (stated) => {
+            await deps.loadSnapshots(deps.client);
+            return stated ?? 0;
+          },
+          seqOf: (item) => item.seq,
+          apply: (item) => deps.onEvent(item.event),
+          onReady: () => {
+            deps.status.setOnline();
+            attempt = 0;
+          },
+        },
+        session.signal,
+      );
     } finally {
       stopController.signal.removeEventListener('abort', onStop);
       if (opened) {

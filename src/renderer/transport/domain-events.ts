@@ -1,18 +1,18 @@
-import type { DomainEvent } from '@shared/contract/events';
+import type { BoardEvent } from '@shared/contract/events';
 
-type Listener = (event: DomainEvent) => void;
+type Listener = (event: BoardEvent) => void;
 const listeners = new Set<Listener>();
 
 /**
- * Features that keep their own caches (chat transcripts, notifications) listen here; the core stores are
- * fed by `routeEvent` before listeners run. Returns the unsubscribe function.
+ * Features that keep their own caches (script logs, diffs, notifications) listen to board events here; the
+ * core stores are fed by `routeEvent` before listeners run. Returns the unsubscribe function.
  */
 export function onDomainEvent(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export function emitDomainEvent(event: DomainEvent): void {
+export function emitDomainEvent(event: BoardEvent): void {
   for (const listener of listeners) {
     try {
       listener(event);

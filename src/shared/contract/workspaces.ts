@@ -272,6 +272,11 @@ export const workspaces = {
   abortSync: base.errors(workspaceErrors).input(ById).output(Workspace),
   /** Script runs of the workspace, newest first (without output). */
   scriptRuns: base.input(ById).output(z.array(ScriptRun)),
-  /** One script run with its stored output. */
-  scriptOutput: base.input(z.object({ runId: Id })).output(z.object({ run: ScriptRun, output: z.string() })),
+  /**
+   * One script run with its output (while it runs, as far as it has come); `seq` is the last output chunk
+   * included, which `events.scriptOutput` continues.
+   */
+  scriptOutput: base
+    .input(z.object({ runId: Id }))
+    .output(z.object({ run: ScriptRun, output: z.string(), seq: z.number().int() })),
 };

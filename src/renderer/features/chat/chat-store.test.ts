@@ -1,13 +1,25 @@
 import type { ContractClient } from '@shared/contract';
+import type { SessionLogItem } from '@shared/contract/events';
 import type { SessionLogEntry } from '@shared/contract/sessions';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PushStream } from '../../../../tests/helpers/push-stream';
 
 /** The stored log the fake `sessions.log` pages through, like the core does (seq > afterSeq, oldest first). */
 const stored: SessionLogEntry[] = [];
 const calls: Array<{ afterSeq: number; limit: number }> = [];
 let gate: Promise<void> = Promise.resolve();
+/** Every `events.sessionLog` subscription, newest last, with its signal. */
+const streams: Array<{ stream: PushStream<SessionLogItem>; signal: AbortSignal }> = [];
 
 const fakeClient = {
+  events: {
+    sessionLog: async (_input: { sessionId: string }, { signal }: { signal: AbortSignal }) => {
+      const stream = new PushStream<SessionLogItem>();
+      stream.push({ type: 'hello', at: 0 });
+      streams.push({ stream, signal });
+      return stream;
+    },
+  },
   sessions: {
     log: async ({ afterSeq = 0, limit = 500 }: { sessionId: string; afterSeq?: number; limit?: number }) => {
       calls.push({ afterSeq, limit });
@@ -23,7 +35,6 @@ const fakeClient = {
 } as unknown as ContractClient;
 
 const { getTranscript, loadOlder, openChat, TAIL, useChats } = await import('./chat-store');
-const { emitDomainEvent } = await import('../../transport/domain-events');
 const { useConnection } = await import('../../transport/connection-store');
 
 const message = (seq: number, text: string): SessionLogEntry => ({
@@ -54,6 +65,21 @@ function phase(value: 'ready' | 'failed'): Promise<void> {
   });
 }
 
+/** Resolves once `predicate` holds for the chat (the store publishes every change). */
+function until(predicate: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (predicate()) return resolve();
+    const off = useChats.subscribe(() => {
+      if (!predicate()) return;
+      off();
+      resolve();
+    });
+  });
+}
+
+const entry = (seq: number, text: string): SessionLogItem => ({ type: 'entry', entry: message(seq, text) });
+const live = () => streams.at(-1)!.stream;
+
 const texts = () => getTranscript('s1')?.items.map((i) => (i.kind === 'user' ? i.text : i.kind)) ?? [];
 
 describe('chat store', () => {
@@ -61,6 +87,7 @@ describe('chat store', () => {
   beforeEach(() => {
     close();
     calls.length = 0;
+    streams.length = 0;
     gate = Promise.resolve();
   });
 
@@ -79,45 +106,70 @@ describe('chat store', () => {
     expect(useChats.getState().chats.s1?.hasOlder).toBe(false);
   });
 
-  it('holds pushed entries back until the history has loaded, then applies each once, in order', async () => {
+  it('applies pushed entries after the loaded history, each once, in order', async () => {
     fill(3);
     let release: () => void = () => {};
     gate = new Promise((resolve) => {
       release = resolve;
     });
     close = openChat(fakeClient, 's1');
+    await until(() => useChats.getState().chats.s1?.phase === 'loading');
     // Pushed while the first page is in flight: one already stored (a duplicate), one new.
-    emitDomainEvent({ type: 'session.log', entry: message(3, 'm3') });
     stored.push(message(4, 'm4'));
-    emitDomainEvent({ type: 'session.log', entry: message(4, 'm4') });
-    emitDomainEvent({ type: 'session.log', entry: message(5, 'm5') });
+    live().push(entry(3, 'm3'), entry(4, 'm4'), entry(5, 'm5'));
     release();
-    await phase('ready');
+    await until(() => texts().length === 5);
     expect(texts()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
 
-    emitDomainEvent({ type: 'session.log', entry: message(6, 'm6') });
-    emitDomainEvent({ type: 'session.log', entry: message(6, 'm6') });
-    expect(texts()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+    live().push(entry(6, 'm6'), entry(6, 'm6'), entry(7, 'm7'));
+    await until(() => texts().length === 7);
+    expect(texts()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
   });
 
-  it('catches up from its last seq after a reconnect', async () => {
+  it('catches up from its last seq on a gap and on resync', async () => {
     fill(2);
     close = openChat(fakeClient, 's1');
     await phase('ready');
-    // Entries written while the connection was down never arrived as events.
+    calls.length = 0;
+    // Entry 3 never arrives; 4 shows the gap.
+    stored.push(message(3, 'm3'), message(4, 'm4'));
+    live().push(entry(4, 'm4'));
+    await until(() => texts().length === 4);
+    expect(calls[0]?.afterSeq).toBe(2);
+
+    calls.length = 0;
+    stored.push(message(5, 'm5'));
+    live().push({ type: 'resync' }, entry(6, 'm6'));
+    stored.push(message(6, 'm6'));
+    await until(() => texts().length === 6);
+    expect(calls[0]?.afterSeq).toBe(4);
+    expect(texts()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+  });
+
+  it('catches up from its last seq after a reconnect, on a fresh subscription', async () => {
+    fill(2);
+    close = openChat(fakeClient, 's1');
+    await phase('ready');
+    // Entries written while the connection was down never arrived.
     stored.push(message(3, 'm3'), message(4, 'm4'));
     calls.length = 0;
-    const caughtUp = new Promise<void>((resolve) => {
-      const off = useChats.subscribe(() => {
-        if (texts().length === 4) {
-          off();
-          resolve();
-        }
-      });
-    });
     useConnection.getState().setOnline();
-    await caughtUp;
+    await until(() => texts().length === 4);
     expect(texts()).toEqual(['m1', 'm2', 'm3', 'm4']);
     expect(calls[0]?.afterSeq).toBe(2);
+    expect(streams).toHaveLength(2);
+    expect(streams[0]?.signal.aborted).toBe(true);
+  });
+
+  it('ends the subscription when the last view closes', async () => {
+    fill(1);
+    const first = openChat(fakeClient, 's1');
+    const second = openChat(fakeClient, 's1');
+    await phase('ready');
+    expect(streams).toHaveLength(1);
+    first();
+    expect(streams[0]?.signal.aborted).toBe(false);
+    second();
+    expect(streams[0]?.signal.aborted).toBe(true);
   });
 });

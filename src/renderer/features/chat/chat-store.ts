@@ -9,7 +9,7 @@ import {
   type Transcript,
 } from '../../../shared/lib/transcript';
 import { useConnection } from '../../transport/connection-store';
-import { onDomainEvent } from '../../transport/domain-events';
+import { followLive } from '../../transport/live-stream';
 import { describeError } from '../../ui/describe-error';
 
 /** What a chat view subscribes to. The transcript itself is a mutable accumulator kept outside React state. */
@@ -40,10 +40,13 @@ interface OpenChat {
   entries: SessionLogEntry[];
   /** Entries with seq <= floor are not loaded; null until the log's length is known. */
   floor: number | null;
-  /** Pushed entries that arrived while history was still loading; applied once it has caught up. */
-  buffer: SessionLogEntry[] | null;
-  loadToken: number;
+  /** The live subscription (`events.sessionLog`); replaced on every (re)follow. */
+  live: AbortController | null;
+  /** History is loading (the first snapshot or a catch-up); older entries wait for it. */
+  loading: boolean;
   loadingOlder: boolean;
+  /** Refollows when the connection comes back. */
+  offConnection: () => void;
 }
 
 const open = new Map<string, OpenChat>();
@@ -67,25 +70,30 @@ function patch(sessionId: string, change: Partial<ChatView>): void {
 }
 
 /**
- * Starts following a session: loads the last TAIL entries of its log, catches up page by page, then applies
- * pushed entries live. Pushed entries are held back until the history has caught up, so nothing is skipped.
- * Returns the release.
+ * Starts following a session: subscribes to its log topic, loads the last TAIL entries, catches up page by
+ * page, then applies pushed entries after the last one it has (a resync or a gap catches up again; see
+ * `followLive`). Returns the release, which ends the subscription when the last view closes.
  */
 export function openChat(client: ContractClient, sessionId: string): () => void {
   let chat = open.get(sessionId);
   if (!chat) {
-    chat = {
+    const created: OpenChat = {
       client,
       refs: 0,
       transcript: createTranscript(),
       entries: [],
       floor: null,
-      buffer: null,
-      loadToken: 0,
+      live: null,
+      loading: false,
       loadingOlder: false,
+      // Entries pushed while the connection was down are fetched again from the last seq the chat has.
+      offConnection: useConnection.subscribe((state, prev) => {
+        if (state.epoch !== prev.epoch) follow(sessionId, created);
+      }),
     };
+    chat = created;
     open.set(sessionId, chat);
-    void catchUp(sessionId, chat);
+    follow(sessionId, chat);
   }
   chat.refs++;
   const held = chat;
@@ -93,12 +101,35 @@ export function openChat(client: ContractClient, sessionId: string): () => void 
     held.refs--;
     if (held.refs > 0) return;
     open.delete(sessionId);
-    held.loadToken++;
+    held.offConnection();
+    held.live?.abort();
     useChats.setState((s) => {
       const { [sessionId]: _closed, ...rest } = s.chats;
       return { chats: rest };
     });
   };
+}
+
+function follow(sessionId: string, chat: OpenChat): void {
+  chat.live?.abort();
+  const live = new AbortController();
+  chat.live = live;
+  followLive<{ type: 'entry'; entry: SessionLogEntry }>(
+    {
+      subscribe: (signal) => chat.client.events.sessionLog({ sessionId }, { signal }),
+      loadSnapshot: () => catchUp(sessionId, chat, live.signal),
+      seqOf: (item) => item.entry.seq,
+      apply: (item) => {
+        apply(chat, item.entry);
+        patch(sessionId, {});
+      },
+    },
+    live.signal,
+  ).catch((error: unknown) => {
+    if (live.signal.aborted) return;
+    chat.loading = false;
+    patch(sessionId, { phase: 'failed', error: describeError(error) });
+  });
 }
 
 function apply(chat: OpenChat, entry: SessionLogEntry): void {
@@ -107,38 +138,32 @@ function apply(chat: OpenChat, entry: SessionLogEntry): void {
   applyLogEntry(chat.transcript, entry);
 }
 
-async function catchUp(sessionId: string, chat: OpenChat): Promise<void> {
-  const token = ++chat.loadToken;
-  chat.buffer ??= [];
+/** The snapshot: pages forward from what the chat has to the end of the stored log; resolves with its seq. */
+async function catchUp(sessionId: string, chat: OpenChat, signal: AbortSignal): Promise<number> {
+  chat.loading = true;
   if (!chat.entries.length) patch(sessionId, { phase: 'loading', error: null });
-  try {
-    if (chat.floor === null) {
-      // The contract pages forward only; one tiny page tells the log's length, so the tail can be asked for.
-      const probe = await chat.client.sessions.log({ sessionId, limit: 1 });
-      if (token !== chat.loadToken) return;
-      chat.floor = Math.max(0, probe.lastSeq - TAIL);
-    }
-    for (;;) {
-      const afterSeq = Math.max(chat.floor, chat.transcript.lastSeq);
-      const page = await chat.client.sessions.log({ sessionId, afterSeq, limit: PAGE });
-      if (token !== chat.loadToken) return;
-      for (const entry of page.entries) apply(chat, entry);
-      if (!page.hasMore || !page.entries.length) break;
-    }
-    for (const entry of chat.buffer ?? []) apply(chat, entry);
-    chat.buffer = null;
-    patch(sessionId, { phase: 'ready', error: null, hasOlder: (chat.floor ?? 0) > 0 });
-  } catch (error) {
-    if (token !== chat.loadToken) return;
-    chat.buffer = null;
-    patch(sessionId, { phase: 'failed', error: describeError(error) });
+  if (chat.floor === null) {
+    // The contract pages forward only; one tiny page tells the log's length, so the tail can be asked for.
+    const probe = await chat.client.sessions.log({ sessionId, limit: 1 });
+    signal.throwIfAborted();
+    chat.floor = Math.max(0, probe.lastSeq - TAIL);
   }
+  for (;;) {
+    const afterSeq = Math.max(chat.floor, chat.transcript.lastSeq);
+    const page = await chat.client.sessions.log({ sessionId, afterSeq, limit: PAGE });
+    signal.throwIfAborted();
+    for (const entry of page.entries) apply(chat, entry);
+    if (!page.hasMore || !page.entries.length) break;
+  }
+  chat.loading = false;
+  patch(sessionId, { phase: 'ready', error: null, hasOlder: chat.floor > 0 });
+  return Math.max(chat.floor, chat.transcript.lastSeq);
 }
 
 /** Loads up to OLDER earlier entries and rebuilds the transcript with them in front. */
 export async function loadOlder(sessionId: string): Promise<void> {
   const chat = open.get(sessionId);
-  if (!chat?.floor || chat.loadingOlder || chat.buffer) return;
+  if (!chat?.floor || chat.loadingOlder || chat.loading) return;
   chat.loadingOlder = true;
   patch(sessionId, { loadingOlder: true });
   const floor = chat.floor;
@@ -173,22 +198,5 @@ export async function loadOlder(sessionId: string): Promise<void> {
 /** Reads a session again after a failed load. */
 export function retryChat(sessionId: string): void {
   const chat = open.get(sessionId);
-  if (chat) void catchUp(sessionId, chat);
+  if (chat) follow(sessionId, chat);
 }
-
-onDomainEvent((event) => {
-  if (event.type !== 'session.log') return;
-  const chat = open.get(event.entry.sessionId);
-  if (!chat) return;
-  if (chat.buffer) chat.buffer.push(event.entry);
-  else if (event.entry.seq > chat.transcript.lastSeq) {
-    apply(chat, event.entry);
-    patch(event.entry.sessionId, {});
-  }
-});
-
-// Entries pushed while the connection was down are fetched again from the last seq each chat has.
-useConnection.subscribe((state, prev) => {
-  if (state.epoch === prev.epoch) return;
-  for (const [sessionId, chat] of open) void catchUp(sessionId, chat);
-});

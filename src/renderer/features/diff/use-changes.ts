@@ -38,7 +38,6 @@ export function useChanges(workspaceId: string) {
   }, [reload, epoch]);
 
   useEffect(() => {
-    const sessionsHere = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = () => {
       clearTimeout(timer);
@@ -46,21 +45,15 @@ export function useChanges(workspaceId: string) {
     };
     const off = onDomainEvent((event) => {
       if (event.type === 'workspace.changed' && event.workspace.id === workspaceId) soon();
-      else if (event.type === 'session.changed' && event.session.workspaceId === workspaceId) {
-        sessionsHere.add(event.session.id);
-        if (event.session.status === 'IDLE') soon();
-      } else if (event.type === 'session.log' && sessionsHere.has(event.entry.sessionId)) {
-        const p = event.entry.payload as { sessionUpdate?: string; status?: string } | null;
-        if (p?.sessionUpdate === 'tool_call_update' && (p.status === 'completed' || p.status === 'failed'))
-          soon();
-      }
+      // Session log entries are not on the board stream (events.sessionLog carries them), so the diff follows
+      // turn ends rather than each finished tool call.
+      else if (
+        event.type === 'session.changed' &&
+        event.session.workspaceId === workspaceId &&
+        event.session.status === 'IDLE'
+      )
+        soon();
     });
-    client.sessions
-      .list({ workspaceId })
-      .then((list) => {
-        for (const s of list) sessionsHere.add(s.id);
-      })
-      .catch(() => {});
     return () => {
       off();
       clearTimeout(timer);

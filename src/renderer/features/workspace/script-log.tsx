@@ -1,16 +1,23 @@
+import type { ScriptOutputItem } from '@shared/contract/events';
 import type { ScriptRun } from '@shared/contract/workspaces';
 import { useEffect, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { onDomainEvent } from '../../transport/domain-events';
+import { followLive } from '../../transport/live-stream';
 import { describeError } from '../../ui/describe-error';
 
 const MAX_CHARS = 200_000;
 
+/** A finished run's status wins over a snapshot read before it finished. */
+function newer(prev: ScriptRun | null, next: ScriptRun): ScriptRun {
+  return prev?.id === next.id && prev.status !== 'RUNNING' && next.status === 'RUNNING' ? prev : next;
+}
+
 /**
- * The latest setup / cleanup script run of a workspace with its output: the stored output first, then live
- * chunks from `script_run.output` (chunks pushed while the stored output is in flight may be missing from
- * the view; the stored output is complete). Shown while provisioning and when setup failed.
+ * The latest setup / cleanup script run of a workspace with its output: the run's output snapshot, then the
+ * live chunks after its sequence (`events.scriptOutput`, followed while the view is open). Shown while
+ * provisioning and when setup failed.
  */
 export function ScriptLog({ workspaceId }: { workspaceId: string }) {
   const client = useClient();
@@ -20,39 +27,55 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
   const epoch = useConnection((s) => s.epoch);
 
   useEffect(() => {
-    let live = true;
-    let current: string | null = null;
+    let open = true;
+    let current: { runId: string; live: AbortController } | null = null;
+    const followRun = (runId: string) => {
+      if (current?.runId === runId) return;
+      current?.live.abort();
+      const live = new AbortController();
+      current = { runId, live };
+      let text = '';
+      setOutput('');
+      followLive<Extract<ScriptOutputItem, { type: 'chunk' }>>(
+        {
+          subscribe: (signal) => client.events.scriptOutput({ runId }, { signal }),
+          loadSnapshot: async () => {
+            const snapshot = await client.workspaces.scriptOutput({ runId });
+            live.signal.throwIfAborted();
+            text = snapshot.output.slice(-MAX_CHARS);
+            setRun((prev) => newer(prev, snapshot.run));
+            setOutput(text);
+            return snapshot.seq;
+          },
+          seqOf: (chunk) => chunk.seq,
+          apply: (chunk) => {
+            text = (text + chunk.chunk).slice(-MAX_CHARS);
+            setOutput(text);
+          },
+        },
+        live.signal,
+      ).catch((e: unknown) => {
+        if (!live.signal.aborted && open) setError(describeError(e));
+      });
+    };
     const off = onDomainEvent((event) => {
-      if (
-        event.type === 'script_run.changed' &&
-        event.run.workspaceId === workspaceId &&
-        event.run.kind !== 'run'
-      ) {
-        if (event.run.id !== current) {
-          current = event.run.id;
-          setOutput('');
-        }
-        setRun(event.run);
-      } else if (event.type === 'script_run.output' && event.workspaceId === workspaceId) {
-        if (event.runId === current) setOutput((o) => (o + event.chunk).slice(-MAX_CHARS));
-      }
+      if (event.type !== 'script_run.changed' || event.run.workspaceId !== workspaceId) return;
+      if (event.run.kind === 'run') return;
+      followRun(event.run.id);
+      setRun((prev) => newer(prev, event.run));
     });
     void epoch;
     client.workspaces
       .scriptRuns({ id: workspaceId })
-      .then(async (runs) => {
+      .then((runs) => {
         const latest = runs.find((r) => r.kind !== 'run');
-        if (!live || !latest || current !== null) return;
-        const stored = await client.workspaces.scriptOutput({ runId: latest.id });
-        if (!live || current !== null) return;
-        current = latest.id;
-        setRun(stored.run);
-        setOutput(stored.output.slice(-MAX_CHARS));
+        if (open && latest && !current) followRun(latest.id);
       })
-      .catch((e) => live && setError(describeError(e)));
+      .catch((e) => open && setError(describeError(e)));
     return () => {
-      live = false;
+      open = false;
       off();
+      current?.live.abort();
     };
   }, [client, workspaceId, epoch]);
 
