@@ -58,7 +58,7 @@ export function useChanges(workspaceId: string) {
       off();
       clearTimeout(timer);
     };
-  }, [client, workspaceId, reload]);
+  }, [workspaceId, reload]);
 
   return { changes, error, loading, reload };
 }
