@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubApi } from '../../src/main/github/github-api';
 import { discoverToken } from '../../src/main/github/github-token';
 import { createGitHubTransport } from '../../src/main/github/github-transport';
+import { readOpenPullFacts } from '../../src/main/github/pull-facts';
 import { FakeGitHub } from '../fixtures/fake-github/server';
 import { makeTempDir } from '../helpers/core-harness';
 import { eventually } from '../helpers/processes';
@@ -205,5 +206,60 @@ describe('GitHub transport and API against the fake server', () => {
     });
     expect(again.ok ? null : again.error).toMatchObject({ kind: 'INVALID' });
     expect(again.ok ? '' : again.error.message).toMatch(/already exists/);
+  });
+});
+
+describe('open pull request facts in one batched read', () => {
+  const github = new FakeGitHub();
+  let baseUrl = '';
+  const transport = () => createGitHubTransport({ baseUrl, token: 'tok_octo', msPerSecond: 1 });
+
+  beforeAll(async () => {
+    github.addUser({ login: 'octo', token: 'tok_octo' });
+    github.addRepo('octo', 'app');
+    github.addRepo('octo', 'big');
+    github.addRepo('someone', 'private');
+    baseUrl = await github.listen();
+  });
+  afterAll(() => github.close());
+
+  it('reads CI, reviews, threads and mergeability of every open PR', async () => {
+    github.addPull('octo', 'app', {
+      head: 'ff/red',
+      checkRuns: [
+        { name: 'test', status: 'COMPLETED', conclusion: 'FAILURE', detailsUrl: 'https://ci/test' },
+        { name: 'lint', status: 'COMPLETED', conclusion: 'SUCCESS', detailsUrl: null },
+      ],
+      reviewDecision: 'CHANGES_REQUESTED',
+      threads: [{ isResolved: false }, { isResolved: true }],
+    });
+    github.addPull('octo', 'app', { head: 'ff/conflict', mergeable: 'CONFLICTING', draft: true });
+    github.addPull('octo', 'app', { head: 'ff/closed', state: 'closed' });
+    const facts = await readOpenPullFacts(transport(), { owner: 'octo', repo: 'app' });
+    expect(facts.ok && facts.value.map((f) => [f.headRef, f.state, f.ci.state, f.mergeable])).toEqual([
+      ['ff/red', 'OPEN', 'FAILING', 'MERGEABLE'],
+      ['ff/conflict', 'DRAFT', 'NONE', 'CONFLICTING'],
+    ]);
+    expect(facts.ok && facts.value[0]).toMatchObject({
+      reviewDecision: 'CHANGES_REQUESTED',
+      unresolvedThreads: 1,
+      ci: { failing: [{ name: 'test', url: 'https://ci/test' }] },
+    });
+  });
+
+  it('pages 150 open PRs in two requests', async () => {
+    for (let i = 0; i < 150; i++) github.addPull('octo', 'big', { head: `ff/${i}` });
+    github.requests.length = 0;
+    const facts = await readOpenPullFacts(transport(), { owner: 'octo', repo: 'big' });
+    expect(facts.ok && facts.value.length).toBe(150);
+    expect(github.count('/graphql')).toBe(2);
+  });
+
+  it('says NOT_FOUND for a repository the token cannot see, and MALFORMED for a wrong shape', async () => {
+    const hidden = await readOpenPullFacts(transport(), { owner: 'someone', repo: 'private' });
+    expect(hidden.ok ? null : hidden.error.kind).toBe('NOT_FOUND');
+    github.failNext({ status: 200, body: '{"data":{"repository":{"pullRequests":{"nodes":[{}]}}}}' });
+    const wrong = await readOpenPullFacts(transport(), { owner: 'octo', repo: 'app' });
+    expect(wrong.ok ? null : wrong.error.kind).toBe('MALFORMED');
   });
 });

@@ -143,7 +143,14 @@ export function createGitHubTransport(options: GitHubTransportOptions): GitHubTr
       } catch (error) {
         const errors = (error as { errors?: Array<{ type?: string; message?: string }> }).errors;
         if (Array.isArray(errors)) {
-          const kind = errors.some((e) => e.type === 'RATE_LIMITED') ? 'RATE_LIMITED' : 'INVALID';
+          const types = new Set(errors.map((e) => e.type));
+          const kind = types.has('RATE_LIMITED')
+            ? 'RATE_LIMITED'
+            : types.has('NOT_FOUND')
+              ? 'NOT_FOUND'
+              : types.has('FORBIDDEN')
+                ? 'FORBIDDEN'
+                : 'INVALID';
           return err(githubProblem(kind, errors.map((e) => e.message).join('; ') || 'GraphQL error'));
         }
         return err(problemFromError(error));
