@@ -76,3 +76,16 @@ export function rawExchange(port: number, request: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+/** Writes `request` on a fresh TCP connection and resets it (RST) as soon as the bytes are out. */
+export function writeThenReset(port: number, request: string): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () =>
+      socket.write(request, () => {
+        socket.resetAndDestroy();
+        resolve();
+      }),
+    );
+    socket.on('error', () => resolve());
+  });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/core-harness';
 import { type FfProcess, spawnFf } from '../helpers/ff-process';
-import { rawExchange } from '../helpers/http';
+import { rawExchange, writeThenReset } from '../helpers/http';
 
 /** Malformed requests, sent byte for byte to a real `ff serve` process: each is answered, none kills it. */
 describe('ff serve: malformed requests', () => {
@@ -56,6 +56,13 @@ describe('ff serve: malformed requests', () => {
     expect(await statusOf(upgrade('/rpc', `Host: evil.example:${port}\r\nCookie: ff_token=%\r\n`))).toBe(
       'HTTP/1.1 401 Unauthorized',
     );
+  });
+
+  it('survives clients that reset the connection while their upgrade is refused', async () => {
+    // The race (reset read before the 401 is written) is hit within a few tries; 50 makes it certain enough.
+    for (let i = 0; i < 50; i++) await writeThenReset(port, upgrade('/rpc', `Host: ${host}\r\n`));
+    const status = await statusOf(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect(status).toMatch(/^HTTP\/1\.1 \d{3} /);
   });
 
   it('still serves after all of them', async () => {
