@@ -75,6 +75,26 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
     expect(back.errorKind).toBeNull();
   });
 
+  it('a line over the SDK size limit is a protocol error: ERROR, agent killed, restart works', async () => {
+    const provider = await useFakeAgent(t, {
+      turns: [{ match: 'long', steps: [{ text: 'before' }, { longLine: 33 * 1024 * 1024 }, { hang: true }] }],
+    });
+    const session = await t.client.sessions.create({ workspaceId, provider });
+    const idle = await watch.status(session.id, 'IDLE');
+    const agentPid = idle.process.pid as number;
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'long line please' });
+    const failed = await watch.status(session.id, 'ERROR');
+    expect(failed.errorKind).toBe('PROTOCOL');
+    expect(failed.statusReason).toMatch(/could not be read: .*byte limit/);
+    expect(failed.process).toMatchObject({ state: 'none', pid: null });
+    await eventually(() => !pidAlive(agentPid), 'the agent to be killed');
+    const mark = watch.mark();
+    await t.client.sessions.restart({ sessionId: session.id });
+    await watch.status(session.id, 'IDLE', mark);
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'hi again' });
+    expect(await watch.text(session.id, 'echo: hi again')).toContain('before');
+  });
+
   it('stop kills the whole process group (agent and its children), checked by pid', async () => {
     const provider = await useFakeAgent(t, { default: [{ spawnChild: true }] });
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'spawn' });

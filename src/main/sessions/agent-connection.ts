@@ -1,6 +1,7 @@
 import {
   type AgentRequestParamsByMethod,
   type AgentRequestResponsesByMethod,
+  type AnyMessage,
   type ClientConnection,
   type ClientRequestHandlersByMethod,
   client,
@@ -36,7 +37,12 @@ export class AgentConnection {
   constructor(
     process: AgentProcess,
     handlers: ClientHandlers,
-    private readonly options: { replyTimeoutMs: number; onHang(): void },
+    private readonly options: {
+      replyTimeoutMs: number;
+      onHang(): void;
+      /** The stream from the agent failed (e.g. a line over the size limit); the agent may still run. */
+      onBroken(reason: string): void;
+    },
   ) {
     let app = client({ name: 'factory-factory' }).onNotification(
       methods.client.session.update,
@@ -50,15 +56,25 @@ export class AgentConnection {
       if (handler) app = app.onRequest(method, handler as never);
     }
     // Counts session/update notifications before the SDK validates them: the SDK drops invalid ones with
-    // only a console line, so received − delivered is what was lost.
-    const counted = process.stream.readable.pipeThrough(
-      new TransformStream({
-        transform: (message, controller) => {
-          if ((message as { method?: string }).method === methods.client.session.update) this.received++;
-          controller.enqueue(message);
-        },
-      }),
-    );
+    // only a console line, so received − delivered is what was lost. A stream error (a line over the SDK's
+    // message size limit) ends the stream while the agent lives on: it is reported as a protocol error.
+    const source = process.stream.readable.getReader();
+    const counted = new ReadableStream<AnyMessage>({
+      pull: async (controller) => {
+        let next: Awaited<ReturnType<typeof source.read>>;
+        try {
+          next = await source.read();
+        } catch (error) {
+          if (!this.closed) options.onBroken(error instanceof Error ? error.message : String(error));
+          controller.error(error);
+          return;
+        }
+        if (next.done) return controller.close();
+        if ('method' in next.value && next.value.method === methods.client.session.update) this.received++;
+        controller.enqueue(next.value);
+      },
+      cancel: (reason) => source.cancel(reason),
+    });
     this.connection = app.connect({ readable: counted, writable: process.stream.writable });
   }
 

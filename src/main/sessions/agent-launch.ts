@@ -21,6 +21,7 @@ export function launchAgent(input: {
   onGarbage(line: string): void;
   onExit: ConstructorParameters<typeof AgentProcess>[3]['onExit'];
   onHang(): void;
+  onBroken(reason: string): void;
 }): LaunchedAgent {
   let connection: AgentConnection | null = null;
   const agentProcess = new AgentProcess(
@@ -33,6 +34,7 @@ export function launchAgent(input: {
   connection = new AgentConnection(agentProcess, input.handlers(terminals), {
     replyTimeoutMs: input.replyTimeoutMs,
     onHang: input.onHang,
+    onBroken: input.onBroken,
   });
   return { process: agentProcess, connection, terminals };
 }

@@ -70,6 +70,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     onGarbage: (line) =>
       ctx.fail('PROTOCOL', `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`),
     onExit: ctx.onExit,
+    onBroken: (reason) => ctx.fail('PROTOCOL', `The agent's output could not be read: ${reason}`),
     onHang: () => ctx.fail('HUNG', `The agent did not reply within ${Math.round(timeoutMs / 1000)} s`),
   });
   const { connection } = launched;
