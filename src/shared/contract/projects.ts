@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { base } from './base';
-import { Id, Timestamp, UserPath } from './common';
+import { AbsoluteUserPath, Id, Timestamp } from './common';
 
 export const ProjectScripts = z.object({
   setup: z.string().max(10_000).optional(),
@@ -61,7 +61,7 @@ export const projects = {
    */
   add: base
     .errors(projectErrors)
-    .input(z.object({ path: UserPath, name: z.string().trim().min(1).max(100).optional() }))
+    .input(z.object({ path: AbsoluteUserPath, name: z.string().trim().min(1).max(100).optional() }))
     .output(Project),
   /** Updates name and per-project settings. Omitted fields are unchanged; `null` clears an override. */
   update: base
@@ -69,7 +69,7 @@ export const projects = {
       z.object({
         id: Id,
         name: z.string().trim().min(1).max(100).optional(),
-        worktreeRoot: UserPath.nullable().optional(),
+        worktreeRoot: AbsoluteUserPath.nullable().optional(),
         branchPrefix: BranchPrefix.optional(),
         /** Must be an existing local (or origin) branch; fails with INVALID (field `defaultBranch`) otherwise. */
         defaultBranch: z
