@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ambiguousBranchReason } from '../lib/branch-name';
 import { base } from './base';
 import { AbsoluteUserPath, Id, Timestamp } from './common';
 
@@ -49,7 +50,11 @@ const BranchPrefix = z
   .trim()
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Letters, digits, ".", "_", "/" and "-" only')
-  .refine((s) => !s.includes('..') && !s.endsWith('/') && !s.endsWith('.lock'), 'Not a valid branch prefix');
+  .refine((s) => !s.includes('..') && !s.endsWith('/') && !s.endsWith('.lock'), 'Not a valid branch prefix')
+  .superRefine((s, ctx) => {
+    const reason = ambiguousBranchReason(`${s}/x`);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason.replace('A branch name', 'A branch prefix') });
+  });
 
 export const projects = {
   /** All projects, oldest first. */
