@@ -115,7 +115,13 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     };
 
     workspaces.start();
-    return ok({ services, paths, notices, dispose: () => store.dispose() });
+    logger.info(`Core started (version ${APP_VERSION}, data ${paths.dataDir})`);
+    const dispose = async () => {
+      logger.info('Core shutting down');
+      await store.dispose();
+      logger.info('Core shut down');
+    };
+    return ok({ services, paths, notices, dispose });
   } catch (error) {
     // A service failed to start: release what the others already hold before reporting it.
     await store.dispose().catch(() => {});

@@ -42,3 +42,10 @@ export function safeFolderName(name: string): string {
     .slice(0, 60);
   return cleaned || 'project';
 }
+
+/** Expands a leading `~` to the home folder (the contract lets users write `~/code/app`). */
+export function expandHome(p: string): string {
+  if (p === '~') return os.homedir();
+  if (p.startsWith('~/') || p.startsWith('~\\')) return path.join(os.homedir(), p.slice(2));
+  return p;
+}

@@ -14,8 +14,9 @@ export interface FfProcess {
 }
 
 /** Runs the real `ff` command line (bin/ff.js) as a child process. */
-export function spawnFf(args: string[], env: NodeJS.ProcessEnv = {}): FfProcess {
+export function spawnFf(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): FfProcess {
   const child = spawn(process.execPath, [FF_BIN, ...args], {
+    cwd,
     env: { ...process.env, FF_DATA_DIR: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -110,6 +110,31 @@ describe('projects over the in-memory link', () => {
     controller.abort();
   });
 
+  it('refuses relative paths, which would depend on the folder the server runs in, and expands ~', async () => {
+    const repo = makeRepo();
+    const relative = path.relative(process.cwd(), repo);
+    for (const p of [relative, '.', 'some/repo']) {
+      const [error] = await safe(t.client.projects.add({ path: p }));
+      expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(JSON.stringify((error as { data?: unknown }).data)).toContain('Use an absolute path');
+    }
+    expect(await t.client.projects.list()).toEqual([]);
+
+    const home = process.env.HOME;
+    process.env.HOME = path.dirname(repo);
+    try {
+      const project = await t.client.projects.add({ path: `~/${path.basename(repo)}` });
+      expect(project.path).toBe(repo);
+      const [error] = await safe(t.client.projects.update({ id: project.id, worktreeRoot: 'trees' }));
+      expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+      expect((await t.client.projects.get({ id: project.id })).worktreeRootOverride).toBeNull();
+      const updated = await t.client.projects.update({ id: project.id, worktreeRoot: '~/trees' });
+      expect(updated.worktreeRootOverride).toBe(path.join(path.dirname(repo), 'trees'));
+    } finally {
+      process.env.HOME = home;
+    }
+  });
+
   it('answers malformed input with a typed validation error and stays usable', async () => {
     const [error] = await safe(t.client.projects.add({ path: 42 } as unknown as { path: string }));
     expect(error).toMatchObject({ code: 'BAD_REQUEST' });

@@ -71,6 +71,28 @@ describe('workspaces: bad input and awkward repositories', () => {
     expect(await t.client.workspaces.list({ projectId })).toEqual([]);
   });
 
+  it.each(['refs/heads/main', 'heads/main', 'remotes/origin/main', 'HEAD'])(
+    'refuses the branch %j, which would make git refs ambiguous, and creates still work',
+    async (branch) => {
+      const [error] = await create({ name: 'task', branch });
+      expect(error).toMatchObject({ code: 'WORKSPACE_REJECTED', data: { problem: 'INVALID_BRANCH' } });
+      expect((error as { data: { detail: string } }).data.detail).toMatch(/git/);
+      expect(git(repo, 'for-each-ref', '--format=%(refname)', 'refs/heads')).not.toMatch(
+        /refs\/heads\/(refs|heads|remotes|HEAD)/,
+      );
+      const [next, ws] = await create({ name: 'after' });
+      expect(next).toBeNull();
+      expect((await events.workspaceIn(ws!.id, 'READY', 'FAILED')).status).toBe('READY');
+    },
+  );
+
+  it.each(['refs/heads', 'heads', 'remotes/origin'])('refuses the branch prefix %j', async (branchPrefix) => {
+    const [error] = await safe(t.client.projects.update({ id: projectId, branchPrefix }));
+    expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(JSON.stringify((error as { data?: unknown }).data)).toContain('git would confuse it');
+    expect((await t.client.projects.get({ id: projectId })).branchPrefix).toBe('ff');
+  });
+
   it.each([
     ['an option-like branch', { name: 'x', branch: '-D' }],
     ['an option-like base', { name: 'x', baseBranch: '--upload-pack=touch /tmp/x' }],

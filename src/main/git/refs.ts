@@ -1,8 +1,9 @@
+import { ambiguousBranchReason } from '../../shared/lib/branch-name';
 import { runGit } from './run-git';
 
 /** Whether `name` is a valid branch name according to `git check-ref-format` (never passed as an option). */
 export async function isValidBranchName(repo: string, name: string): Promise<boolean> {
-  if (!name || name.startsWith('-') || name.includes('@{') || name === 'HEAD') return false;
+  if (!name || name.startsWith('-') || name.includes('@{') || ambiguousBranchReason(name)) return false;
   return (await runGit(['check-ref-format', `refs/heads/${name}`], { cwd: repo })).ok;
 }
 

@@ -35,6 +35,9 @@ function stringify(value: unknown): string {
 export function createFileLogger(options: FileLoggerOptions): Logger {
   const secrets: string[] = [];
   const instance = log.create({ logId: `ff-${path.resolve(options.logsDir)}` });
+  // electron-log needs an app name before it writes a file; it looks in the nearest package.json, which an
+  // installed `ff` started from another folder has none of, and then silently drops every file line.
+  instance.transports.file.setAppName('factory-factory');
   instance.transports.file.resolvePathFn = () => path.join(options.logsDir, 'main.log');
   instance.transports.file.maxSize = 5 * 1024 * 1024;
   instance.transports.file.level = options.level ?? 'info';

@@ -78,6 +78,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   ctx.attach({ ...launched, worktree: workspace.worktreePath, ticket });
   record.pid = pid;
   record.pgid = pid;
+  host.logger.info(`Session ${s.id}: started agent ${provider.value.command} (pid ${pid})`);
   s.status = 'STARTING';
   s.process = { state: 'starting', pid, queuePosition: null };
   ctx.save();
@@ -96,6 +97,10 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
       stillCurrent: ctx.current,
     });
     if (!ctx.current()) return;
+    const resumed = s.agentSessionId !== null && opened.sessionId === s.agentSessionId;
+    host.logger.info(
+      `Session ${s.id}: ${resumed ? 'resumed' : 'opened'} agent conversation ${opened.sessionId}`,
+    );
     s.agentSessionId = opened.sessionId;
     applyOffers(s, opened.offers as Parameters<typeof applyOffers>[1]);
     await applyPresetMode(connection, s, host.logger, ctx.current);

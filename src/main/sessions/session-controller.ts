@@ -254,6 +254,7 @@ export class SessionController {
     this.timers.closeTurn();
     const agent = this.detach();
     const s = this.session;
+    this.host.logger.info(`Session ${s.id}: ${mode === 'hibernate' ? 'hibernating idle agent' : 'stopped'}`);
     if (mode === 'hibernate') {
       s.process = { state: 'hibernated', pid: null, queuePosition: null };
     } else {
@@ -307,6 +308,9 @@ export class SessionController {
     exit: { code: number | null; signal: NodeJS.Signals | null; spawnError: string | null },
     epoch: number,
   ) {
+    this.host.logger.info(
+      `Session ${this.session.id}: agent exited (code ${exit.code}, signal ${exit.signal})${exit.spawnError ? `: ${exit.spawnError}` : ''}`,
+    );
     if (epoch !== this.epoch) return;
     const problem = exitProblem(exit, this.agent?.process.stderr ?? '');
     this.fail(problem.kind, problem.reason, epoch);

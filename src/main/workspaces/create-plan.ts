@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Project } from '../../shared/contract/projects';
-import { branchNameFor, firstFreeName, slugify } from '../../shared/lib/branch-name';
+import { ambiguousBranchReason, branchNameFor, firstFreeName, slugify } from '../../shared/lib/branch-name';
 import { err, ok, type Result } from '../../shared/lib/result';
 import { isValidBranchName, listBranches } from '../git/refs';
 import type { WorkspaceError } from './workspace-errors';
@@ -56,6 +56,8 @@ export async function planWorkspace(
   let branch: string;
   if (input.branch !== undefined) {
     branch = input.branch.trim();
+    const ambiguous = ambiguousBranchReason(branch);
+    if (ambiguous) return reject('INVALID_BRANCH', ambiguous);
     if (!(await isValidBranchName(project.path, branch))) {
       return reject('INVALID_BRANCH', `"${branch}" is not a valid branch name`);
     }
@@ -65,6 +67,9 @@ export async function planWorkspace(
     const free = await firstFreeName(candidate, taken);
     // A numeric suffix keeps a valid name valid, so checking the chosen one is enough.
     if (!free) return reject('BRANCH_EXISTS', `Every branch name like "${candidate}" is taken`);
+    // A prefix stored before prefixes were checked (e.g. "refs/heads") must not reach git.
+    const ambiguous = ambiguousBranchReason(free);
+    if (ambiguous) return reject('INVALID_BRANCH', `${ambiguous}; change the project's branch prefix`);
     if (!(await isValidBranchName(project.path, free))) {
       return reject('INVALID_BRANCH', `Cannot make a valid branch name from "${name}"`);
     }

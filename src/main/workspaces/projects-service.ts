@@ -4,6 +4,7 @@ import type { Project } from '../../shared/contract/projects';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import { isValidBranchName, resolveRef } from '../git/refs';
+import { expandHome } from '../paths';
 import { inspectRepository, type RepositoryProblem } from './inspect-repository';
 import type { ProjectPatch, ProjectsRepository } from './projects-repository';
 
@@ -33,7 +34,7 @@ export class ProjectsService {
   }
 
   async add(input: { path: string; name?: string }): Promise<Result<Project, AddProjectError>> {
-    const requested = path.resolve(input.path);
+    const requested = path.resolve(expandHome(input.path));
     const facts = await inspectRepository(requested);
     if (!facts.ok) return err({ code: 'PROJECT_PATH_REJECTED', problem: facts.error, path: requested });
     if (this.repo.findByPath(facts.value.root)) {
@@ -68,7 +69,8 @@ export class ProjectsService {
         });
       }
     }
-    const worktreeRoot = patch.worktreeRoot == null ? patch.worktreeRoot : path.resolve(patch.worktreeRoot);
+    const worktreeRoot =
+      patch.worktreeRoot == null ? patch.worktreeRoot : path.resolve(expandHome(patch.worktreeRoot));
     const project = this.repo.update(id, {
       ...patch,
       ...(patch.worktreeRoot !== undefined ? { worktreeRoot } : {}),

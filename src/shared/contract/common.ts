@@ -13,3 +13,15 @@ export const UserPath = z
   .min(1, 'Path is required')
   .max(4096, 'Path is too long')
   .refine((p) => !p.includes('\0'), 'Path contains a NUL byte');
+
+/** Absolute on POSIX (`/…`) or Windows (`C:\…`, `\\server\…`), or under the home folder (`~`, `~/…`). */
+const ABSOLUTE_OR_HOME = /^(?:\/|~(?:[/\\]|$)|[A-Za-z]:[/\\]|\\\\)/;
+
+/**
+ * A folder path the server keeps: absolute, or starting with `~` (the server's home folder). A relative path
+ * would silently depend on the folder the server was started from, so it is refused.
+ */
+export const AbsoluteUserPath = UserPath.refine(
+  (p) => ABSOLUTE_OR_HOME.test(p),
+  'Use an absolute path (or one starting with ~/); a relative path would depend on the folder the server was started from',
+);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ambiguousBranchReason } from '../lib/branch-name';
 import { base } from './base';
-import { Id, Timestamp, UserPath } from './common';
+import { AbsoluteUserPath, Id, Timestamp } from './common';
 
 export const ProjectScripts = z.object({
   setup: z.string().max(10_000).optional(),
@@ -49,7 +50,11 @@ const BranchPrefix = z
   .trim()
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Letters, digits, ".", "_", "/" and "-" only')
-  .refine((s) => !s.includes('..') && !s.endsWith('/') && !s.endsWith('.lock'), 'Not a valid branch prefix');
+  .refine((s) => !s.includes('..') && !s.endsWith('/') && !s.endsWith('.lock'), 'Not a valid branch prefix')
+  .superRefine((s, ctx) => {
+    const reason = ambiguousBranchReason(`${s}/x`);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason.replace('A branch name', 'A branch prefix') });
+  });
 
 export const projects = {
   /** All projects, oldest first. */
@@ -61,7 +66,7 @@ export const projects = {
    */
   add: base
     .errors(projectErrors)
-    .input(z.object({ path: UserPath, name: z.string().trim().min(1).max(100).optional() }))
+    .input(z.object({ path: AbsoluteUserPath, name: z.string().trim().min(1).max(100).optional() }))
     .output(Project),
   /** Updates name and per-project settings. Omitted fields are unchanged; `null` clears an override. */
   update: base
@@ -69,7 +74,7 @@ export const projects = {
       z.object({
         id: Id,
         name: z.string().trim().min(1).max(100).optional(),
-        worktreeRoot: UserPath.nullable().optional(),
+        worktreeRoot: AbsoluteUserPath.nullable().optional(),
         branchPrefix: BranchPrefix.optional(),
         /** Must be an existing local (or origin) branch; fails with INVALID (field `defaultBranch`) otherwise. */
         defaultBranch: z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchNameFor, firstFreeName, slugify } from './branch-name';
+import { ambiguousBranchReason, branchNameFor, firstFreeName, slugify } from './branch-name';
 
 describe('slugify', () => {
   it.each([
@@ -39,5 +39,17 @@ describe('firstFreeName', () => {
   });
   it('gives up after the limit', async () => {
     expect(await firstFreeName('x', () => true, 3)).toBeNull();
+  });
+});
+
+describe('ambiguousBranchReason', () => {
+  it.each(['refs/heads/main', 'heads/main', 'remotes/origin/main', 'tags/v1', 'HEAD', 'HEAD/x'])(
+    'refuses %j, which git could confuse with another ref',
+    (name) => {
+      expect(ambiguousBranchReason(name)).toMatch(/git/);
+    },
+  );
+  it.each(['main', 'ff/refs/x', 'heads', 'refs', 'my-heads/x', 'feature/HEAD-fix'])('accepts %j', (name) => {
+    expect(ambiguousBranchReason(name)).toBeNull();
   });
 });

@@ -28,6 +28,24 @@ export function branchNameFor(prefix: string, text: string): string {
   return cleanPrefix ? `${cleanPrefix}/${slug}` : slug;
 }
 
+// git looks a short name up as itself, then under refs/, refs/tags/, refs/heads/ and refs/remotes/: a branch
+// whose name starts with one of these folders can be spelled like another ref.
+const REF_FOLDERS = ['refs', 'heads', 'tags', 'remotes'];
+
+/**
+ * Why a branch name (or a branch prefix, as `<prefix>/…`) would make git refs ambiguous, or null when it
+ * does not. `refs/heads/main` as a branch name becomes `refs/heads/refs/heads/main`, after which "main"
+ * names two refs and every later `git worktree add` from it fails.
+ */
+export function ambiguousBranchReason(name: string): string | null {
+  const first = name.split('/')[0] ?? '';
+  if (name === 'HEAD' || first === 'HEAD') return '"HEAD" is git\'s name for the current commit';
+  if (name.includes('/') && REF_FOLDERS.includes(first)) {
+    return `A branch name cannot start with "${first}/": git would confuse it with its own refs`;
+  }
+  return null;
+}
+
 /**
  * The first of `name`, `name-2`, `name-3`, … for which `isTaken` is false. `isTaken` may be async (it asks
  * git). Gives up after `limit` tries and returns null.

@@ -1,3 +1,4 @@
+import { ambiguousBranchReason } from '@shared/lib/branch-name';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { navigate } from '../../app/router-store';
 import { useUi } from '../../app/ui-store';
@@ -18,7 +19,9 @@ export function NewWorkspaceDialog() {
   const [branch, setBranch] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { name: useId(), base: useId(), branch: useId(), error: useId() };
+  const ids = { name: useId(), base: useId(), branch: useId(), branchError: useId(), error: useId() };
+  // Said while typing: the core refuses these names too, with the same words.
+  const branchProblem = branch.trim() ? ambiguousBranchReason(branch.trim()) : null;
 
   useEffect(() => {
     if (!projectId) return;
@@ -35,6 +38,7 @@ export function NewWorkspaceDialog() {
       setError('Describe the task: it names the workspace and its branch.');
       return;
     }
+    if (branchProblem) return;
     setBusy(true);
     setError(null);
     try {
@@ -91,8 +95,15 @@ export function NewWorkspaceDialog() {
           className="mono"
           value={branch}
           placeholder={`${project?.branchPrefix ?? 'ff'}/…`}
+          aria-invalid={branchProblem ? true : undefined}
+          aria-describedby={branchProblem ? ids.branchError : undefined}
           onChange={(e) => setBranch(e.target.value)}
         />
+        {branchProblem && (
+          <p id={ids.branchError} className="field-error">
+            {branchProblem}
+          </p>
+        )}
         {error && (
           <p id={ids.error} className="field-error" role="alert">
             {error}
@@ -102,7 +113,7 @@ export function NewWorkspaceDialog() {
           <button type="button" className="btn" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={busy || branchProblem !== null}>
             {busy ? 'Creating…' : 'Create workspace'}
           </button>
         </div>
