@@ -63,9 +63,14 @@ test('journey: project → workspace → chat with permission → changes → co
     const provider = page.getByRole('form', { name: 'Provider fake' });
     await provider.getByLabel('Command').fill(process.execPath);
     await provider.getByLabel('Arguments (one per line)').fill(fakeAgent);
-    await provider
-      .getByLabel('Environment overrides (KEY=value per line)')
-      .fill(`FAKE_ACP_SCRIPT_FILE=${scriptFile}\nFAKE_ACP_STATE_DIR=${path.join(scratch, 'state')}`);
+    for (const [index, [key, value]] of [
+      ['FAKE_ACP_SCRIPT_FILE', scriptFile],
+      ['FAKE_ACP_STATE_DIR', path.join(scratch, 'state')],
+    ].entries()) {
+      await provider.getByRole('button', { name: 'Add a variable to fake' }).click();
+      await provider.getByLabel(`Name of variable ${index + 1}`).fill(key ?? '');
+      await provider.getByLabel(`Value of ${key}`, { exact: true }).fill(value ?? '');
+    }
     await provider.getByRole('button', { name: 'Save fake' }).click();
     await expect(
       page.getByRole('form', { name: 'Provider fake' }).getByText('available', { exact: true }),

@@ -1,8 +1,10 @@
 import { type AgentProvider, PermissionPreset, type Session } from '@shared/contract/sessions';
 import { useEffect, useState } from 'react';
+import { useSettings } from '../../stores/settings-store';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
+import { defaultPresetLabel, presetLabel } from '../../ui/preset-labels';
 
 /** Starts a session in a workspace: provider (from what is installed and configured), preset, first prompt. */
 export function NewSessionForm(props: { workspaceId: string; onCreated: (session: Session) => void }) {
@@ -13,6 +15,7 @@ export function NewSessionForm(props: { workspaceId: string; onCreated: (session
   const [prompt, setPrompt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const defaultPreset = useSettings((s) => s.settings?.defaultPermissionPreset ?? 'RELAXED');
 
   useEffect(() => {
     let live = true;
@@ -68,10 +71,10 @@ export function NewSessionForm(props: { workspaceId: string; onCreated: (session
           value={preset}
           onChange={(e) => setPreset(e.target.value ? PermissionPreset.parse(e.target.value) : '')}
         >
-          <option value="">Default</option>
+          <option value="">{defaultPresetLabel(defaultPreset)}</option>
           {PermissionPreset.options.map((p) => (
             <option key={p} value={p}>
-              {p.toLowerCase()}
+              {presetLabel(p)}
             </option>
           ))}
         </select>

@@ -3,12 +3,7 @@ import { useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
-
-const PRESET_LABELS: Record<PermissionPreset, string> = {
-  STRICT: 'Ask for edits and commands',
-  RELAXED: 'Allow edits, ask for commands',
-  YOLO: 'Allow everything',
-};
+import { presetLabel } from '../../ui/preset-labels';
 
 /** Mode, the agent's config options (model, reasoning, …) and the permission preset, as the agent offers them. */
 export function SessionPickers({ session }: { session: Session }) {
@@ -103,7 +98,7 @@ export function SessionPickers({ session }: { session: Session }) {
         >
           {PermissionPreset.options.map((p) => (
             <option key={p} value={p}>
-              {PRESET_LABELS[p]}
+              {presetLabel(p)}
             </option>
           ))}
         </select>

@@ -1,7 +1,9 @@
+import { PermissionPreset } from '@shared/contract/sessions';
 import type { AppSettings } from '@shared/contract/settings';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useClient } from '../../transport/client-context';
+import { presetLabel } from '../../ui/preset-labels';
 import { saveSettings } from './save-settings';
 
 const MINUTE = 60_000;
@@ -58,9 +60,11 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
         <label className="field">
           <span>Default permission preset</span>
           <select value={preset} onChange={(e) => setPreset(e.target.value as typeof preset)}>
-            <option value="STRICT">Strict: ask for every edit and command</option>
-            <option value="RELAXED">Relaxed: allow edits in the worktree, ask for commands</option>
-            <option value="YOLO">YOLO: allow everything</option>
+            {PermissionPreset.options.map((p) => (
+              <option key={p} value={p}>
+                {presetLabel(p)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">

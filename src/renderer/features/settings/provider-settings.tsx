@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
+import { EnvEditor } from './env-editor';
 import { availabilityLabel, fromDraft, type ProviderDraft, toDraft } from './provider-text';
 import { saveSettings } from './save-settings';
 import { useProviders } from './use-providers';
@@ -75,7 +76,7 @@ function ProviderEditor(props: {
   const [draft, setDraft] = useState(props.draft);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  const set = (key: keyof ProviderDraft) => (e: { target: { value: string } }) =>
+  const set = (key: 'label' | 'command' | 'args') => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: e.target.value });
 
   async function save(event: FormEvent) {
@@ -119,10 +120,7 @@ function ProviderEditor(props: {
           <span>Arguments (one per line)</span>
           <textarea className="mono" rows={2} value={draft.args} onChange={set('args')} />
         </label>
-        <label className="field">
-          <span>Environment overrides (KEY=value per line)</span>
-          <textarea className="mono" rows={2} value={draft.env} onChange={set('env')} />
-        </label>
+        <EnvEditor provider={name} rows={draft.env} onChange={(env) => setDraft({ ...draft, env })} />
       </div>
       <p id={`${id}-hint`} className="field-hint">
         {builtIn

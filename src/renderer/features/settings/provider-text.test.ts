@@ -1,29 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityLabel, fromDraft, toDraft } from './provider-text';
+import { availabilityLabel, envRow, fromDraft, looksSecret, toDraft } from './provider-text';
 
 describe('provider drafts', () => {
-  it('round-trips settings through the text fields', () => {
+  it('round-trips settings through the fields, values exactly as stored', () => {
     const settings = {
       label: 'Fake',
       command: 'node',
       args: ['agent.js', '--x'],
-      env: { A: '1', B_2: 'x=y' },
+      env: { A: '1', B_2: 'x=y', API_KEY: ' spaced secret ', EMPTY: '' },
     };
     expect(fromDraft(toDraft(settings))).toEqual({ ok: true, value: settings });
   });
 
-  it('drops blank lines and empty fields', () => {
-    expect(fromDraft({ label: ' ', command: ' node ', args: '\n a \n\n', env: '\n' })).toEqual({
-      ok: true,
-      value: { command: 'node', args: ['a'] },
+  it('drops blank lines, empty rows and empty fields', () => {
+    expect(
+      fromDraft({ label: ' ', command: ' node ', args: '\n a \n\n', env: [envRow(), envRow(' ', '')] }),
+    ).toEqual({ ok: true, value: { command: 'node', args: ['a'] } });
+  });
+
+  it.each(['', '1A', 'A B', 'A=B'])('rejects the variable name %j with its row number', (key) => {
+    expect(
+      fromDraft({ label: '', command: '', args: '', env: [envRow('OK', '1'), envRow(key, 'v')] }),
+    ).toEqual({
+      ok: false,
+      error: 'Environment variable 2: a name is letters, digits and "_", not starting with a digit',
     });
   });
 
-  it.each(['novalue', '=x', '1A=b', 'A B=c'])('rejects the env line %j with its line number', (line) => {
-    expect(fromDraft({ label: '', command: '', args: '', env: `OK=1\n${line}` })).toEqual({
+  it('rejects a name set twice rather than dropping one value', () => {
+    const env = [envRow('TOKEN', 'a'), envRow(' TOKEN ', 'b')];
+    expect(fromDraft({ label: '', command: '', args: '', env })).toEqual({
       ok: false,
-      error: 'Environment line 2: expected KEY=value',
+      error: 'Environment variable 2: TOKEN is already set',
     });
+  });
+
+  it('keeps a variable named like an Object property as a plain entry', () => {
+    const result = fromDraft({ label: '', command: '', args: '', env: [envRow('constructor', 'x')] });
+    expect(result).toEqual({ ok: true, value: { env: { constructor: 'x' } } });
+  });
+
+  it.each([
+    ['ANTHROPIC_API_KEY', true],
+    ['GITHUB_TOKEN', true],
+    ['client_secret', true],
+    ['DB_PASSWORD', true],
+    ['ANTHROPIC_BASE_URL', false],
+    ['HTTPS_PROXY', false],
+  ])('%s looks secret: %s', (key, secret) => {
+    expect(looksSecret(key)).toBe(secret);
   });
 });
 

@@ -1,11 +1,29 @@
 import type { ProviderSettings } from '@shared/contract/settings';
 
-/** The provider editor's text fields: one argument per line, one KEY=value per line. */
+/** One environment variable as edited: its value is always the real one, masking is the view's concern. */
+export interface EnvRow {
+  /** Stable React key: rows are added and removed in the middle. */
+  id: number;
+  key: string;
+  value: string;
+}
+
+/** The provider editor's fields: one argument per line, one row per environment variable. */
 export interface ProviderDraft {
   label: string;
   command: string;
   args: string;
-  env: string;
+  env: EnvRow[];
+}
+
+let nextRowId = 1;
+export function envRow(key = '', value = ''): EnvRow {
+  return { id: nextRowId++, key, value };
+}
+
+/** Names that usually hold credentials (API keys, tokens, secrets, passwords): shown masked until revealed. */
+export function looksSecret(key: string): boolean {
+  return /KEY|TOKEN|SECRET|PASSWORD/i.test(key);
 }
 
 export function toDraft(settings: ProviderSettings | undefined): ProviderDraft {
@@ -13,9 +31,7 @@ export function toDraft(settings: ProviderSettings | undefined): ProviderDraft {
     label: settings?.label ?? '',
     command: settings?.command ?? '',
     args: (settings?.args ?? []).join('\n'),
-    env: Object.entries(settings?.env ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n'),
+    env: Object.entries(settings?.env ?? {}).map(([k, v]) => envRow(k, v)),
   };
 }
 
@@ -23,17 +39,22 @@ export type DraftResult = { ok: true; value: ProviderSettings } | { ok: false; e
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Parses a draft; blank lines are ignored, a malformed env line is reported by its line number. */
+/**
+ * Parses a draft; empty rows are ignored, a bad or repeated variable name is reported by its row number.
+ * Values are kept exactly as typed.
+ */
 export function fromDraft(draft: ProviderDraft): DraftResult {
-  const env: Record<string, string> = {};
-  const envLines = draft.env.split('\n');
-  for (const [index, raw] of envLines.entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const eq = line.indexOf('=');
-    const key = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!ENV_KEY.test(key)) return { ok: false, error: `Environment line ${index + 1}: expected KEY=value` };
-    env[key] = line.slice(eq + 1);
+  const env = new Map<string, string>();
+  for (const [index, row] of draft.env.entries()) {
+    const key = row.key.trim();
+    if (!key && !row.value) continue;
+    if (!ENV_KEY.test(key))
+      return {
+        ok: false,
+        error: `Environment variable ${index + 1}: a name is letters, digits and "_", not starting with a digit`,
+      };
+    if (env.has(key)) return { ok: false, error: `Environment variable ${index + 1}: ${key} is already set` };
+    env.set(key, row.value);
   }
   const args = draft.args
     .split('\n')
@@ -43,7 +64,7 @@ export function fromDraft(draft: ProviderDraft): DraftResult {
   if (draft.label.trim()) value.label = draft.label.trim();
   if (draft.command.trim()) value.command = draft.command.trim();
   if (args.length) value.args = args;
-  if (Object.keys(env).length) value.env = env;
+  if (env.size) value.env = Object.fromEntries(env);
   return { ok: true, value };
 }
 
