@@ -70,14 +70,14 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const projectsRepo = new ProjectsRepository(db, (id, name) =>
       path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
     );
-    const projects = new ProjectsService(projectsRepo, events);
+    const projects = new ProjectsService({ repo: projectsRepo, events });
     const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
     const terminals = store.add(
       new TerminalsService({ db, events, logger, host: workspacesTerminalHost(workspaces) }),
     );
     await terminals.reconcile();
     store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
-    const settings = new SettingsService(db, events, logger);
+    const settings = new SettingsService({ db, events, logger });
     const sessions = store.add(
       new SessionsService({
         db,

@@ -87,7 +87,7 @@ export class SessionLogWriter {
     const entries = rows.slice(0, limit).map((r) => ({
       sessionId: r.sessionId,
       seq: r.seq,
-      kind: r.kind as SessionLogKind,
+      kind: r.kind,
       payload: r.payload,
       at: r.createdAt.getTime(),
     }));

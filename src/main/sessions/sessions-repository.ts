@@ -7,7 +7,6 @@ import type {
   SessionConfigOption,
   SessionErrorKind,
   SessionMode,
-  SessionStatus,
 } from '../../shared/contract/sessions';
 import type { Db } from '../store/database';
 import { sessions } from '../store/schema';
@@ -179,11 +178,11 @@ function toRecord(row: Row): SessionRecord {
     title: row.title,
     provider: row.provider,
     agentSessionId: row.agentSessionId,
-    status: row.status as SessionStatus,
+    status: row.status,
     statusReason: row.statusReason,
     errorKind: runtime.errorKind,
     loginHint: runtime.loginHint,
-    permissionPreset: row.permissionPreset as PermissionPreset,
+    permissionPreset: row.permissionPreset,
     modes: runtime.modes,
     configOptions: runtime.configOptions,
     commands: runtime.commands,
@@ -193,7 +192,7 @@ function toRecord(row: Row): SessionRecord {
     queue: runtime.queue,
     queueHeld: runtime.queueHeld,
     pendingPermissions: [],
-    usage: (row.usage as Session['usage']) ?? null,
+    usage: row.usage ?? null,
     runningMs: runtime.runningMs,
     lastActivityAt: row.lastActivityAt ? row.lastActivityAt.getTime() : null,
     createdAt: row.createdAt.getTime(),

@@ -180,15 +180,11 @@ export class SessionsService {
   }
 
   async setMode(id: string, modeId: string): Promise<Result<Session, SessionProblem>> {
-    return this.agentCall(id, (c) => {
+    return this.agentCall(id, async (c) => {
       if (!c.session.modes.available.some((m) => m.id === modeId)) {
-        return Promise.resolve({
-          code: 'INVALID',
-          field: 'modeId',
-          reason: `The agent offers no mode "${modeId}"`,
-        } as const);
+        return { code: 'INVALID', field: 'modeId', reason: `The agent offers no mode "${modeId}"` } as const;
       }
-      return c.setMode(modeId);
+      await c.setMode(modeId);
     });
   }
 
@@ -197,15 +193,15 @@ export class SessionsService {
     configId: string,
     value: string | boolean,
   ): Promise<Result<Session, SessionProblem>> {
-    return this.agentCall(id, (c) => {
+    return this.agentCall(id, async (c) => {
       if (!c.session.configOptions.some((o) => o.id === configId)) {
-        return Promise.resolve({
+        return {
           code: 'INVALID',
           field: 'configId',
           reason: `The agent offers no option "${configId}"`,
-        } as const);
+        } as const;
       }
-      return c.setConfigOption(configId, value);
+      await c.setConfigOption(configId, value);
     });
   }
 
@@ -314,7 +310,7 @@ export class SessionsService {
 
   private async agentCall(
     id: string,
-    fn: (c: SessionController) => Promise<void | SessionProblem>,
+    fn: (c: SessionController) => Promise<SessionProblem | undefined>,
   ): Promise<Result<Session, SessionProblem>> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });

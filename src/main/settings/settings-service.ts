@@ -7,6 +7,12 @@ import { settings } from '../store/schema';
 
 const APP_KEY = 'app';
 
+export interface SettingsServiceDeps {
+  db: Db;
+  events: EventBus;
+  logger: Logger;
+}
+
 /**
  * App-wide settings stored as one validated JSON document. A stored value that no longer parses (edited by
  * hand, or from an older build) falls back to defaults per key instead of failing the app. This service is
@@ -16,11 +22,7 @@ const APP_KEY = 'app';
 export class SettingsService {
   private cached: AppSettings | null = null;
 
-  constructor(
-    private readonly db: Db,
-    private readonly events: EventBus,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: SettingsServiceDeps) {}
 
   /** A copy: callers may keep or change it without touching the stored settings. */
   get(): AppSettings {
@@ -30,21 +32,24 @@ export class SettingsService {
 
   update(patch: Partial<AppSettings>): AppSettings {
     const next = AppSettings.parse({ ...this.get(), ...patch });
-    this.db
+    this.deps.db
       .insert(settings)
       .values({ key: APP_KEY, value: next, updatedAt: new Date() })
       .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } })
       .run();
     this.cached = next;
-    this.events.publish({ type: 'settings.changed', settings: structuredClone(next) });
+    this.deps.events.publish({ type: 'settings.changed', settings: structuredClone(next) });
     return structuredClone(next);
   }
 
   private load(): AppSettings {
-    const row = this.db.select().from(settings).where(eq(settings.key, APP_KEY)).get();
+    const row = this.deps.db.select().from(settings).where(eq(settings.key, APP_KEY)).get();
     const parsed = AppSettings.safeParse(row?.value ?? {});
     if (parsed.success) return parsed.data;
-    this.logger.warn('Stored settings are invalid; using defaults for invalid keys', parsed.error.message);
+    this.deps.logger.warn(
+      'Stored settings are invalid; using defaults for invalid keys',
+      parsed.error.message,
+    );
     const stored = (row?.value ?? {}) as Record<string, unknown>;
     const repaired: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(AppSettings.shape)) {

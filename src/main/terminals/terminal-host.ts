@@ -1,3 +1,4 @@
+import type { WorkspaceStatus } from '../../shared/contract/workspaces';
 import { workspaceEnv } from '../workspaces/workspace-env';
 import type { WorkspacesService } from '../workspaces/workspaces-service';
 
@@ -5,8 +6,7 @@ import type { WorkspacesService } from '../workspaces/workspaces-service';
 export interface TerminalWorkspace {
   id: string;
   worktreePath: string;
-  /** NEW | PROVISIONING | READY | FAILED | ARCHIVING | ARCHIVED */
-  status: string;
+  status: WorkspaceStatus;
   /** The workspace env envelope (FF_WORKSPACE, FF_WORKTREE, FF_BRANCH, FF_PORT, PORT). */
   env: Record<string, string>;
 }

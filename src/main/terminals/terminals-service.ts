@@ -28,7 +28,7 @@ export type TerminalError =
 
 type NotFound = Extract<TerminalError, { code: 'NOT_FOUND' }>;
 
-export interface TerminalsServiceOptions {
+export interface TerminalsServiceDeps {
   db: Db;
   events: EventBus;
   logger: Logger;
@@ -64,10 +64,10 @@ export class TerminalsService implements Disposable {
   private readonly shell: string;
   private disposed = false;
 
-  constructor(private readonly options: TerminalsServiceOptions) {
-    this.repo = new TerminalsRepository(options.db);
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.shell = options.shell ?? (options.baseEnv ?? process.env).SHELL ?? '/bin/bash';
+  constructor(private readonly deps: TerminalsServiceDeps) {
+    this.repo = new TerminalsRepository(deps.db);
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.shell = deps.shell ?? (deps.baseEnv ?? process.env).SHELL ?? '/bin/bash';
   }
 
   /**
@@ -77,7 +77,7 @@ export class TerminalsService implements Disposable {
   async reconcile(): Promise<void> {
     for (const row of this.repo.listRunning()) {
       if (row.pid && isAlive(row.pid) && readProcessEnv(row.pid)?.get('FF_TERMINAL_ID') === row.id) {
-        this.options.logger.warn(`Killing terminal ${row.id} (pid ${row.pid}) left by a previous run`);
+        this.deps.logger.warn(`Killing terminal ${row.id} (pid ${row.pid}) left by a previous run`);
         await terminateProcess({ pid: row.pid }, { signal: 'SIGHUP', descendants: true, graceMs: 1000 });
       }
       this.repo.markExited(row.id, null);
@@ -85,7 +85,7 @@ export class TerminalsService implements Disposable {
   }
 
   list(workspaceId: string): Result<Terminal[], NotFound> {
-    if (!this.options.host.getWorkspace(workspaceId)) {
+    if (!this.deps.host.getWorkspace(workspaceId)) {
       return err({ code: 'NOT_FOUND', entity: 'workspace', id: workspaceId });
     }
     return ok(this.repo.listOpen(workspaceId).map((row) => this.toTerminal(row)));
@@ -119,7 +119,7 @@ export class TerminalsService implements Disposable {
       const detail = `The workspace is ${workspace.value.status.toLowerCase()}; run it once it is ready`;
       return err({ code: 'TERMINAL_REJECTED', problem: 'WORKSPACE_NOT_ACTIVE', detail });
     }
-    const script = await this.options.host.getRunScript(request.workspaceId);
+    const script = await this.deps.host.getRunScript(request.workspaceId);
     if (!script) {
       return err({
         code: 'TERMINAL_REJECTED',
@@ -152,7 +152,7 @@ export class TerminalsService implements Disposable {
       this.live.delete(id);
     }
     this.repo.markClosed(id);
-    this.options.events.publish({ type: 'terminal.removed', terminalId: id, workspaceId: row.workspaceId });
+    this.deps.events.publish({ type: 'terminal.removed', terminalId: id, workspaceId: row.workspaceId });
     return ok({ id });
   }
 
@@ -226,7 +226,7 @@ export class TerminalsService implements Disposable {
   }
 
   private activeWorkspace(id: string): Result<TerminalWorkspace, TerminalError> {
-    const workspace = this.options.host.getWorkspace(id);
+    const workspace = this.deps.host.getWorkspace(id);
     if (!workspace) return err({ code: 'NOT_FOUND', entity: 'workspace', id });
     if (workspace.status === 'ARCHIVING' || workspace.status === 'ARCHIVED' || this.disposed) {
       return err({
@@ -312,7 +312,7 @@ export class TerminalsService implements Disposable {
     }
     const open = [...this.live.values()].filter((t) => !t.hasExited).length;
     const inWorkspace = this.repo.listOpen(workspace.id).filter((row) => this.live.has(row.id)).length;
-    if (inWorkspace >= (this.options.maxPerWorkspace ?? 20)) {
+    if (inWorkspace >= (this.deps.maxPerWorkspace ?? 20)) {
       return reject(
         'TOO_MANY_TERMINALS',
         `This workspace already has ${inWorkspace} terminals (${open} open in all)`,
@@ -323,7 +323,7 @@ export class TerminalsService implements Disposable {
 
   private inheritedEnv(): Record<string, string> {
     const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(this.options.baseEnv ?? process.env)) {
+    for (const [key, value] of Object.entries(this.deps.baseEnv ?? process.env)) {
       if (value !== undefined && !DROPPED_ENV.test(key)) env[key] = value;
     }
     env.TERM = 'xterm-256color';
@@ -339,7 +339,7 @@ export class TerminalsService implements Disposable {
 
   private publish(row: TerminalRow): Terminal {
     const terminal = this.toTerminal(row);
-    this.options.events.publish({ type: 'terminal.changed', terminal });
+    this.deps.events.publish({ type: 'terminal.changed', terminal });
     return terminal;
   }
 
@@ -349,8 +349,8 @@ export class TerminalsService implements Disposable {
       id: row.id,
       workspaceId: row.workspaceId,
       title: row.title,
-      kind: row.kind as TerminalKind,
-      status: row.status as Terminal['status'],
+      kind: row.kind,
+      status: row.status,
       exitCode: row.exitCode,
       pid: row.pid,
       cols: live?.cols ?? DEFAULT_SIZE.cols,

@@ -27,7 +27,7 @@ export async function archiveWorkspace(
 ): Promise<Result<Workspace, WorkspaceError>> {
   const row = ctx.repo.get(input.id);
   if (!row) return err(notFound(input.id));
-  const previous = row.status as Workspace['status'];
+  const previous = row.status;
   if (!ARCHIVABLE.includes(previous)) return err(wrongStatus(previous, ARCHIVABLE));
   const project = ctx.project(row.projectId);
   if (!project) return err({ code: 'UNAVAILABLE', reason: 'The project of this workspace no longer exists' });
@@ -130,7 +130,7 @@ export async function unarchiveWorkspace(
 ): Promise<Result<Workspace, WorkspaceError>> {
   const row = ctx.repo.get(id);
   if (!row) return err(notFound(id));
-  if (row.status !== 'ARCHIVED') return err(wrongStatus(row.status as Workspace['status'], ['ARCHIVED']));
+  if (row.status !== 'ARCHIVED') return err(wrongStatus(row.status, ['ARCHIVED']));
   const project = ctx.project(row.projectId);
   if (!project) return err({ code: 'UNAVAILABLE', reason: 'The project of this workspace no longer exists' });
   if (!(await branchExists(project.path, row.branch))) {

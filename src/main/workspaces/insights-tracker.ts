@@ -12,7 +12,7 @@ const SCAN_CONCURRENCY = 4;
  */
 const SCHEDULE_COALESCE_MS = 500;
 
-export interface InsightsDeps {
+export interface InsightsTrackerDeps {
   repo: WorkspacesRepository;
   logger: Logger;
   project(id: string): Project | null;
@@ -36,7 +36,7 @@ export class InsightsTracker {
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
   private disposed = false;
 
-  constructor(private readonly deps: InsightsDeps) {}
+  constructor(private readonly deps: InsightsTrackerDeps) {}
 
   get(id: string): WorkspaceInsights | undefined {
     return this.byWorkspace.get(id);

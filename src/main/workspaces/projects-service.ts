@@ -18,12 +18,20 @@ export type AddProjectError = {
   path: string;
 };
 
+export interface ProjectsServiceDeps {
+  repo: ProjectsRepository;
+  events: EventBus;
+}
+
 /** Projects: local repositories. Nothing here writes to a repository. */
 export class ProjectsService {
-  constructor(
-    private readonly repo: ProjectsRepository,
-    private readonly events: EventBus,
-  ) {}
+  private readonly repo: ProjectsRepository;
+  private readonly events: EventBus;
+
+  constructor(deps: ProjectsServiceDeps) {
+    this.repo = deps.repo;
+    this.events = deps.events;
+  }
 
   list(): Project[] {
     return this.repo.list();

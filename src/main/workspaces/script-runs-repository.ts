@@ -9,9 +9,9 @@ function toScriptRun(row: ScriptRunRow): ScriptRun {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
-    kind: row.kind as ScriptKind,
+    kind: row.kind,
     command: row.command,
-    status: row.status as ScriptRun['status'],
+    status: row.status,
     exitCode: row.exitCode,
     truncated: row.truncated,
     startedAt: row.startedAt.getTime(),

@@ -1,22 +1,10 @@
 import type { Project } from '../../shared/contract/projects';
-import type { Workspace } from '../../shared/contract/workspaces';
+import type { ProgressLevel, ProgressStep, Workspace } from '../../shared/contract/workspaces';
 import type { Logger } from '../logging/logger';
 import type { KeyedMutex } from './keyed-mutex';
 import type { PortAllocator } from './port-allocator';
 import type { ScriptSupervisor } from './script-supervisor';
 import type { WorkspacePatch, WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
-
-export type ProgressLevel = 'info' | 'warn' | 'error';
-export type ProgressStepName =
-  | 'fetch'
-  | 'worktree'
-  | 'config'
-  | 'port'
-  | 'setup'
-  | 'recover'
-  | 'cleanup'
-  | 'remove'
-  | 'done';
 
 /** What the workspace helpers (provisioner, archiver, recovery, git operations) share with the service. */
 export interface WorkspaceContext {
@@ -30,7 +18,7 @@ export interface WorkspaceContext {
   entity(row: WorkspaceRow): Workspace;
   /** Stores the patch, publishes `workspace.changed` with the whole entity and returns it. */
   update(id: string, patch: WorkspacePatch): Workspace | null;
-  progress(workspaceId: string, step: ProgressStepName, level: ProgressLevel, message: string): void;
+  progress(workspaceId: string, step: ProgressStep, level: ProgressLevel, message: string): void;
   /** True once the core is shutting down: background work stops without changing statuses. */
   isDisposing(): boolean;
   /** Recomputes collisions and ahead/behind of the project's workspaces (coalesced, in the background). */

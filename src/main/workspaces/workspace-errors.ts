@@ -8,7 +8,8 @@ export type WorkspaceError =
   | { code: 'WRONG_STATUS'; status: WorkspaceStatus; allowed: WorkspaceStatus[] }
   | { code: 'GIT_REFUSED'; problem: z.infer<typeof GitProblem>; detail: string }
   | { code: 'ARCHIVE_REFUSED'; uncommittedFiles: string[]; unpushedCommits: number }
-  | { code: 'UNAVAILABLE'; reason: string };
+  | { code: 'UNAVAILABLE'; reason: string }
+  | { code: 'INVALID'; field?: string; reason: string };
 
 export const notFound = (id: string): WorkspaceError => ({ code: 'NOT_FOUND', entity: 'workspace', id });
 

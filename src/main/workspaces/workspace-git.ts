@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkspaceChanges } from '../../shared/contract/workspaces';
+import type { SyncStrategy, WorkspaceChanges } from '../../shared/contract/workspaces';
 import { err, ok, type Result } from '../../shared/lib/result';
 import { aheadBehind, mergeBase, untrackedFiles, workingTreeChanges } from '../git/changes';
 import { parsePathList, parseStatusPaths } from '../git/parse-diff';
@@ -34,7 +34,7 @@ export async function syncInProgress(cwd: string): Promise<WorkspaceChanges['syn
     const r = await runGit(['rev-parse', '--git-path', name], { cwd });
     return r.ok ? path.resolve(cwd, r.stdout.trim()) : null;
   };
-  let operation: 'rebase' | 'merge' | null = null;
+  let operation: SyncStrategy | null = null;
   for (const dir of ['rebase-merge', 'rebase-apply']) {
     const p = await gitPath(dir);
     if (p && existsSync(p)) operation = 'rebase';
@@ -158,7 +158,7 @@ export async function push(
 
 export async function sync(
   row: Row,
-  strategy: 'rebase' | 'merge',
+  strategy: SyncStrategy,
 ): Promise<
   Result<
     { outcome: 'UP_TO_DATE' | 'UPDATED' | 'CONFLICT'; conflictedFiles: string[]; warning: string | null },

@@ -27,6 +27,14 @@ export type WorkspacePatch = Partial<
     | 'archivedAt'
     | 'lastActivityAt'
     | 'worktreePath'
+    | 'issueNumber'
+    | 'issueTitle'
+    | 'issueUrl'
+    | 'prNumber'
+    | 'prUrl'
+    | 'prState'
+    | 'ciState'
+    | 'reviewState'
   >
 >;
 
@@ -51,7 +59,7 @@ export class WorkspacesRepository {
       branch: row.branch,
       baseBranch: row.baseBranch,
       worktreePath: row.worktreePath,
-      status: row.status as WorkspaceStatus,
+      status: row.status,
       statusReason: row.statusReason,
       runPort: row.runPort,
       issue:
@@ -63,11 +71,11 @@ export class WorkspacesRepository {
           ? {
               number: row.prNumber,
               url: row.prUrl ?? '',
-              state: (row.prState as NonNullable<Workspace['pr']>['state']) ?? null,
+              state: row.prState ?? null,
             }
           : null,
-      ciState: (row.ciState as Workspace['ciState']) ?? null,
-      reviewState: (row.reviewState as Workspace['reviewState']) ?? null,
+      ciState: row.ciState ?? null,
+      reviewState: row.reviewState ?? null,
       hasMergeConflict: row.hasMergeConflict ?? false,
       ratchetEnabled: row.ratchetEnabled,
       collisions: insights.collisions,

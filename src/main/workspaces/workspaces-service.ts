@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Project } from '../../shared/contract/projects';
-import type { ScriptRun, Workspace, WorkspaceChanges } from '../../shared/contract/workspaces';
+import type {
+  ProgressLevel,
+  ProgressStep,
+  ScriptRun,
+  SyncStrategy,
+  Workspace,
+  WorkspaceChanges,
+} from '../../shared/contract/workspaces';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -15,9 +22,10 @@ import { recoverWorkspaces } from './recovery';
 import { resolveScripts } from './repo-config';
 import { ScriptRunsRepository } from './script-runs-repository';
 import { ScriptSupervisor } from './script-supervisor';
-import type { ProgressLevel, ProgressStepName, WorkspaceContext } from './workspace-context';
+import type { WorkspaceContext } from './workspace-context';
 import { workspaceEnv } from './workspace-env';
 import { notFound, type WorkspaceError, wrongStatus } from './workspace-errors';
+import { factsPatch, WorkspaceFacts } from './workspace-facts';
 import * as gitOps from './workspace-git';
 import { type WorkspacePatch, type WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
 
@@ -214,6 +222,25 @@ export class WorkspacesService {
     return ok(started);
   }
 
+  /**
+   * Stores facts another service learned about the workspace (GitHub: issue, PR, CI and review state) and
+   * publishes `workspace.changed`, whatever the workspace's status (a PR can merge after archiving).
+   * INVALID when the facts do not fit the contract's shapes; NOT_FOUND for an unknown workspace.
+   */
+  recordFacts(id: string, facts: WorkspaceFacts): Result<Workspace, WorkspaceError> {
+    const parsed = WorkspaceFacts.safeParse(facts);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return err({
+        code: 'INVALID',
+        field: issue?.path.join('.'),
+        reason: issue?.message ?? 'Invalid facts',
+      });
+    }
+    const ws = this.update(id, factsPatch(parsed.data));
+    return ws ? ok(ws) : err(notFound(id));
+  }
+
   rename(id: string, name: string): Result<Workspace, WorkspaceError> {
     const ws = this.update(id, { name: name.trim() });
     return ws ? ok(ws) : err(notFound(id));
@@ -223,7 +250,7 @@ export class WorkspacesService {
     if (this.disposing) return err(SHUTTING_DOWN);
     const row = this.repo.get(id);
     if (!row) return err(notFound(id));
-    if (row.status !== 'FAILED') return err(wrongStatus(row.status as Workspace['status'], ['FAILED']));
+    if (row.status !== 'FAILED') return err(wrongStatus(row.status, ['FAILED']));
     const ws = this.update(id, { status: 'PROVISIONING', statusReason: null })!;
     this.track(provision(this.ctx, id, 'resume'));
     return ok(ws);
@@ -271,7 +298,7 @@ export class WorkspacesService {
     return this.afterGit(input.id, (row) => gitOps.push(row, input.force ?? false, this.deps.logger));
   }
 
-  async sync(input: { id: string; strategy: 'rebase' | 'merge' }) {
+  async sync(input: { id: string; strategy: SyncStrategy }) {
     return this.afterGit(input.id, async (row) => {
       const result = await gitOps.sync(row, input.strategy);
       if (result.ok) this.update(row.id, { hasMergeConflict: result.value.outcome === 'CONFLICT' });
@@ -313,7 +340,7 @@ export class WorkspacesService {
   ): Promise<Result<T, WorkspaceError>> {
     const row = this.repo.get(id);
     if (!row) return err(notFound(id));
-    if (row.status !== 'READY') return err(wrongStatus(row.status as Workspace['status'], ['READY']));
+    if (row.status !== 'READY') return err(wrongStatus(row.status, ['READY']));
     const result = await operation(row);
     this.insights.schedule(row.projectId);
     return result;
@@ -334,7 +361,7 @@ export class WorkspacesService {
     return row ? this.publish(row) : null;
   }
 
-  private progress(workspaceId: string, step: ProgressStepName, level: ProgressLevel, message: string): void {
+  private progress(workspaceId: string, step: ProgressStep, level: ProgressLevel, message: string): void {
     if (level !== 'info')
       this.deps.logger[level === 'warn' ? 'warn' : 'error'](`workspace ${workspaceId}: ${message}`);
     this.deps.events.publish({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base } from './base';
+import { PermissionPreset } from './sessions';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 
@@ -21,7 +22,7 @@ export const AppSettings = z.object({
   theme: Theme.default('system'),
   notifications: z.boolean().default(true),
   providers: z.record(z.string().min(1).max(100), ProviderSettings).default({}),
-  defaultPermissionPreset: z.enum(['STRICT', 'RELAXED', 'YOLO']).default('RELAXED'),
+  defaultPermissionPreset: PermissionPreset.default('RELAXED'),
   /** Agent processes alive at once; further sessions wait in a visible queue. */
   maxRunningAgents: z.number().int().min(1).max(500).default(8),
   /** An agent that sends nothing for this long while a request is outstanding is declared hung. */

@@ -7,8 +7,11 @@ export const WorkspaceStatus = z.enum(['NEW', 'PROVISIONING', 'READY', 'FAILED',
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatus>;
 
 export const PrState = z.enum(['OPEN', 'CLOSED', 'MERGED', 'DRAFT']);
+export type PrState = z.infer<typeof PrState>;
 export const CiState = z.enum(['PENDING', 'SUCCESS', 'FAILURE', 'NONE']);
+export type CiState = z.infer<typeof CiState>;
 export const ReviewState = z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REVIEW_REQUIRED', 'NONE']);
+export type ReviewState = z.infer<typeof ReviewState>;
 
 export const AheadBehind = z.object({ ahead: z.number().int(), behind: z.number().int() });
 export type AheadBehind = z.infer<typeof AheadBehind>;
@@ -49,6 +52,7 @@ export type Workspace = z.infer<typeof Workspace>;
 export const ScriptKind = z.enum(['setup', 'run', 'cleanup']);
 export type ScriptKind = z.infer<typeof ScriptKind>;
 export const ScriptRunStatus = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED']);
+export type ScriptRunStatus = z.infer<typeof ScriptRunStatus>;
 
 /** One execution of a workspace script; the output is stored capped at 1 MiB (`truncated` says so). */
 export const ScriptRun = z.object({
@@ -76,11 +80,15 @@ export const ProgressStep = z.enum([
   'remove',
   'done',
 ]);
+export type ProgressStep = z.infer<typeof ProgressStep>;
+
+export const ProgressLevel = z.enum(['info', 'warn', 'error']);
+export type ProgressLevel = z.infer<typeof ProgressLevel>;
 
 export const WorkspaceProgress = z.object({
   workspaceId: Id,
   step: ProgressStep,
-  level: z.enum(['info', 'warn', 'error']),
+  level: ProgressLevel,
   message: z.string(),
   at: Timestamp,
 });
@@ -108,8 +116,12 @@ export const FileChange = z.object({
 });
 export type FileChange = z.infer<typeof FileChange>;
 
+/** How `sync` brings the base into the branch. */
+export const SyncStrategy = z.enum(['rebase', 'merge']);
+export type SyncStrategy = z.infer<typeof SyncStrategy>;
+
 export const SyncInProgress = z.object({
-  operation: z.enum(['rebase', 'merge']),
+  operation: SyncStrategy,
   conflictedFiles: z.array(z.string()),
 });
 
@@ -259,7 +271,7 @@ export const workspaces = {
    */
   sync: base
     .errors(workspaceErrors)
-    .input(z.object({ id: Id, strategy: z.enum(['rebase', 'merge']) }))
+    .input(z.object({ id: Id, strategy: SyncStrategy }))
     .output(
       z.object({
         outcome: z.enum(['UP_TO_DATE', 'UPDATED', 'CONFLICT']),

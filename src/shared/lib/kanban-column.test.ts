@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionStatus } from '../contract/sessions';
+import type { WorkspaceStatus } from '../contract/workspaces';
 import {
   deriveKanbanColumn,
   KANBAN_REASON_LABEL,
   type KanbanFacts,
   type KanbanPlacement,
-  type SessionStatusFact,
-  type WorkspaceStatusFact,
 } from './kanban-column';
 
 type Row = [name: string, facts: KanbanFacts, expected: KanbanPlacement];
-const ws = (
-  workspaceStatus: WorkspaceStatusFact,
-  sessionStatuses: SessionStatusFact[] = [],
-): KanbanFacts => ({
+const ws = (workspaceStatus: WorkspaceStatus, sessionStatuses: SessionStatus[] = []): KanbanFacts => ({
   workspaceStatus,
   sessionStatuses,
 });
@@ -20,7 +17,7 @@ const pr = (
   prState: KanbanFacts['prState'],
   ciState: KanbanFacts['ciState'] = null,
   reviewState: KanbanFacts['reviewState'] = null,
-  sessionStatuses: SessionStatusFact[] = ['IDLE'],
+  sessionStatuses: SessionStatus[] = ['IDLE'],
 ): KanbanFacts => ({ workspaceStatus: 'READY', sessionStatuses, prState, ciState, reviewState });
 
 const table: Row[] = [

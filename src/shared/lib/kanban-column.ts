@@ -4,21 +4,18 @@
  * always in ISSUES; this function places workspaces.
  */
 
+import type { SessionStatus } from '../contract/sessions';
+import type { CiState, PrState, ReviewState, WorkspaceStatus } from '../contract/workspaces';
+
 export const KANBAN_COLUMNS = ['ISSUES', 'WORKING', 'WAITING', 'DONE'] as const;
 export type KanbanColumn = (typeof KANBAN_COLUMNS)[number];
 
-export type WorkspaceStatusFact = 'NEW' | 'PROVISIONING' | 'READY' | 'FAILED' | 'ARCHIVING' | 'ARCHIVED';
-export type SessionStatusFact = 'STARTING' | 'IDLE' | 'RUNNING' | 'AWAITING_PERMISSION' | 'ERROR' | 'STOPPED';
-export type PrStateFact = 'OPEN' | 'CLOSED' | 'MERGED' | 'DRAFT';
-export type CiStateFact = 'PENDING' | 'SUCCESS' | 'FAILURE' | 'NONE';
-export type ReviewStateFact = 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | 'NONE';
-
 export interface KanbanFacts {
-  workspaceStatus: WorkspaceStatusFact;
-  sessionStatuses: readonly SessionStatusFact[];
-  prState?: PrStateFact | null;
-  ciState?: CiStateFact | null;
-  reviewState?: ReviewStateFact | null;
+  workspaceStatus: WorkspaceStatus;
+  sessionStatuses: readonly SessionStatus[];
+  prState?: PrState | null;
+  ciState?: CiState | null;
+  reviewState?: ReviewState | null;
 }
 
 /** Why a card sits where it does; the board shows it as the card's state line. */
@@ -44,7 +41,7 @@ export interface KanbanPlacement {
   reason: KanbanReason;
 }
 
-const RUNNING: readonly SessionStatusFact[] = ['STARTING', 'RUNNING'];
+const RUNNING: readonly SessionStatus[] = ['STARTING', 'RUNNING'];
 
 /**
  * Order matters: a merged PR is done whatever else is true; a session that needs the user outranks one

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  PermissionPreset,
+  type Session,
+  SessionLogKind,
+  SessionStatus,
+} from '../../../shared/contract/sessions';
+import { enumValues } from './enum-values';
 import { workspaces } from './workspaces';
 
 /** One ACP conversation in a workspace. */
@@ -15,16 +22,18 @@ export const sessions = sqliteTable(
     provider: text('provider').notNull(),
     /** The agent's own session id (for session/load or session/resume). */
     agentSessionId: text('agent_session_id'),
-    /** STARTING | IDLE | RUNNING | AWAITING_PERMISSION | ERROR | STOPPED */
-    status: text('status').notNull().default('STARTING'),
+    status: text('status', { enum: enumValues(SessionStatus) })
+      .notNull()
+      .default('STARTING'),
     statusReason: text('status_reason'),
-    /** STRICT | RELAXED | YOLO */
-    permissionPreset: text('permission_preset').notNull().default('RELAXED'),
+    permissionPreset: text('permission_preset', { enum: enumValues(PermissionPreset) })
+      .notNull()
+      .default('RELAXED'),
     mode: text('mode'),
     model: text('model'),
     configOptions: text('config_options', { mode: 'json' }).$type<Record<string, unknown>>(),
     agentCapabilities: text('agent_capabilities', { mode: 'json' }).$type<Record<string, unknown>>(),
-    usage: text('usage', { mode: 'json' }).$type<Record<string, unknown>>(),
+    usage: text('usage', { mode: 'json' }).$type<NonNullable<Session['usage']>>(),
     /** Sessions-service state that must survive a restart: modes, commands, queue, error kind, budgets. */
     runtime: text('runtime', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** Recorded so a crashed core can reap orphaned agents at the next start. */
@@ -53,8 +62,7 @@ export const sessionLog = sqliteTable(
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    /** prompt | update | permission | error | status | … */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: enumValues(SessionLogKind) }).notNull(),
     payload: text('payload', { mode: 'json' }).notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },

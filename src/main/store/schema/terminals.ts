@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { TerminalKind, TerminalStatus } from '../../../shared/contract/terminals';
+import { enumValues } from './enum-values';
 import { workspaces } from './workspaces';
 
 /** Terminal metadata; the live PTY and its replay buffer are in memory only. */
@@ -11,12 +13,12 @@ export const terminals = sqliteTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
-    /** shell | run */
-    kind: text('kind').notNull().default('shell'),
+    kind: text('kind', { enum: enumValues(TerminalKind) })
+      .notNull()
+      .default('shell'),
     cwd: text('cwd').notNull(),
     pid: integer('pid'),
-    /** RUNNING | EXITED */
-    status: text('status').notNull(),
+    status: text('status', { enum: enumValues(TerminalStatus) }).notNull(),
     exitCode: integer('exit_code'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' })
       .notNull()

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  CiState,
+  PrState,
+  ReviewState,
+  ScriptKind,
+  ScriptRunStatus,
+  WorkspaceStatus,
+} from '../../../shared/contract/workspaces';
+import { enumValues } from './enum-values';
 import { projects } from './projects';
 
 /** One task = one worktree + one branch. The kanban column and Ratchet state are derived, never stored. */
@@ -15,8 +24,9 @@ export const workspaces = sqliteTable(
     baseBranch: text('base_branch').notNull(),
     /** The only path archiving may remove (through `git worktree remove`). */
     worktreePath: text('worktree_path').notNull(),
-    /** NEW | PROVISIONING | READY | FAILED | ARCHIVING | ARCHIVED */
-    status: text('status').notNull().default('NEW'),
+    status: text('status', { enum: enumValues(WorkspaceStatus) })
+      .notNull()
+      .default('NEW'),
     statusReason: text('status_reason'),
     /** Port handed to the `run` script as PORT / FF_PORT; unique across live workspaces. */
     runPort: integer('run_port'),
@@ -26,12 +36,10 @@ export const workspaces = sqliteTable(
     issueUrl: text('issue_url'),
     prNumber: integer('pr_number'),
     prUrl: text('pr_url'),
-    /** Cached PR facts: OPEN | CLOSED | MERGED | DRAFT */
-    prState: text('pr_state'),
-    /** PENDING | SUCCESS | FAILURE | NONE */
-    ciState: text('ci_state'),
-    /** APPROVED | CHANGES_REQUESTED | REVIEW_REQUIRED | NONE */
-    reviewState: text('review_state'),
+    /** Cached PR facts. */
+    prState: text('pr_state', { enum: enumValues(PrState) }),
+    ciState: text('ci_state', { enum: enumValues(CiState) }),
+    reviewState: text('review_state', { enum: enumValues(ReviewState) }),
     hasMergeConflict: integer('has_merge_conflict', { mode: 'boolean' }),
     ratchetEnabled: integer('ratchet_enabled', { mode: 'boolean' }).notNull().default(false),
     ratchetSettings: text('ratchet_settings', { mode: 'json' }).$type<Record<string, unknown>>(),
@@ -55,11 +63,9 @@ export const scriptRuns = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    /** setup | run | cleanup */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: enumValues(ScriptKind) }).notNull(),
     command: text('command').notNull(),
-    /** RUNNING | SUCCEEDED | FAILED | STOPPED */
-    status: text('status').notNull(),
+    status: text('status', { enum: enumValues(ScriptRunStatus) }).notNull(),
     exitCode: integer('exit_code'),
     output: text('output').notNull().default(''),
     truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),

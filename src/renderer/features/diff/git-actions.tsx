@@ -1,4 +1,4 @@
-import type { WorkspaceChanges } from '@shared/contract/workspaces';
+import type { SyncStrategy, WorkspaceChanges } from '@shared/contract/workspaces';
 import { useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
@@ -10,7 +10,7 @@ export function GitActions(props: { workspaceId: string; changes: WorkspaceChang
   const client = useClient();
   const { workspaceId: id, changes } = props;
   const [message, setMessage] = useState('');
-  const [strategy, setStrategy] = useState<'rebase' | 'merge'>('rebase');
+  const [strategy, setStrategy] = useState<SyncStrategy>('rebase');
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
 

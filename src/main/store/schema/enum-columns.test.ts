@@ -1,0 +1,36 @@
+import { getTableColumns } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { PermissionPreset, SessionLogKind, SessionStatus } from '../../../shared/contract/sessions';
+import { TerminalKind, TerminalStatus } from '../../../shared/contract/terminals';
+import {
+  CiState,
+  PrState,
+  ReviewState,
+  ScriptKind,
+  ScriptRunStatus,
+  WorkspaceStatus,
+} from '../../../shared/contract/workspaces';
+import { sessionLog, sessions } from './sessions';
+import { terminals } from './terminals';
+import { scriptRuns, workspaces } from './workspaces';
+
+/** Each stored enum takes its values from the contract, so a value added there is a value the column knows. */
+const columns = [
+  ['workspaces.status', getTableColumns(workspaces).status, WorkspaceStatus],
+  ['workspaces.pr_state', getTableColumns(workspaces).prState, PrState],
+  ['workspaces.ci_state', getTableColumns(workspaces).ciState, CiState],
+  ['workspaces.review_state', getTableColumns(workspaces).reviewState, ReviewState],
+  ['script_runs.kind', getTableColumns(scriptRuns).kind, ScriptKind],
+  ['script_runs.status', getTableColumns(scriptRuns).status, ScriptRunStatus],
+  ['sessions.status', getTableColumns(sessions).status, SessionStatus],
+  ['sessions.permission_preset', getTableColumns(sessions).permissionPreset, PermissionPreset],
+  ['session_log.kind', getTableColumns(sessionLog).kind, SessionLogKind],
+  ['terminals.kind', getTableColumns(terminals).kind, TerminalKind],
+  ['terminals.status', getTableColumns(terminals).status, TerminalStatus],
+] as const;
+
+describe('enum columns', () => {
+  it.each(columns)('%s takes the contract enum', (_name, column, contractEnum) => {
+    expect(column.enumValues).toEqual(contractEnum.options);
+  });
+});
