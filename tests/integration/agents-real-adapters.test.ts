@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claudeAdapterEntry, codexAdapterBinary } from '../../src/main/sessions/providers';
+import { claudeAdapterEntry, codexAdapterBinary } from '../../src/main/sessions/agent/providers';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
 import { eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';

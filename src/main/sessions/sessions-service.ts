@@ -12,14 +12,14 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { Db } from '../store/database';
-import { Admission } from './admission';
-import { listProviders, resolveProvider } from './providers';
-import { SessionController } from './session-controller';
-import type { SessionHost } from './session-host';
+import { listProviders, resolveProvider } from './agent/providers';
+import { Admission } from './controller/admission';
+import { SessionController } from './controller/session-controller';
+import type { SessionHost } from './controller/session-host';
+import { reapOrphanedAgents, recoverSession } from './controller/session-recovery';
+import { summarizeTranscript } from './controller/session-summary';
 import { SessionLogWriter } from './session-log-writer';
 import { inactiveProblem, mentionProblem, type SessionProblem } from './session-problems';
-import { reapOrphanedAgents, recoverSession } from './session-recovery';
-import { summarizeTranscript } from './session-summary';
 import { type SessionRecord, SessionsRepository } from './sessions-repository';
 
 export interface SessionWorkspace {

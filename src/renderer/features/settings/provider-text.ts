@@ -70,7 +70,7 @@ export function fromDraft(draft: ProviderDraft): DraftResult {
 
 /**
  * The badge for a provider's availability. The core words a command that does not resolve as
- * "Command not found: …" (src/main/sessions/command-lookup.ts); that shows as "not found".
+ * "Command not found: …" (src/main/sessions/agent/command-lookup.ts); that shows as "not found".
  */
 export function availabilityLabel(available: boolean, problem: string | null): string {
   if (available) return 'available';

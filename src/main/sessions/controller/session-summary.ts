@@ -1,4 +1,4 @@
-import type { SessionLogEntry } from '../../shared/contract/sessions';
+import type { SessionLogEntry } from '../../../shared/contract/sessions';
 
 const MAX_SUMMARY_CHARS = 12_000;
 

@@ -6,8 +6,8 @@ import type {
   TerminalOutputResponse,
   WaitForTerminalExitResponse,
 } from '@agentclientprotocol/sdk';
-import { err, ok, type Result } from '../../shared/lib/result';
-import { terminateProcess } from '../processes/process-terminator';
+import { err, ok, type Result } from '../../../shared/lib/result';
+import { terminateProcess } from '../../processes/process-terminator';
 
 export const DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
 export const MAX_OUTPUT_LIMIT = 8 * 1024 * 1024;

@@ -1,6 +1,6 @@
+import type { SessionHost } from '../controller/session-host';
+import type { SessionRecord } from '../sessions-repository';
 import { PermissionBroker } from './permission-broker';
-import type { SessionHost } from './session-host';
-import type { SessionRecord } from './sessions-repository';
 
 /**
  * The permission broker of one session: it decides by the session's preset and remembered tool kinds,

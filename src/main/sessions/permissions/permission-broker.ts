@@ -4,7 +4,7 @@ import type {
   PendingPermission,
   PermissionDecisionKind,
   PermissionPreset,
-} from '../../shared/contract/sessions';
+} from '../../../shared/contract/sessions';
 import { choicesOf, decidePermission, optionFor } from './permission-policy';
 
 interface Waiting {

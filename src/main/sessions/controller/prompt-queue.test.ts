@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/contract/sessions';
+import type { Session } from '../../../shared/contract/sessions';
 import { PromptQueue } from './prompt-queue';
 
 const prompt = (text: string) => ({ id: text, text, mentions: [], createdAt: 0 });

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AgentProvider } from '../../shared/contract/sessions';
-import type { ProviderSettings } from '../../shared/contract/settings';
-import { err, ok, type Result } from '../../shared/lib/result';
+import type { AgentProvider } from '../../../shared/contract/sessions';
+import type { ProviderSettings } from '../../../shared/contract/settings';
+import { err, ok, type Result } from '../../../shared/lib/result';
 import { commandProblem } from './command-lookup';
 
 /** A provider resolved to what to spawn. */

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ContentBlock, SessionUpdate } from '@agentclientprotocol/sdk';
-import type { Session, SessionErrorKind } from '../../shared/contract/sessions';
-import type { AppSettings } from '../../shared/contract/settings';
-import { redact } from '../logging/redact';
-import { toCommands, toConfigOptions } from './agent-offers';
+import type { Session, SessionErrorKind } from '../../../shared/contract/sessions';
+import type { AppSettings } from '../../../shared/contract/settings';
+import { redact } from '../../logging/redact';
+import { toCommands, toConfigOptions } from '../agent/agent-offers';
 
 /** A prompt's ACP content: an optional carried-over context, the text, and one resource link per mention. */
 export function promptBlocks(

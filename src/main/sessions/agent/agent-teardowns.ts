@@ -1,4 +1,4 @@
-import type { LiveAgent } from './session-host';
+import type { LiveAgent } from '../controller/session-host';
 
 /** Tears down a session's replaced agents and tracks the teardowns still running, so dispose can wait. */
 export class AgentTeardowns {

@@ -1,11 +1,11 @@
 import type { SessionNotification } from '@agentclientprotocol/sdk';
-import type { Session } from '../../shared/contract/sessions';
-import type { AgentConnection } from './agent-connection';
-import type { AgentTerminals } from './agent-terminals';
+import type { Session } from '../../../shared/contract/sessions';
+import type { AgentConnection } from '../agent/agent-connection';
+import type { AgentTerminals } from '../agent/agent-terminals';
+import { applyToSession } from '../controller/session-rules';
+import type { PermissionBroker } from '../permissions/permission-broker';
+import type { SessionLogWriter } from '../session-log-writer';
 import { fsAndTerminalHandlers } from './client-methods';
-import type { PermissionBroker } from './permission-broker';
-import type { SessionLogWriter } from './session-log-writer';
-import { applyToSession } from './session-rules';
 
 export interface SessionClientContext {
   session: Session;

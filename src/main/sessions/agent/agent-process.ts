@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { ndJsonStream, type Stream } from '@agentclientprotocol/sdk';
-import { readStartTime } from '../processes/process-identity';
-import { terminateProcess } from '../processes/process-terminator';
+import { readStartTime } from '../../processes/process-identity';
+import { terminateProcess } from '../../processes/process-terminator';
 
 const STDERR_TAIL_BYTES = 4096;
 const OPEN_BRACE = 0x7b;

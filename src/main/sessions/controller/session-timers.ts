@@ -1,5 +1,5 @@
-import type { Session } from '../../shared/contract/sessions';
-import type { AppSettings } from '../../shared/contract/settings';
+import type { Session } from '../../../shared/contract/sessions';
+import type { AppSettings } from '../../../shared/contract/settings';
 
 /**
  * A session's clocks: the running turn (its wall-time budget timer, and the time it adds to `runningMs`)

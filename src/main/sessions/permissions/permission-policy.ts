@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { PermissionOption, PermissionOptionKind, ToolCallUpdate } from '@agentclientprotocol/sdk';
-import type { PermissionDecisionKind, PermissionPreset } from '../../shared/contract/sessions';
-import { confinePath } from './fs-confinement';
+import type { PermissionDecisionKind, PermissionPreset } from '../../../shared/contract/sessions';
+import { confinePath } from '../client/fs-confinement';
 
 /** Tool kinds that only look: allowed without asking under STRICT and RELAXED when they look inside. */
 const LOOKING = new Set(['read', 'search']);

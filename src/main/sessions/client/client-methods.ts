@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { RequestError } from '@agentclientprotocol/sdk';
-import type { ClientHandlers } from './agent-connection';
-import type { AgentTerminals } from './agent-terminals';
+import type { ClientHandlers } from '../agent/agent-connection';
+import type { AgentTerminals } from '../agent/agent-terminals';
 import { CONFINEMENT_MESSAGES, confinePath } from './fs-confinement';
 import { replaceFile } from './replace-file';
 

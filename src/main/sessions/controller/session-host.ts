@@ -1,11 +1,11 @@
-import type { AppSettings } from '../../shared/contract/settings';
-import type { Logger } from '../logging/logger';
+import type { AppSettings } from '../../../shared/contract/settings';
+import type { Logger } from '../../logging/logger';
+import type { AgentConnection } from '../agent/agent-connection';
+import type { AgentProcess } from '../agent/agent-process';
+import type { AgentTerminals } from '../agent/agent-terminals';
+import type { SessionLogWriter } from '../session-log-writer';
+import type { SessionRecord } from '../sessions-repository';
 import type { Admission, AdmissionTicket } from './admission';
-import type { AgentConnection } from './agent-connection';
-import type { AgentProcess } from './agent-process';
-import type { AgentTerminals } from './agent-terminals';
-import type { SessionLogWriter } from './session-log-writer';
-import type { SessionRecord } from './sessions-repository';
 
 export interface SessionHost {
   log: SessionLogWriter;

@@ -1,5 +1,5 @@
 import { RequestError } from '@agentclientprotocol/sdk';
-import { redact } from '../logging/redact';
+import { redact } from '../../logging/redact';
 
 /** ACP's "authentication required": the provider needs a sign-in. */
 export const AUTH_REQUIRED = -32000;

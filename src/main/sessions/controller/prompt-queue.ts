@@ -1,4 +1,4 @@
-import type { QueuedPrompt, Session } from '../../shared/contract/sessions';
+import type { QueuedPrompt, Session } from '../../../shared/contract/sessions';
 
 /**
  * A session's queued prompts (`session.queue`) and its hold (`session.queueHeld`). A cancel by the user holds

@@ -1,9 +1,9 @@
-import type { SessionStatus } from '../../shared/contract/sessions';
-import type { Logger } from '../logging/logger';
-import { groupCarriesEnv } from '../processes/process-identity';
-import { terminateProcess } from '../processes/process-terminator';
-import type { SessionLogWriter } from './session-log-writer';
-import type { SessionRecord, SessionsRepository } from './sessions-repository';
+import type { SessionStatus } from '../../../shared/contract/sessions';
+import type { Logger } from '../../logging/logger';
+import { groupCarriesEnv } from '../../processes/process-identity';
+import { terminateProcess } from '../../processes/process-terminator';
+import type { SessionLogWriter } from '../session-log-writer';
+import type { SessionRecord, SessionsRepository } from '../sessions-repository';
 
 const ACTIVE: SessionStatus[] = ['STARTING', 'IDLE', 'RUNNING', 'AWAITING_PERMISSION'];
 

@@ -1,14 +1,14 @@
-import type { Session, SessionErrorKind } from '../../shared/contract/sessions';
-import type { Logger } from '../logging/logger';
-import type { AgentConnection, ClientHandlers } from './agent-connection';
-import { buildAgentEnv } from './agent-env';
-import { errorText, isAuthError } from './agent-errors';
-import { initializeAgent, launchAgent, openConversation } from './agent-launch';
-import { modeForPreset, toConfigOptions, toModes } from './agent-offers';
-import type { AgentTerminals } from './agent-terminals';
-import { resolveProvider } from './providers';
+import type { Session, SessionErrorKind } from '../../../shared/contract/sessions';
+import type { Logger } from '../../logging/logger';
+import type { AgentConnection, ClientHandlers } from '../agent/agent-connection';
+import { buildAgentEnv } from '../agent/agent-env';
+import { errorText, isAuthError } from '../agent/agent-errors';
+import { initializeAgent, launchAgent, openConversation } from '../agent/agent-launch';
+import { modeForPreset, toConfigOptions, toModes } from '../agent/agent-offers';
+import type { AgentTerminals } from '../agent/agent-terminals';
+import { resolveProvider } from '../agent/providers';
+import type { SessionRecord } from '../sessions-repository';
 import type { LiveAgent, SessionHost } from './session-host';
-import type { SessionRecord } from './sessions-repository';
 
 /** What one start of a session's agent reports to, and asks of, its controller. */
 export interface AgentStart {

@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { RequestError, type StopReason } from '@agentclientprotocol/sdk';
-import type { PermissionDecisionKind, QueuedPrompt, SessionErrorKind } from '../../shared/contract/sessions';
-import { AUTH_REQUIRED, codeOf, errorText, isAuthError } from './agent-errors';
-import { toConfigOptions } from './agent-offers';
-import { AgentTeardowns } from './agent-teardowns';
-import type { AgentTerminals } from './agent-terminals';
-import type { PermissionBroker } from './permission-broker';
+import type {
+  PermissionDecisionKind,
+  QueuedPrompt,
+  SessionErrorKind,
+} from '../../../shared/contract/sessions';
+import { AUTH_REQUIRED, codeOf, errorText, isAuthError } from '../agent/agent-errors';
+import { toConfigOptions } from '../agent/agent-offers';
+import { AgentTeardowns } from '../agent/agent-teardowns';
+import type { AgentTerminals } from '../agent/agent-terminals';
+import { resolveProvider } from '../agent/providers';
+import { sessionClientHandlers } from '../client/session-client-handlers';
+import type { PermissionBroker } from '../permissions/permission-broker';
+import { sessionPermissionBroker } from '../permissions/session-permissions';
+import type { SessionRecord } from '../sessions-repository';
 import { PromptQueue } from './prompt-queue';
-import { resolveProvider } from './providers';
 import { applyPresetMode, startAgent } from './session-agent-start';
-import { sessionClientHandlers } from './session-client-handlers';
 import type { LiveAgent, SessionHost } from './session-host';
-import { sessionPermissionBroker } from './session-permissions';
 import { budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
 import { SessionTimers } from './session-timers';
-import type { SessionRecord } from './sessions-repository';
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent

@@ -1,6 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { err, ok, type Result } from '../../shared/lib/result';
+import { err, ok, type Result } from '../../../shared/lib/result';
 
 export type ConfinementProblem = 'NOT_ABSOLUTE' | 'OUTSIDE_WORKTREE' | 'SYMLINK_ESCAPE' | 'GIT_INTERNALS';
 

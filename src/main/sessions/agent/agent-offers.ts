@@ -8,7 +8,7 @@ import type {
   Session,
   SessionCommand,
   SessionConfigOption,
-} from '../../shared/contract/sessions';
+} from '../../../shared/contract/sessions';
 
 /** What the agent offers (modes, config options, slash commands), in the contract's shapes. */
 export function toModes(state: SessionModeState | null | undefined): Session['modes'] | null {
