@@ -11,8 +11,8 @@ import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harne
 import { spawnFf } from '../helpers/ff-process';
 import { openRpcSocket } from '../helpers/http';
 import { eventually } from '../helpers/processes';
-import { EventRecorder } from '../helpers/seed-workspace';
-import { FAKE_AGENT } from './sessions-helpers';
+import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
+import { FAKE_AGENT, SessionWatch, useFakeAgent } from './sessions-helpers';
 
 const cores: TestCore[] = [];
 const strays: number[] = [];
@@ -137,3 +137,22 @@ it('after the core is killed with SIGKILL, the next core ends its setup script a
   const runs = await second.client.workspaces.scriptRuns({ id: provisioning.id });
   expect(runs.map((r) => r.status).sort()).toEqual(['INTERRUPTED', 'SUCCEEDED']);
 }, 150_000);
+
+it('ends what an agent terminal left in its process group once the agent releases it, also after the command exited', async () => {
+  const control = tempDir('ff-terminal-control-');
+  const backgroundPid = path.join(control, 'background-pid');
+  const t = await startTestCore();
+  cores.push(t);
+  const { workspace } = await seedWorkspace(t);
+  const provider = await useFakeAgent(t, {
+    default: [{ terminal: { command: `sleep 1000 >/dev/null 2>&1 & echo $! > '${backgroundPid}'` } }],
+  });
+  const watch = await SessionWatch.start(t);
+  const session = await t.client.sessions.create({ workspaceId: workspace.id, provider, prompt: 'go' });
+  // The command exits at once; the fake agent then reads its output and releases the terminal.
+  await watch.text(session.id, 'terminal exit=0');
+  const background = readPid(backgroundPid);
+  strays.push(background);
+  await eventually(() => !isAlive(background), 'the background job to be ended', PATIENCE_MS);
+  watch.stop();
+});
