@@ -32,7 +32,8 @@ const ENDING: Record<ProcessGroupKind, TerminateOptions> = {
 /**
  * The durable record of every process group the core starts (agents, agent terminals, scripts, PTYs), the
  * only writer of `process_groups`. A core killed with SIGKILL cannot end its groups; the next core ends them
- * with `reapLeftovers()` before any service starts or recovers, so nothing runs twice at once.
+ * with `reapLeftovers()` before any service starts or recovers, so nothing runs twice at once. A group is
+ * recorded right after its spawn returns: a core killed in between leaves that one group unrecorded.
  */
 export class ProcessRegistry implements ProcessTracker {
   constructor(
@@ -56,7 +57,12 @@ export class ProcessRegistry implements ProcessTracker {
     return () => {
       if (done) return;
       done = true;
-      this.db.delete(processGroups).where(eq(processGroups.id, id)).run();
+      try {
+        this.db.delete(processGroups).where(eq(processGroups.id, id)).run();
+      } catch (error) {
+        // A group that ends after the store closed (core shutdown): the next start finds it gone.
+        this.logger.debug(`Could not forget process group ${group.pid}`, error);
+      }
     };
   }
 
