@@ -8,6 +8,7 @@ import { holdGitHelper } from './git/run-git';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
+import { ProcessRegistry } from './processes/process-registry';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
@@ -66,16 +67,20 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
 
   try {
     const db = opened.value.db;
+    // Before any service starts or recovers: what a crashed core left running must not run beside its
+    // replacement (a setup script started twice, an agent's terminal nobody owns).
+    const processes = new ProcessRegistry(db, logger);
+    await processes.reapLeftovers();
     const events = new EventBus();
     const projectsRepo = new ProjectsRepository(db, (id, name) =>
       path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
     );
     const projects = new ProjectsService({ repo: projectsRepo, events });
-    const workspaces = store.add(new WorkspacesService({ db, events, logger, projects }));
+    const workspaces = store.add(new WorkspacesService({ db, events, logger, projects, processes }));
     const terminals = store.add(
-      new TerminalsService({ db, events, logger, host: workspacesTerminalHost(workspaces) }),
+      new TerminalsService({ db, events, logger, processes, host: workspacesTerminalHost(workspaces) }),
     );
-    await terminals.reconcile();
+    terminals.reconcile();
     store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
     const settings = new SettingsService({ db, events, logger });
     const sessions = store.add(
@@ -83,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         db,
         events,
         logger,
+        processes,
         clientVersion: APP_VERSION,
         settings: () => settings.get(),
         workspace: (id) => {

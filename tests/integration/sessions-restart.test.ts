@@ -3,8 +3,9 @@ import path from 'node:path';
 import { safe } from '@orpc/client';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive, readStartTime } from '../../src/main/processes/process-identity';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
-import { eventually, pidAlive } from '../helpers/processes';
+import { eventually } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
 import { agentTextOf, SessionWatch, useFakeAgent } from './sessions-helpers';
 
@@ -115,38 +116,39 @@ describe('sessions across core restarts', () => {
     );
   });
 
-  it('reaps agent process groups recorded by a core that crashed, and only those', async () => {
+  it('reaps agent process groups recorded by a core that crashed, and only those still the same process', async () => {
     const first = await boot();
     const { workspace } = await seedWorkspace(first.t);
     const provider = await useFakeAgent(first.t, {}, 'fake');
     const orphaned = await first.t.client.sessions.create({ workspaceId: workspace.id, provider });
-    const innocent = await first.t.client.sessions.create({ workspaceId: workspace.id, provider });
     await first.watch.status(orphaned.id, 'IDLE');
-    await first.watch.status(innocent.id, 'IDLE');
     await first.t.stop();
 
-    // What a crash leaves: live agent groups recorded in the sessions table.
-    const sleeper = (env: Record<string, string>) => {
+    // What a crash leaves: live agent groups recorded in the store.
+    const sleeper = () => {
       const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
         detached: true,
         stdio: 'ignore',
-        env: { ...process.env, ...env },
       });
       child.unref();
       strays.push(child.pid as number);
       return child.pid as number;
     };
-    const orphanPid = sleeper({ FF_SESSION_ID: orphaned.id });
-    const unrelatedPid = sleeper({});
+    const orphanPid = sleeper();
+    const reusedPid = sleeper();
     const db = new Database(path.join(first.t.dataDir, 'data.db'));
-    const record = db.prepare('UPDATE sessions SET pid = ?, pgid = ? WHERE id = ?');
-    record.run(orphanPid, orphanPid, orphaned.id);
-    record.run(unrelatedPid, unrelatedPid, innocent.id);
+    const record = db.prepare(
+      "INSERT INTO process_groups (id, kind, owner_id, pid, start_time) VALUES (?, 'agent', ?, ?, ?)",
+    );
+    record.run('orphan', orphaned.id, orphanPid, readStartTime(orphanPid));
+    // The pid of a recorded agent that has since ended, now naming an unrelated process.
+    record.run('reused', orphaned.id, reusedPid, 'another start');
+    db.prepare('UPDATE sessions SET pid = ?, pgid = ? WHERE id = ?').run(orphanPid, orphanPid, orphaned.id);
     db.close();
 
     const second = await boot(first.t.dataDir);
-    await eventually(() => !pidAlive(orphanPid), 'orphaned agent to be reaped');
-    expect(pidAlive(unrelatedPid)).toBe(true);
+    await eventually(() => !isAlive(orphanPid), 'orphaned agent to be reaped');
+    expect(isAlive(reusedPid)).toBe(true);
     expect((await second.t.client.sessions.get({ sessionId: orphaned.id })).process.pid).toBeNull();
   });
 });

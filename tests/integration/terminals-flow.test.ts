@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/main/processes/process-identity';
-import { terminals } from '../../src/main/store/schema';
+import { isAlive, readStartTime } from '../../src/main/processes/process-identity';
+import { processGroups, terminals } from '../../src/main/store/schema';
 import { DEFAULT_LIMITS } from '../../src/main/terminals/live-terminal';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { eventually } from '../helpers/processes';
@@ -142,14 +142,20 @@ describe('terminal flow control and process lifetime', () => {
     const ws = await readyWorkspace(t);
     const { terminal, sleepPid } = await terminalWithBackgroundSleep(t, ws.id);
 
-    // A process a previous core left behind, recorded RUNNING and carrying its terminal id.
+    // A process a previous core left behind: a terminal recorded RUNNING, its group recorded too.
     const orphanId = 'orphan-terminal';
-    const orphan = spawn('sleep', ['1000'], {
-      detached: true,
-      stdio: 'ignore',
-      env: { ...process.env, FF_TERMINAL_ID: orphanId },
-    });
+    const orphan = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore' });
     orphan.unref();
+    t.core.services.db
+      .insert(processGroups)
+      .values({
+        id: 'orphan-group',
+        kind: 'terminal',
+        ownerId: orphanId,
+        pid: orphan.pid!,
+        startTime: readStartTime(orphan.pid!)!,
+      })
+      .run();
     t.core.services.db
       .insert(terminals)
       .values({

@@ -133,16 +133,6 @@ export class SessionsRepository {
     return rows.map(toRecord);
   }
 
-  /** Sessions whose agent process group was recorded as alive (to reap after a crash). */
-  withRecordedProcess(): Array<{ id: string; pid: number | null; pgid: number }> {
-    return this.db
-      .select({ id: sessions.id, pid: sessions.pid, pgid: sessions.pgid })
-      .from(sessions)
-      .where(isNotNull(sessions.pgid))
-      .all()
-      .map((r) => ({ id: r.id, pid: r.pid, pgid: r.pgid as number }));
-  }
-
   /** Writes the mutable parts of a session entity (and its runtime) back. */
   save(record: SessionRecord): void {
     const s = record.session;
@@ -165,8 +155,9 @@ export class SessionsRepository {
     });
   }
 
-  clearProcess(id: string): void {
-    this.db.update(sessions).set({ pid: null, pgid: null }).where(eq(sessions.id, id)).run();
+  /** Forgets the agent processes a previous core recorded (at start: none of them is ours any more). */
+  clearProcesses(): void {
+    this.db.update(sessions).set({ pid: null, pgid: null }).where(isNotNull(sessions.pgid)).run();
   }
 }
 

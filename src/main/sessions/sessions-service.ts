@@ -11,12 +11,13 @@ import type { AppSettings } from '../../shared/contract/settings';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
 import { Admission } from './controller/admission';
 import { SessionController } from './controller/session-controller';
 import type { SessionHost } from './controller/session-host';
-import { reapOrphanedAgents, recoverSession } from './controller/session-recovery';
+import { recoverSession } from './controller/session-recovery';
 import { summarizeTranscript } from './controller/session-summary';
 import { SessionLogWriter } from './session-log-writer';
 import { inactiveProblem, mentionProblem, type SessionProblem } from './session-problems';
@@ -31,6 +32,8 @@ export interface SessionsServiceDeps {
   db: Db;
   events: EventBus;
   logger: Logger;
+  /** Records the groups of the agents and agent terminals it starts, so a crashed core leaves none running. */
+  processes: ProcessTracker;
   settings(): AppSettings;
   workspace(id: string): SessionWorkspace | null;
   /** Records workspace activity when a turn ends. */
@@ -61,6 +64,7 @@ export class SessionsService {
       log: this.log,
       logger: deps.logger,
       admission: this.admission,
+      processes: deps.processes,
       clientVersion: deps.clientVersion,
       settings: deps.settings,
       workspace: deps.workspace,
@@ -74,11 +78,11 @@ export class SessionsService {
   }
 
   /**
-   * Reaps agent process groups a crashed core left behind, then brings stored sessions back: those whose
-   * agent can resume become IDLE (resumed on the next prompt), the others read-only.
+   * Brings stored sessions back (the core has ended the agent groups a crashed core left behind before
+   * this): those whose agent can resume become IDLE (resumed on the next prompt), the others read-only.
    */
   async start(): Promise<void> {
-    await reapOrphanedAgents(this.repo, this.deps.logger);
+    this.repo.clearProcesses();
     for (const record of this.repo.list()) {
       if (recoverSession(record, this.log)) this.repo.save(record);
       this.controllers.set(record.session.id, new SessionController(record, this.host));

@@ -6,8 +6,7 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
-import { isAlive, readProcessEnv } from '../processes/process-identity';
-import { terminateProcess } from '../processes/process-terminator';
+import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { Attachment } from './attachment';
 import {
@@ -33,6 +32,8 @@ export interface TerminalsServiceDeps {
   events: EventBus;
   logger: Logger;
   host: TerminalHost;
+  /** Records the group of every PTY's shell while it runs, so a crashed core leaves none running. */
+  processes: ProcessTracker;
   /** The login shell; default `$SHELL`, else /bin/bash. */
   shell?: string;
   /** The environment terminals inherit before the workspace envelope; default the core's. */
@@ -71,17 +72,11 @@ export class TerminalsService implements Disposable {
   }
 
   /**
-   * Marks terminals a previous core left RUNNING as EXITED. Their shells lost their PTY with that core; any
-   * still alive (verified ours by the FF_TERMINAL_ID in their environment) are killed with their trees.
+   * Marks terminals a previous core left RUNNING as EXITED: their shells lost their PTY with that core (the
+   * core has ended any still alive, `ProcessRegistry.reapLeftovers`, before this).
    */
-  async reconcile(): Promise<void> {
-    for (const row of this.repo.listRunning()) {
-      if (row.pid && isAlive(row.pid) && readProcessEnv(row.pid)?.get('FF_TERMINAL_ID') === row.id) {
-        this.deps.logger.warn(`Killing terminal ${row.id} (pid ${row.pid}) left by a previous run`);
-        await terminateProcess({ pid: row.pid }, { signal: 'SIGHUP', descendants: true, graceMs: 1000 });
-      }
-      this.repo.markExited(row.id, null);
-    }
+  reconcile(): void {
+    for (const row of this.repo.listRunning()) this.repo.markExited(row.id, null);
   }
 
   list(workspaceId: string): Result<Terminal[], NotFound> {
@@ -285,7 +280,12 @@ export class TerminalsService implements Disposable {
       cwd: launch.cwd,
       pid: pty.pid,
     });
-    this.live.set(id, new LiveTerminal(id, pty, cols, rows, this.limits, (exit) => this.onExit(id, exit)));
+    const untrack = this.deps.processes.track({ kind: 'terminal', ownerId: id, pid: pty.pid });
+    const onExit = (exit: TerminalExit) => {
+      untrack();
+      this.onExit(id, exit);
+    };
+    this.live.set(id, new LiveTerminal(id, pty, cols, rows, this.limits, onExit));
     return ok(this.publish(row));
   }
 

@@ -50,11 +50,14 @@ export class ScriptRunsRepository {
     return row ? toScriptRun(row) : null;
   }
 
-  /** Marks runs a previous core left RUNNING (it stopped or crashed) as STOPPED. */
-  stopOrphans(): number {
+  /**
+   * Marks runs a previous core left RUNNING as INTERRUPTED: it died without seeing them end (a core that
+   * shuts down records its stopped runs STOPPED), so their outcome is unknown.
+   */
+  interruptOrphans(): number {
     return this.db
       .update(scriptRuns)
-      .set({ status: 'STOPPED', endedAt: new Date() })
+      .set({ status: 'INTERRUPTED', endedAt: new Date() })
       .where(eq(scriptRuns.status, 'RUNNING'))
       .run().changes;
   }

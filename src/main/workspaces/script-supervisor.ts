@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScriptKind, ScriptRun, Workspace } from '../../shared/contract/workspaces';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import type { ProcessTracker } from '../processes/process-registry';
 import { OutputCap } from './output-cap';
 import { type ScriptExit, ScriptProcess } from './script-process';
 import type { ScriptRunsRepository } from './script-runs-repository';
@@ -28,6 +29,7 @@ export class ScriptSupervisor {
     private readonly runs: ScriptRunsRepository,
     private readonly events: EventBus,
     private readonly logger: Logger,
+    private readonly processes: ProcessTracker,
     private readonly baseEnv: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -54,6 +56,7 @@ export class ScriptSupervisor {
         });
       },
     });
+    const untrack = this.processes.track({ kind: 'script', ownerId: started.id, pid: child.pid });
     this.live.set(started.id, { workspaceId: workspace.id, process: child, cap });
     if (this.disposed) void child.stop();
     const saver = setInterval(() => {
@@ -64,6 +67,7 @@ export class ScriptSupervisor {
     saver.unref();
 
     const exit = await child.exited;
+    untrack();
     clearInterval(saver);
     this.live.delete(started.id);
     if (exit.spawnError) cap.push(`\n[could not start the script: ${exit.spawnError}]\n`);

@@ -11,13 +11,14 @@ import type {
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { archiveWorkspace, unarchiveWorkspace } from './archiver';
 import { planWorkspace } from './create-plan';
 import { InsightsTracker } from './insights-tracker';
 import { KeyedMutex } from './keyed-mutex';
 import { PortAllocator } from './port-allocator';
-import { provision } from './provisioner';
+import { type ProvisionMode, provision } from './provisioner';
 import { recoverWorkspaces } from './recovery';
 import { resolveScripts } from './repo-config';
 import { ScriptRunsRepository } from './script-runs-repository';
@@ -44,6 +45,8 @@ export interface WorkspacesServiceDeps {
   events: EventBus;
   logger: Logger;
   projects: { get(id: string): Project | null };
+  /** Records the groups of the scripts it starts, so a core that crashed leaves none running. */
+  processes: ProcessTracker;
   /** First port tried for run ports (tests and benches may move it). */
   portRangeStart?: number;
   /** How often collisions and ahead/behind are recomputed for active workspaces; 0 disables the timer. */
@@ -61,6 +64,8 @@ export class WorkspacesService {
   private readonly insights: InsightsTracker;
   private readonly archiveHooks = new Set<ArchiveHook>();
   private readonly namingLocks = new KeyedMutex();
+  /** One provisioning (and so one setup script) at a time per workspace. */
+  private readonly provisionLocks = new KeyedMutex();
   private readonly tasks = new Set<Promise<unknown>>();
   private readonly ctx: WorkspaceContext;
   private disposing = false;
@@ -68,7 +73,7 @@ export class WorkspacesService {
   constructor(private readonly deps: WorkspacesServiceDeps) {
     this.repo = new WorkspacesRepository(deps.db);
     this.runs = new ScriptRunsRepository(deps.db);
-    this.scripts = new ScriptSupervisor(this.runs, deps.events, deps.logger);
+    this.scripts = new ScriptSupervisor(this.runs, deps.events, deps.logger, deps.processes);
     const ports = new PortAllocator(deps.portRangeStart);
     this.ctx = {
       repo: this.repo,
@@ -95,10 +100,14 @@ export class WorkspacesService {
     });
   }
 
-  /** Reconciles workspaces a previous core left PROVISIONING/ARCHIVING; runs in the background. */
+  /**
+   * Reconciles workspaces a previous core left PROVISIONING/ARCHIVING; runs in the background. The core
+   * has ended the script groups that core left running (`ProcessRegistry.reapLeftovers`) before this.
+   */
   start(): void {
-    this.runs.stopOrphans();
-    this.track(recoverWorkspaces(this.ctx, (id, mode) => this.track(provision(this.ctx, id, mode))));
+    const interrupted = this.runs.interruptOrphans();
+    if (interrupted > 0) this.deps.logger.warn(`${interrupted} script run(s) were interrupted by a restart`);
+    this.track(recoverWorkspaces(this.ctx, (id, mode) => this.provision(id, mode)));
     this.insights.start();
   }
 
@@ -218,7 +227,7 @@ export class WorkspacesService {
     if (!created.ok) return created;
     this.deps.logger.info(`Creating workspace ${created.value.id} on ${created.value.branch}`);
     const started = this.update(created.value.id, { status: 'PROVISIONING', statusReason: null })!;
-    this.track(provision(this.ctx, started.id, 'new'));
+    this.provision(started.id, 'new');
     return ok(started);
   }
 
@@ -252,7 +261,7 @@ export class WorkspacesService {
     if (!row) return err(notFound(id));
     if (row.status !== 'FAILED') return err(wrongStatus(row.status, ['FAILED']));
     const ws = this.update(id, { status: 'PROVISIONING', statusReason: null })!;
-    this.track(provision(this.ctx, id, 'resume'));
+    this.provision(id, 'resume');
     return ok(ws);
   }
 
@@ -268,7 +277,7 @@ export class WorkspacesService {
   async unarchive(id: string): Promise<Result<Workspace, WorkspaceError>> {
     if (this.disposing) return err(SHUTTING_DOWN);
     const result = await unarchiveWorkspace(this.ctx, id);
-    if (result.ok) this.track(provision(this.ctx, id, 'existing'));
+    if (result.ok) this.provision(id, 'existing');
     return result;
   }
 
@@ -368,6 +377,10 @@ export class WorkspacesService {
       type: 'workspace.progress',
       progress: { workspaceId, step, level, message, at: Date.now() },
     });
+  }
+
+  private provision(id: string, mode: ProvisionMode): void {
+    this.track(this.provisionLocks.run(id, () => provision(this.ctx, id, mode)));
   }
 
   private track<T>(task: Promise<T>): Promise<T> {

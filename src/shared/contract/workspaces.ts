@@ -51,7 +51,8 @@ export type Workspace = z.infer<typeof Workspace>;
 
 export const ScriptKind = z.enum(['setup', 'run', 'cleanup']);
 export type ScriptKind = z.infer<typeof ScriptKind>;
-export const ScriptRunStatus = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED']);
+/** `STOPPED`: ended by the core (shutdown, archive); `INTERRUPTED`: the core died while it ran, its outcome is unknown. */
+export const ScriptRunStatus = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'INTERRUPTED']);
 export type ScriptRunStatus = z.infer<typeof ScriptRunStatus>;
 
 /** One execution of a workspace script; the output is stored capped at 1 MiB (`truncated` says so). */

@@ -1,4 +1,5 @@
 import { type AgentCapabilities, PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
+import type { ProcessTracker } from '../../processes/process-registry';
 import { AgentConnection, type ClientHandlers } from './agent-connection';
 import { errorText, isAuthError } from './agent-errors';
 import { AgentProcess } from './agent-process';
@@ -10,8 +11,13 @@ export interface LaunchedAgent {
   terminals: AgentTerminals;
 }
 
-/** Spawns an agent (own process group, in `cwd`) and opens its ACP client connection. */
+/**
+ * Spawns an agent (own process group, in `cwd`) and opens its ACP client connection. The agent's group and
+ * those of its terminals are recorded with `processes` while they run.
+ */
 export function launchAgent(input: {
+  sessionId: string;
+  processes: ProcessTracker;
   command: string;
   args: string[];
   cwd: string;
@@ -24,13 +30,26 @@ export function launchAgent(input: {
   onBroken(reason: string): void;
 }): LaunchedAgent {
   let connection: AgentConnection | null = null;
+  let untrack = () => {};
   const agentProcess = new AgentProcess(
     input.command,
     input.args,
     { cwd: input.cwd, env: input.env },
-    { onActivity: () => connection?.activity(), onGarbage: input.onGarbage, onExit: input.onExit },
+    {
+      onActivity: () => connection?.activity(),
+      onGarbage: input.onGarbage,
+      onExit: (exit) => {
+        untrack();
+        input.onExit(exit);
+      },
+    },
   );
-  const terminals = new AgentTerminals(input.env);
+  untrack = input.processes.track({
+    kind: 'agent',
+    ownerId: input.sessionId,
+    pid: agentProcess.pid ?? undefined,
+  });
+  const terminals = new AgentTerminals(input.env, input.processes, input.sessionId);
   connection = new AgentConnection(agentProcess, input.handlers(terminals), {
     replyTimeoutMs: input.replyTimeoutMs,
     onHang: input.onHang,

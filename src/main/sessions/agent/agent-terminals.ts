@@ -7,6 +7,8 @@ import type {
   WaitForTerminalExitResponse,
 } from '@agentclientprotocol/sdk';
 import { err, ok, type Result } from '../../../shared/lib/result';
+import { readStartTime } from '../../processes/process-identity';
+import type { ProcessTracker } from '../../processes/process-registry';
 import { terminateProcess } from '../../processes/process-terminator';
 
 export const DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
@@ -15,6 +17,8 @@ const MAX_TERMINALS = 16;
 
 interface AgentTerminal {
   child: ChildProcess;
+  /** Read right after spawn, so a later stop never signals a process that reused the pid. */
+  startTime: string | null;
   chunks: Buffer[];
   bytes: number;
   limit: number;
@@ -31,7 +35,11 @@ interface AgentTerminal {
 export class AgentTerminals {
   private readonly terminals = new Map<string, AgentTerminal>();
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly processes: ProcessTracker,
+    private readonly sessionId: string,
+  ) {}
 
   create(request: CreateTerminalRequest, cwd: string): Result<string, string> {
     if (this.terminals.size >= MAX_TERMINALS) return err(`At most ${MAX_TERMINALS} terminals per session`);
@@ -54,8 +62,10 @@ export class AgentTerminals {
             stdio: ['ignore', 'pipe', 'pipe'],
           });
     const id = `term-${randomUUID()}`;
+    const untrack = this.processes.track({ kind: 'agent_terminal', ownerId: this.sessionId, pid: child.pid });
     const terminal: AgentTerminal = {
       child,
+      startTime: child.pid === undefined ? null : readStartTime(child.pid),
       chunks: [],
       bytes: 0,
       limit,
@@ -63,10 +73,12 @@ export class AgentTerminals {
       exit: null,
       exited: new Promise((resolve) => {
         child.once('close', (code, signal) => {
+          untrack();
           terminal.exit = { exitCode: code, signal };
           resolve(terminal.exit);
         });
         child.once('error', (error) => {
+          untrack();
           this.append(terminal, Buffer.from(`${error.message}\n`));
           terminal.exit = { exitCode: 127, signal: null };
           resolve(terminal.exit);
@@ -113,9 +125,14 @@ export class AgentTerminals {
     await Promise.all(all.map((t) => this.stop(t)));
   }
 
+  /**
+   * Ends the terminal's whole group, also after its command exited: what the command started in the
+   * background lives on in the group.
+   */
   private async stop(t: AgentTerminal): Promise<void> {
-    if (t.exit || t.child.pid === undefined) return;
-    await terminateProcess({ pid: t.child.pid }, { graceMs: 500 });
+    // Without a start time the id of an ended group could since name someone else's.
+    if (t.child.pid === undefined || (t.exit && t.startTime === null)) return;
+    await terminateProcess({ pid: t.child.pid, startTime: t.startTime }, { graceMs: 500 });
     await t.exited;
   }
 

@@ -61,6 +61,8 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   for (const secret of secrets) host.logger.addSecret(secret);
   const timeoutMs = settings.agentReplyTimeoutMs;
   const launched = launchAgent({
+    sessionId: s.id,
+    processes: host.processes,
     command: provider.value.command,
     args: provider.value.args,
     cwd: workspace.worktreePath,

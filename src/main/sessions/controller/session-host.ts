@@ -1,5 +1,6 @@
 import type { AppSettings } from '../../../shared/contract/settings';
 import type { Logger } from '../../logging/logger';
+import type { ProcessTracker } from '../../processes/process-registry';
 import type { AgentConnection } from '../agent/agent-connection';
 import type { AgentProcess } from '../agent/agent-process';
 import type { AgentTerminals } from '../agent/agent-terminals';
@@ -11,6 +12,8 @@ export interface SessionHost {
   log: SessionLogWriter;
   logger: Logger;
   admission: Admission;
+  /** Records the process groups of agents and their terminals while they run. */
+  processes: ProcessTracker;
   clientVersion: string;
   settings(): AppSettings;
   /** A turn ended in a workspace (its last activity). */

@@ -1,22 +1,8 @@
 import type { SessionStatus } from '../../../shared/contract/sessions';
-import type { Logger } from '../../logging/logger';
-import { groupCarriesEnv } from '../../processes/process-identity';
-import { terminateProcess } from '../../processes/process-terminator';
 import type { SessionLogWriter } from '../session-log-writer';
-import type { SessionRecord, SessionsRepository } from '../sessions-repository';
+import type { SessionRecord } from '../sessions-repository';
 
 const ACTIVE: SessionStatus[] = ['STARTING', 'IDLE', 'RUNNING', 'AWAITING_PERMISSION'];
-
-/** Kills the agent process groups a crashed core left behind (only groups still tagged with their session). */
-export async function reapOrphanedAgents(repo: SessionsRepository, logger: Logger): Promise<void> {
-  for (const orphan of repo.withRecordedProcess()) {
-    if (groupCarriesEnv(orphan.pgid, 'FF_SESSION_ID', orphan.id)) {
-      logger.warn(`Reaping agent process group ${orphan.pgid} left by session ${orphan.id}`);
-      await terminateProcess({ pid: orphan.pgid });
-    }
-    repo.clearProcess(orphan.id);
-  }
-}
 
 /**
  * Brings a stored session back after a restart of the core: an active one whose agent can resume becomes

@@ -1,3 +1,4 @@
+export * from './process-groups';
 export * from './projects';
 export * from './sessions';
 export * from './settings';

@@ -87,6 +87,9 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
         {run.kind} script <span className="mono">{run.command}</span>: {run.status.toLowerCase()}
         {run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}
         {run.truncated ? ', output truncated' : ''}
+        {run.status === 'INTERRUPTED'
+          ? ' (Factory Factory stopped while it ran; its outcome is unknown)'
+          : ''}
       </summary>
       <pre className="script-output">{output || '(no output)'}</pre>
     </details>
