@@ -21,6 +21,8 @@ export interface ChatView {
   /** Earlier entries exist that are not loaded yet (see `loadOlder`). */
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** Why the last attempt to load earlier entries failed; loading them again is then the user's call. */
+  olderError: string | null;
 }
 
 export const useChats = create<{ chats: Record<string, ChatView> }>(() => ({ chats: {} }));
@@ -69,6 +71,7 @@ function patch(sessionId: string, change: Partial<ChatView>): void {
       error: null,
       hasOlder: false,
       loadingOlder: false,
+      olderError: null,
     };
     return { chats: { ...s.chats, [sessionId]: { ...prev, ...change, rev: ++rev } } };
   });
@@ -175,7 +178,7 @@ export async function loadOlder(sessionId: string): Promise<void> {
   const chat = open.get(sessionId);
   if (!chat?.hasOlder || chat.floor === null || chat.loadingOlder || chat.loading) return;
   chat.loadingOlder = true;
-  patch(sessionId, { loadingOlder: true });
+  patch(sessionId, { loadingOlder: true, olderError: null });
   const floor = chat.floor;
   try {
     const page = await chat.client.sessions.logTurns({ sessionId, beforeSeq: floor + 1, minEntries: OLDER });
@@ -189,7 +192,7 @@ export async function loadOlder(sessionId: string): Promise<void> {
     patch(sessionId, { hasOlder: chat.hasOlder, loadingOlder: false });
   } catch (error) {
     chat.loadingOlder = false;
-    patch(sessionId, { loadingOlder: false, error: describeError(error) });
+    patch(sessionId, { loadingOlder: false, olderError: describeError(error) });
   }
 }
 
