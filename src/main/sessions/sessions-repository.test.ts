@@ -84,15 +84,20 @@ describe('SessionsRepository.save (prepared statement)', () => {
   });
 });
 
+/** The session row log entries belong to. */
+function insertSession(): void {
+  new SessionsRepository(opened.db).insert({
+    id: 's1',
+    workspaceId: 'w1',
+    title: 't',
+    provider: 'claude',
+    permissionPreset: 'RELAXED',
+  });
+}
+
 describe('SessionLogWriter (prepared statements)', () => {
   it('writes coalesced entries with increasing seq, then publishes them, and pages them back', () => {
-    new SessionsRepository(opened.db).insert({
-      id: 's1',
-      workspaceId: 'w1',
-      title: 't',
-      provider: 'claude',
-      permissionPreset: 'RELAXED',
-    });
+    insertSession();
     const events = new EventBus();
     const published: DomainEvent[] = [];
     events.on((event) => published.push(event));
@@ -125,13 +130,7 @@ describe('SessionLogWriter (prepared statements)', () => {
 
 describe('SessionLogWriter.turnsBefore (pages backwards by whole turns)', () => {
   it('never starts a page inside a message or a tool call, however the entry count falls', () => {
-    new SessionsRepository(opened.db).insert({
-      id: 's1',
-      workspaceId: 'w1',
-      title: 't',
-      provider: 'claude',
-      permissionPreset: 'RELAXED',
-    });
+    insertSession();
     const log = new SessionLogWriter(opened.db, new EventBus(), createMemoryLogger());
     // Flushing after every append stores each chunk as its own entry, as a slow stream does.
     const add = (kind: SessionLogKind, payload: unknown) => {
