@@ -9,6 +9,8 @@ const stored: SessionLogEntry[] = [];
 const calls: Array<{ afterSeq: number; limit: number }> = [];
 const turnCalls: Array<{ beforeSeq: number; minEntries: number }> = [];
 let gate: Promise<void> = Promise.resolve();
+/** Makes every request for earlier entries fail. */
+let failOlder = false;
 /** Every `events.sessionLog` subscription, newest last, with its signal. */
 const streams: Array<{ stream: PushStream<SessionLogItem>; signal: AbortSignal }> = [];
 
@@ -42,6 +44,7 @@ const fakeClient = {
     }) => {
       turnCalls.push({ beforeSeq, minEntries });
       await gate;
+      if (failOlder && beforeSeq !== Infinity) throw new Error('link lost');
       const before = stored.filter((e) => e.seq < beforeSeq);
       let start = Math.max(0, before.length - minEntries);
       while (start > 0 && before[start]?.kind !== 'prompt') start--;
@@ -106,6 +109,7 @@ describe('chat store', () => {
     turnCalls.length = 0;
     streams.length = 0;
     gate = Promise.resolve();
+    failOlder = false;
   });
 
   it('opens at the tail of a long log and pages earlier history in front', async () => {
@@ -125,6 +129,22 @@ describe('chat store', () => {
     expect(texts()[0]).toBe('m1');
     expect(texts().at(-1)).toBe('m1000');
     expect(useChats.getState().chats.s1?.hasOlder).toBe(false);
+  });
+
+  it('keeps what it has when earlier entries fail to load, and says why until a retry succeeds', async () => {
+    fill(100);
+    close = openChat(fakeClient, 's1');
+    await phase('ready');
+    failOlder = true;
+    await loadOlder('s1');
+    expect(useChats.getState().chats.s1).toMatchObject({ hasOlder: true, loadingOlder: false });
+    expect(useChats.getState().chats.s1?.olderError).toContain('link lost');
+    expect(texts()).toHaveLength(TAIL);
+
+    failOlder = false;
+    await loadOlder('s1');
+    expect(useChats.getState().chats.s1).toMatchObject({ hasOlder: false, olderError: null });
+    expect(texts()).toHaveLength(100);
   });
 
   it('applies pushed entries after the loaded history, each once, in order', async () => {
