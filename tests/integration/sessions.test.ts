@@ -75,6 +75,11 @@ describe('sessions: streaming, queue, cancel, offers', () => {
     const paged = await t.client.sessions.log({ sessionId: session.id, afterSeq: seqs[2], limit: 2 });
     expect(paged.entries.map((e) => e.seq)).toEqual([seqs[3], seqs[4]]);
     expect(paged.hasMore).toBe(true);
+    // One turn: paging backwards returns it whole, whatever the minimum asked for.
+    const turns = await t.client.sessions.logTurns({ sessionId: session.id, minEntries: 2 });
+    expect(turns).toEqual({ entries: pushed, lastSeq: seqs.at(-1), hasOlder: false });
+    const [unknown] = await safe(t.client.sessions.logTurns({ sessionId: 'no-such-session' }));
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('queues prompts sent during a turn, shows the queue, lets it be edited, and sends it in order', async () => {

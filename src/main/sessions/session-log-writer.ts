@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, max, sql } from 'drizzle-orm';
 import type { SessionLogEntry, SessionLogKind } from '../../shared/contract/sessions';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -84,14 +84,48 @@ export class SessionLogWriter {
       .orderBy(asc(sessionLog.seq))
       .limit(limit + 1)
       .all();
-    const entries = rows.slice(0, limit).map((r) => ({
-      sessionId: r.sessionId,
-      seq: r.seq,
-      kind: r.kind,
-      payload: r.payload,
-      at: r.createdAt.getTime(),
-    }));
-    return { entries, hasMore: rows.length > limit };
+    return { entries: rows.slice(0, limit).map(toEntry), hasMore: rows.length > limit };
+  }
+
+  /**
+   * Whole turns before `beforeSeq` (the whole log when null): at least `minEntries` entries when there are that
+   * many, starting at the `prompt` entry of the turn the page would otherwise begin in (at the log's start for
+   * the first turn). Messages, tool calls and permission questions live within one turn, so a page
+   * never splits them.
+   */
+  turnsBefore(
+    sessionId: string,
+    beforeSeq: number | null,
+    minEntries: number,
+  ): { entries: SessionLogEntry[]; hasOlder: boolean } {
+    this.flush();
+    const end = beforeSeq ?? Number.MAX_SAFE_INTEGER;
+    const ofSession = eq(sessionLog.sessionId, sessionId);
+    const candidate = this.db
+      .select({ seq: sessionLog.seq })
+      .from(sessionLog)
+      .where(and(ofSession, lt(sessionLog.seq, end)))
+      .orderBy(desc(sessionLog.seq))
+      .limit(1)
+      .offset(minEntries - 1)
+      .get()?.seq;
+    const promptAtOrBefore = (seq: number) =>
+      this.db
+        .select({ seq: max(sessionLog.seq) })
+        .from(sessionLog)
+        .where(and(ofSession, eq(sessionLog.kind, 'prompt'), lte(sessionLog.seq, seq)))
+        .get()?.seq ?? null;
+    const turnStart = candidate === undefined ? null : promptAtOrBefore(candidate);
+    // The first turn's page also holds what came before the first prompt (the session's start).
+    const start = turnStart !== null && promptAtOrBefore(turnStart - 1) !== null ? turnStart : 0;
+    const rows = this.db
+      .select()
+      .from(sessionLog)
+      .where(and(ofSession, gte(sessionLog.seq, start), lt(sessionLog.seq, end)))
+      .orderBy(asc(sessionLog.seq))
+      .all();
+    // A start after 0 is a prompt with an earlier prompt before it.
+    return { entries: rows.map(toEntry), hasOlder: start > 0 };
   }
 
   lastSeqOf(sessionId: string): number {
@@ -143,6 +177,10 @@ export class SessionLogWriter {
       return written;
     }
   }
+}
+
+function toEntry(r: typeof sessionLog.$inferSelect): SessionLogEntry {
+  return { sessionId: r.sessionId, seq: r.seq, kind: r.kind, payload: r.payload, at: r.createdAt.getTime() };
 }
 
 /** Merges a text chunk into the pending entry when both are text of the same stream and message. */

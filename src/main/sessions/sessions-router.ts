@@ -42,6 +42,9 @@ export const sessionsRouter = {
   log: rpc.sessions.log.handler(({ context, input }) =>
     unwrap(context.services.sessions.logPage(input.sessionId, input.afterSeq, input.limit)),
   ),
+  logTurns: rpc.sessions.logTurns.handler(({ context, input }) =>
+    unwrap(context.services.sessions.logTurns(input.sessionId, input.beforeSeq, input.minEntries)),
+  ),
   listQueue: rpc.sessions.listQueue.handler(({ context, input }) =>
     unwrap(context.services.sessions.listQueue(input.sessionId)),
   ),

@@ -241,6 +241,16 @@ export class SessionsService {
     return ok({ ...page, lastSeq: this.log.lastSeqOf(id) });
   }
 
+  logTurns(
+    id: string,
+    beforeSeq: number | undefined,
+    minEntries = 100,
+  ): Result<{ entries: SessionLogEntry[]; lastSeq: number; hasOlder: boolean }, SessionProblem> {
+    if (!this.controllers.has(id)) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const page = this.log.turnsBefore(id, beforeSeq ?? null, minEntries);
+    return ok({ ...page, lastSeq: this.log.lastSeqOf(id) });
+  }
+
   listQueue(id: string): Result<QueuedPrompt[], SessionProblem> {
     const c = this.controllers.get(id);
     return c ? ok(structuredClone(c.session.queue)) : err({ code: 'NOT_FOUND', entity: 'session', id });

@@ -289,6 +289,24 @@ export const sessions = {
       }),
     )
     .output(z.object({ entries: z.array(SessionLogEntry), lastSeq: z.number().int(), hasMore: z.boolean() })),
+  /**
+   * Pages the stored log backwards by whole turns: the entries before `beforeSeq` (all of them when absent),
+   * at least `minEntries` of them (default 100) when the log has that many, extended back to the `prompt`
+   * entry that starts the turn the page would begin in (to the log's start for the first turn). A page
+   * therefore never begins inside a message, a tool call or a permission question, and may hold more than
+   * `minEntries`. `hasOlder` says whether entries exist before the page's first one; `lastSeq` is the log's last.
+   */
+  logTurns: base
+    .input(
+      z.object({
+        sessionId: Id,
+        beforeSeq: z.number().int().positive().optional(),
+        minEntries: z.number().int().min(1).max(5000).optional(),
+      }),
+    )
+    .output(
+      z.object({ entries: z.array(SessionLogEntry), lastSeq: z.number().int(), hasOlder: z.boolean() }),
+    ),
   /** The prompts waiting to be sent, in order. */
   listQueue: base.input(SessionRef).output(z.array(QueuedPrompt)),
   /** Edits a queued prompt. NOT_FOUND once it has been sent. */

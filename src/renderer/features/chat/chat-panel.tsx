@@ -94,6 +94,7 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
           phase={view?.phase ?? 'loading'}
           hasOlder={view?.hasOlder ?? false}
           loadingOlder={view?.loadingOlder ?? false}
+          olderError={view?.olderError ?? null}
           onLoadOlder={() => void loadOlder(sessionId)}
           empty={view?.phase === 'ready' ? 'No messages yet. Say what needs doing.' : 'Loading…'}
         />

@@ -7,7 +7,10 @@ import { PushStream } from '../../../../tests/helpers/push-stream';
 /** The stored log the fake `sessions.log` pages through, like the core does (seq > afterSeq, oldest first). */
 const stored: SessionLogEntry[] = [];
 const calls: Array<{ afterSeq: number; limit: number }> = [];
+const turnCalls: Array<{ beforeSeq: number; minEntries: number }> = [];
 let gate: Promise<void> = Promise.resolve();
+/** Makes every request for earlier entries fail. */
+let failOlder = false;
 /** Every `events.sessionLog` subscription, newest last, with its signal. */
 const streams: Array<{ stream: PushStream<SessionLogItem>; signal: AbortSignal }> = [];
 
@@ -31,10 +34,26 @@ const fakeClient = {
         hasMore: after.length > limit,
       };
     },
+    // Like the core: at least `minEntries` before `beforeSeq`, extended back to the prompt starting the turn.
+    logTurns: async ({
+      beforeSeq = Infinity,
+      minEntries = 100,
+    }: {
+      beforeSeq?: number;
+      minEntries?: number;
+    }) => {
+      turnCalls.push({ beforeSeq, minEntries });
+      await gate;
+      if (failOlder && beforeSeq !== Infinity) throw new Error('link lost');
+      const before = stored.filter((e) => e.seq < beforeSeq);
+      let start = Math.max(0, before.length - minEntries);
+      while (start > 0 && before[start]?.kind !== 'prompt') start--;
+      return { entries: before.slice(start), lastSeq: stored.at(-1)?.seq ?? 0, hasOlder: start > 0 };
+    },
   },
 } as unknown as ContractClient;
 
-const { getTranscript, loadOlder, openChat, TAIL, useChats } = await import('./chat-store');
+const { getTranscript, loadOlder, OLDER, openChat, TAIL, useChats } = await import('./chat-store');
 const { useConnection } = await import('../../transport/connection-store');
 
 const message = (seq: number, text: string): SessionLogEntry => ({
@@ -87,8 +106,10 @@ describe('chat store', () => {
   beforeEach(() => {
     close();
     calls.length = 0;
+    turnCalls.length = 0;
     streams.length = 0;
     gate = Promise.resolve();
+    failOlder = false;
   });
 
   it('opens at the tail of a long log and pages earlier history in front', async () => {
@@ -98,12 +119,32 @@ describe('chat store', () => {
     expect(texts()).toHaveLength(TAIL);
     expect(texts()[0]).toBe(`m${1000 - TAIL + 1}`);
     expect(useChats.getState().chats.s1?.hasOlder).toBe(true);
+    expect(turnCalls).toEqual([{ beforeSeq: Infinity, minEntries: TAIL }]);
 
     await loadOlder('s1');
+    expect(texts()).toHaveLength(TAIL + OLDER);
+    expect(turnCalls.at(-1)).toEqual({ beforeSeq: 1000 - TAIL + 1, minEntries: OLDER });
+    while (useChats.getState().chats.s1?.hasOlder) await loadOlder('s1');
     expect(texts()).toHaveLength(1000);
     expect(texts()[0]).toBe('m1');
     expect(texts().at(-1)).toBe('m1000');
     expect(useChats.getState().chats.s1?.hasOlder).toBe(false);
+  });
+
+  it('keeps what it has when earlier entries fail to load, and says why until a retry succeeds', async () => {
+    fill(100);
+    close = openChat(fakeClient, 's1');
+    await phase('ready');
+    failOlder = true;
+    await loadOlder('s1');
+    expect(useChats.getState().chats.s1).toMatchObject({ hasOlder: true, loadingOlder: false });
+    expect(useChats.getState().chats.s1?.olderError).toContain('link lost');
+    expect(texts()).toHaveLength(TAIL);
+
+    failOlder = false;
+    await loadOlder('s1');
+    expect(useChats.getState().chats.s1).toMatchObject({ hasOlder: false, olderError: null });
+    expect(texts()).toHaveLength(100);
   });
 
   it('applies pushed entries after the loaded history, each once, in order', async () => {

@@ -21,14 +21,19 @@ export interface ChatView {
   /** Earlier entries exist that are not loaded yet (see `loadOlder`). */
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** Why the last attempt to load earlier entries failed; loading them again is then the user's call. */
+  olderError: string | null;
 }
 
 export const useChats = create<{ chats: Record<string, ChatView> }>(() => ({ chats: {} }));
 
-/** Entries loaded when a chat opens: the tail of the log, so opening costs the same at any length. */
+/**
+ * Entries loaded when a chat opens: the log's last whole turns holding at least this many (`sessions.logTurns`),
+ * so opening costs about the same at any length and never starts inside a message.
+ */
 export const TAIL = 60;
-/** Entries fetched per step when scrolling back. */
-const OLDER = 1000;
+/** Entries fetched per step when scrolling back (whole turns again). */
+export const OLDER = 300;
 /** Page size when catching up forward. */
 const PAGE = 2000;
 
@@ -38,8 +43,10 @@ interface OpenChat {
   transcript: Transcript;
   /** The loaded entries, oldest first: kept to rebuild the transcript when older history is prepended. */
   entries: SessionLogEntry[];
-  /** Entries with seq <= floor are not loaded; null until the log's length is known. */
+  /** Entries with seq <= floor are not loaded; null until the tail is loaded. */
   floor: number | null;
+  /** Entries exist before the loaded ones. */
+  hasOlder: boolean;
   /** The live subscription (`events.sessionLog`); replaced on every (re)follow. */
   live: AbortController | null;
   /** History is loading (the first snapshot or a catch-up); older entries wait for it. */
@@ -64,14 +71,15 @@ function patch(sessionId: string, change: Partial<ChatView>): void {
       error: null,
       hasOlder: false,
       loadingOlder: false,
+      olderError: null,
     };
     return { chats: { ...s.chats, [sessionId]: { ...prev, ...change, rev: ++rev } } };
   });
 }
 
 /**
- * Starts following a session: subscribes to its log topic, loads the last TAIL entries, catches up page by
- * page, then applies pushed entries after the last one it has (a resync or a gap catches up again; see
+ * Starts following a session: subscribes to its log topic, loads the last whole turns (at least TAIL entries),
+ * catches up page by page, then applies pushed entries after the last one it has (a resync or a gap catches up again; see
  * `followLive`). Returns the release, which ends the subscription when the last view closes.
  */
 export function openChat(client: ContractClient, sessionId: string): () => void {
@@ -83,6 +91,7 @@ export function openChat(client: ContractClient, sessionId: string): () => void 
       transcript: createTranscript(),
       entries: [],
       floor: null,
+      hasOlder: false,
       live: null,
       loading: false,
       loadingOlder: false,
@@ -138,15 +147,19 @@ function apply(chat: OpenChat, entry: SessionLogEntry): void {
   applyLogEntry(chat.transcript, entry);
 }
 
-/** The snapshot: pages forward from what the chat has to the end of the stored log; resolves with its seq. */
+/**
+ * The snapshot: the tail on first load, then pages forward from what the chat has to the end of the stored log;
+ * resolves with its seq.
+ */
 async function catchUp(sessionId: string, chat: OpenChat, signal: AbortSignal): Promise<number> {
   chat.loading = true;
   if (!chat.entries.length) patch(sessionId, { phase: 'loading', error: null });
   if (chat.floor === null) {
-    // The contract pages forward only; one tiny page tells the log's length, so the tail can be asked for.
-    const probe = await chat.client.sessions.log({ sessionId, limit: 1 });
+    const tail = await chat.client.sessions.logTurns({ sessionId, minEntries: TAIL });
     signal.throwIfAborted();
-    chat.floor = Math.max(0, probe.lastSeq - TAIL);
+    chat.floor = (tail.entries[0]?.seq ?? tail.lastSeq + 1) - 1;
+    chat.hasOlder = tail.hasOlder;
+    for (const entry of tail.entries) apply(chat, entry);
   }
   for (;;) {
     const afterSeq = Math.max(chat.floor, chat.transcript.lastSeq);
@@ -156,42 +169,30 @@ async function catchUp(sessionId: string, chat: OpenChat, signal: AbortSignal): 
     if (!page.hasMore || !page.entries.length) break;
   }
   chat.loading = false;
-  patch(sessionId, { phase: 'ready', error: null, hasOlder: chat.floor > 0 });
+  patch(sessionId, { phase: 'ready', error: null, hasOlder: chat.hasOlder });
   return Math.max(chat.floor, chat.transcript.lastSeq);
 }
 
-/** Loads up to OLDER earlier entries and rebuilds the transcript with them in front. */
+/** Loads the whole turns before the loaded ones (at least OLDER entries) and rebuilds the transcript with them. */
 export async function loadOlder(sessionId: string): Promise<void> {
   const chat = open.get(sessionId);
-  if (!chat?.floor || chat.loadingOlder || chat.loading) return;
+  if (!chat?.hasOlder || chat.floor === null || chat.loadingOlder || chat.loading) return;
   chat.loadingOlder = true;
-  patch(sessionId, { loadingOlder: true });
+  patch(sessionId, { loadingOlder: true, olderError: null });
   const floor = chat.floor;
-  const newFloor = Math.max(0, floor - OLDER);
   try {
-    const older: SessionLogEntry[] = [];
-    let after = newFloor;
-    for (;;) {
-      const page = await chat.client.sessions.log({
-        sessionId,
-        afterSeq: after,
-        limit: Math.min(PAGE, floor - after),
-      });
-      const fresh = page.entries.filter((e) => e.seq <= floor);
-      older.push(...fresh);
-      const last = fresh[fresh.length - 1];
-      if (!last || !page.hasMore || fresh.length < page.entries.length || last.seq >= floor) break;
-      after = last.seq;
-    }
+    const page = await chat.client.sessions.logTurns({ sessionId, beforeSeq: floor + 1, minEntries: OLDER });
     if (open.get(sessionId) !== chat || chat.floor !== floor) return;
+    const older = page.entries.filter((e) => e.seq <= floor);
     chat.entries = [...older, ...chat.entries];
     chat.transcript = buildTranscript(chat.entries);
-    chat.floor = newFloor;
+    chat.floor = (older[0]?.seq ?? 1) - 1;
+    chat.hasOlder = page.hasOlder && older.length > 0;
     chat.loadingOlder = false;
-    patch(sessionId, { hasOlder: newFloor > 0, loadingOlder: false });
+    patch(sessionId, { hasOlder: chat.hasOlder, loadingOlder: false });
   } catch (error) {
     chat.loadingOlder = false;
-    patch(sessionId, { loadingOlder: false, error: describeError(error) });
+    patch(sessionId, { loadingOlder: false, olderError: describeError(error) });
   }
 }
 
