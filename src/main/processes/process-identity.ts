@@ -72,28 +72,3 @@ export function groupMembers(pgid: number): number[] {
   }
   return members;
 }
-
-/** The environment of a process we may inspect (Linux only); null elsewhere or when unreadable. */
-export function readProcessEnv(pid: number): Map<string, string> | null {
-  if (process.platform !== 'linux') return null;
-  try {
-    const env = new Map<string, string>();
-    for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
-      const eq = entry.indexOf('=');
-      if (eq > 0) env.set(entry.slice(0, eq), entry.slice(eq + 1));
-    }
-    return env;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Does a member of this process group carry `name=value` in its environment? (Linux /proc.) Used to reap
- * processes left by a crashed core without touching an unrelated group that reused the id. Elsewhere (no
- * /proc) a live group is trusted.
- */
-export function groupCarriesEnv(pgid: number, name: string, value: string): boolean {
-  if (process.platform !== 'linux') return groupAlive(pgid);
-  return groupMembers(pgid).some((pid) => readProcessEnv(pid)?.get(name) === value);
-}
