@@ -30,7 +30,7 @@ import { type BenchResult, percentile } from './harness';
  */
 
 const STEADY_SESSIONS = 49;
-/** Seconds of streaming without the slow client; the round with it streams three times as long. */
+/** Seconds of streaming without the slow client; the round with it streams five times as long. */
 const ROUND_SECONDS = 6;
 const BUSY_DELAY_MS = 2;
 const STEADY_DELAY_MS = 100;
@@ -41,7 +41,7 @@ const SLOW_FRACTION = 0.1;
 const RSS_SAMPLE_MS = 500;
 const TURN_TIMEOUT_MS = 120_000;
 
-/** Streams stamped chunks for about a round (`long`: three); a prompt containing `warm` gets a short turn. */
+/** Streams stamped chunks for about a round (`long`: five); a prompt containing `warm` gets a short turn. */
 function streamScript(text: string, delayMs: number) {
   const chunks = (seconds: number) => [
     { chunks: { count: Math.ceil((seconds * 1000) / delayMs), text, delayMs, stamp: true } },
@@ -49,7 +49,7 @@ function streamScript(text: string, delayMs: number) {
   return {
     turns: [
       { match: 'warm', steps: chunks(2) },
-      { match: 'long', steps: chunks(3 * ROUND_SECONDS) },
+      { match: 'long', steps: chunks(5 * ROUND_SECONDS) },
     ],
     default: chunks(ROUND_SECONDS),
   };
