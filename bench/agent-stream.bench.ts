@@ -7,10 +7,11 @@ import { startServer } from '../src/main/serve/server';
 import type { ContractClient } from '../src/shared/contract';
 import type { SessionLogEntry } from '../src/shared/contract/sessions';
 import { applyLogEntry, createTranscript, type Transcript } from '../src/shared/lib/transcript';
-import { makeTempDir, startTestCore, type TestCore } from '../tests/helpers/core-harness';
+import { makeTempDir, startTestCore } from '../tests/helpers/core-harness';
 import { seedWorkspace } from '../tests/helpers/seed-workspace';
 // Aliased: biome takes a `use…` call outside a test for a React hook.
 import { FAKE_AGENT, useFakeAgent as registerFakeAgent } from '../tests/integration/sessions-helpers';
+import { chunkText, collectLatencies, startSessions } from './agent-sessions';
 import { forkClient, serveClientJobs } from './client-process';
 import { type BenchResult, percentile } from './harness';
 
@@ -180,42 +181,6 @@ serveClientJobs<TurnJob, TurnResult>((client, job) => {
   return renderer.turn(job);
 });
 
-/** Adds the send→now latency of each chunk stamped `@<epoch ms>;` in `text` (see the fake agent's `stamp`). */
-function collectLatencies(text: string, into: number[]): void {
-  if (!text.includes('@')) return;
-  const now = performance.timeOrigin + performance.now();
-  for (const m of text.matchAll(/@(\d+\.\d+);/g)) into.push(now - Number(m[1]));
-}
-
-function chunkText(entry: SessionLogEntry): string {
-  const u = entry.payload as { sessionUpdate?: string; content?: { type?: string; text?: string } };
-  return entry.kind === 'update' && u.sessionUpdate === 'agent_message_chunk' && u.content?.type === 'text'
-    ? (u.content.text ?? '')
-    : '';
-}
-
-/** Starts `count` sessions of `provider` and resolves when every agent is IDLE. */
-async function startSessions(
-  t: TestCore,
-  workspaceId: string,
-  provider: string,
-  count: number,
-): Promise<string[]> {
-  const ids = await Promise.all(
-    Array.from({ length: count }, async () => (await t.client.sessions.create({ workspaceId, provider })).id),
-  );
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const sessions = await t.client.sessions.list({ workspaceId });
-    const mine = sessions.filter((s) => ids.includes(s.id));
-    if (mine.every((s) => s.status === 'IDLE' && s.process.state === 'live')) return ids;
-    const failed = mine.find((s) => s.status === 'ERROR');
-    if (failed) throw new Error(`agent failed to start: ${failed.statusReason}`);
-    if (Date.now() > deadline) throw new Error('agents did not start in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export default async function agentStream(): Promise<BenchResult> {
   // Measured before and after the core run; the higher (less favourable) rate is the baseline.
   const rawBefore = await rawReceiveRate();
@@ -237,14 +202,14 @@ export default async function agentStream(): Promise<BenchResult> {
     await t.client.settings.update({ maxRunningAgents: 100, idleHibernateMs: null });
 
     await registerFakeAgent(t, streamScript(CHUNKS), 'stream');
-    const streamers = await startSessions(t, workspace.id, 'stream', AGENTS);
+    const streamers = await startSessions(t.client, workspace.id, 'stream', AGENTS);
     const streamed = await renderer.run({ sessionIds: streamers });
     const throughput = streamed.appliedBytes / streamed.seconds;
     await Promise.all(streamers.map((sessionId) => t.client.sessions.stop({ sessionId })));
     const raw = Math.max(rawBefore, await rawReceiveRate());
 
     await registerFakeAgent(t, streamScript(100, 20, true), 'paced');
-    const paced = await startSessions(t, workspace.id, 'paced', LATENCY_SESSIONS);
+    const paced = await startSessions(t.client, workspace.id, 'paced', LATENCY_SESSIONS);
     // One unmeasured turn first: twenty fresh fake agents compiling the SDK and zod on their first prompt
     // saturate both cores for ~150 ms, a cost of the fake agents rather than of the core. The bare-SDK
     // comparison below gets the same warm-up.
@@ -257,7 +222,7 @@ export default async function agentStream(): Promise<BenchResult> {
       .latencies;
 
     await registerFakeAgent(t, { default: [{ text: 'hello' }] }, 'idle');
-    const idle = await startSessions(t, workspace.id, 'idle', IDLE_SESSIONS);
+    const idle = await startSessions(t.client, workspace.id, 'idle', IDLE_SESSIONS);
     await renderer.run({ sessionIds: idle });
     (globalThis as { gc?: () => void }).gc?.();
     const rssMb = process.memoryUsage().rss / (1024 * 1024);

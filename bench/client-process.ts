@@ -63,11 +63,11 @@ export async function forkClient<Job, Result>(
  * one at a time. Does nothing in any other process.
  */
 export function serveClientJobs<Job, Result>(
-  handle: (client: ContractClient, job: Job) => Promise<Result>,
+  handle: (client: ContractClient, job: Job, socket: WebSocket) => Promise<Result>,
 ): void {
   const server = process.env[CLIENT_ENV];
   if (!server || !process.send) return;
-  connect(JSON.parse(server) as ServerAddress).then(
+  connectClient(JSON.parse(server) as ServerAddress).then(
     ({ socket, client }) => {
       process.on('message', (job: Job | 'done') => {
         if (job === 'done') {
@@ -75,7 +75,7 @@ export function serveClientJobs<Job, Result>(
           process.disconnect();
           return;
         }
-        handle(client, job).then(
+        handle(client, job, socket).then(
           (result) => process.send!(result as never),
           (error: unknown) => {
             console.error(error);
@@ -92,7 +92,10 @@ export function serveClientJobs<Job, Result>(
   );
 }
 
-async function connect(server: ServerAddress) {
+/** One authenticated WebSocket to the server's `/rpc`, and the contract client over it. */
+export async function connectClient(
+  server: ServerAddress,
+): Promise<{ socket: WebSocket; client: ContractClient }> {
   const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/rpc`, {
     headers: { Authorization: `Bearer ${server.token}` },
   });

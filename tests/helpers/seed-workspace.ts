@@ -113,19 +113,21 @@ export interface SeededWorkspace {
 
 /**
  * A READY workspace on a fresh temp repository, created through the real service (git worktree, port, env).
- * For other domains' tests (sessions, terminals): `workspace.worktreePath` is a real worktree.
+ * For other domains' tests (sessions, terminals): `workspace.worktreePath` is a real worktree. `source` is a
+ * test core, or a client of a core in another process (`ff serve`).
  */
 export async function seedWorkspace(
-  t: TestCore,
+  source: TestCore | ContractClient,
   options: { name?: string; scripts?: ProjectScripts; repo?: string; repoOptions?: RepoOptions } = {},
 ): Promise<SeededWorkspace> {
+  const client = 'core' in source ? source.client : source;
   const repo = options.repo ?? makeRepo(options.repoOptions);
-  const existing = (await t.client.projects.list()).find((p) => p.path === repo);
-  let project = existing ?? (await t.client.projects.add({ path: repo }));
-  if (options.scripts) project = await t.client.projects.update({ id: project.id, scripts: options.scripts });
-  const recorder = await EventRecorder.start(t);
+  const existing = (await client.projects.list()).find((p) => p.path === repo);
+  let project = existing ?? (await client.projects.add({ path: repo }));
+  if (options.scripts) project = await client.projects.update({ id: project.id, scripts: options.scripts });
+  const recorder = await EventRecorder.start(source);
   try {
-    const created = await t.client.workspaces.create({
+    const created = await client.workspaces.create({
       projectId: project.id,
       name: options.name ?? 'Seeded task',
     });

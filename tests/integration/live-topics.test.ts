@@ -8,22 +8,12 @@ import type { SessionLogEntry } from '../../src/shared/contract/sessions';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { eventually } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
-import { SessionWatch, useFakeAgent } from './sessions-helpers';
+import { SessionWatch, storedLog, useFakeAgent } from './sessions-helpers';
 
 /** More separate log entries than a subscriber may have queued: text and thought chunks never coalesce. */
 const STEPS = Array.from({ length: FEED_LIMIT + 300 }, (_, i) =>
   i % 2 ? { thought: `thought ${i}` } : { text: `text ${i}` },
 );
-
-/** Every stored entry of a session, paged like a client does. */
-async function storedLog(t: TestCore, sessionId: string): Promise<SessionLogEntry[]> {
-  const entries: SessionLogEntry[] = [];
-  for (;;) {
-    const page = await t.client.sessions.log({ sessionId, afterSeq: entries.at(-1)?.seq ?? 0, limit: 500 });
-    entries.push(...page.entries);
-    if (!page.hasMore) return entries;
-  }
-}
 
 describe('live topics', () => {
   let t: TestCore;
@@ -61,7 +51,7 @@ describe('live topics', () => {
           await stopReading;
           stopReading = null;
           const after = view.at(-1)?.seq ?? 0;
-          for (const entry of await storedLog(t, session.id)) if (entry.seq > after) view.push(entry);
+          for (const entry of await storedLog(t.client, session.id)) if (entry.seq > after) view.push(entry);
           return view.at(-1)?.seq ?? 0;
         },
         seqOf: (item) => item.entry.seq,
@@ -77,7 +67,7 @@ describe('live topics', () => {
     await watch.turnEnd(session.id);
     release();
 
-    const stored = await storedLog(t, session.id);
+    const stored = await storedLog(t.client, session.id);
     expect(stored.length).toBeGreaterThan(FEED_LIMIT);
     const lastSeq = stored.at(-1)!.seq;
     await eventually(() => view.at(-1)?.seq === lastSeq, 'the reader to catch up');

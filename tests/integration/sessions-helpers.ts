@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ContractClient } from '../../src/shared/contract';
 import type { DomainEvent } from '../../src/shared/contract/events';
 import type { Session, SessionLogEntry, SessionStatus } from '../../src/shared/contract/sessions';
 import { makeTempDir, type TestCore } from '../helpers/core-harness';
@@ -15,7 +16,7 @@ export type FakeScript = Record<string, unknown>;
 
 /** Registers the fake ACP agent as a custom provider named `name`, driven by `script`. */
 export async function useFakeAgent(
-  t: TestCore,
+  t: Pick<TestCore, 'client'>,
   script: FakeScript,
   name = 'fake',
   stateDir?: string,
@@ -35,6 +36,21 @@ export async function useFakeAgent(
     },
   });
   return name;
+}
+
+/** A session's stored log entries with seq > afterSeq, paged like a client does. */
+export async function storedLog(
+  client: ContractClient,
+  sessionId: string,
+  afterSeq = 0,
+): Promise<SessionLogEntry[]> {
+  const entries: SessionLogEntry[] = [];
+  for (;;) {
+    const after = entries.at(-1)?.seq ?? afterSeq;
+    const page = await client.sessions.log({ sessionId, afterSeq: after, limit: 500 });
+    entries.push(...page.entries);
+    if (!page.hasMore) return entries;
+  }
 }
 
 type SessionEvent = Extract<DomainEvent, { type: 'session.changed' }>;
