@@ -165,6 +165,11 @@ export class SessionsRepository {
     });
   }
 
+  /** Deletes a session; its log goes with it (foreign key, on delete cascade). */
+  remove(id: string): void {
+    this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  }
+
   clearProcess(id: string): void {
     this.db.update(sessions).set({ pid: null, pgid: null }).where(eq(sessions.id, id)).run();
   }

@@ -285,6 +285,11 @@ export const sessions = {
   resumeQueue: base.input(SessionRef).output(Session),
   /** Kills the agent's whole process group; the session becomes STOPPED (restartable). */
   stop: base.input(SessionRef).output(Session),
+  /**
+   * Deletes a session: stops its agent first when one runs (the whole process group), then removes the
+   * session and its log from the store and publishes `session.removed`. NOT_FOUND for an unknown session.
+   */
+  delete: base.input(SessionRef).output(z.object({ sessionId: Id })),
   /** Starts a fresh agent process for a session in ERROR or STOPPED, resuming the conversation when it can. */
   restart: base.errors(sessionErrors).input(SessionRef).output(Session),
   setMode: base.input(z.object({ sessionId: Id, modeId: z.string().min(1) })).output(Session),
