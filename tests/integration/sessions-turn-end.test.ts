@@ -50,6 +50,7 @@ describe('sessions: turn ends by cause', () => {
         },
         { match: 'forever', steps: [{ text: 'working' }, { hang: true }] },
         { match: 'fail', steps: [{ error: { code: -32603, message: 'rate limited' } }] },
+        { match: 'die', steps: [{ text: 'dying' }, { crash: 3 }] },
       ],
       default: [{ echo: true }],
     });
@@ -127,6 +128,17 @@ describe('sessions: turn ends by cause', () => {
     expect(transcript.items.at(-1)).toMatchObject({ kind: 'notice', text: 'The agent failed: rate limited' });
     expect((await t.client.sessions.get({ sessionId: session.id })).status).toBe('IDLE');
     await t.client.sessions.stop({ sessionId: session.id });
+  });
+
+  it('an agent dying mid-turn fails the session once, with the exit as the reason', async () => {
+    const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'die now' });
+    await watch.status(session.id, 'ERROR');
+    const { entries } = await t.client.sessions.log({ sessionId: session.id });
+    // The prompt's request fails too (its connection closed); that is not a second failure to show.
+    expect(entries.filter((e) => e.kind === 'status')).toEqual([]);
+    expect(entries.filter((e) => e.kind === 'error').map((e) => e.payload)).toEqual([
+      expect.objectContaining({ kind: 'EXITED', message: expect.stringContaining('exited with code 3') }),
+    ]);
   });
 
   it('stopping the agent mid-turn ends the turn as stopped', async () => {

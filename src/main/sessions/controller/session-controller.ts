@@ -19,7 +19,7 @@ import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
 import { budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
 import { SessionTimers } from './session-timers';
-import { freshWitness, TURN_STOPPED, type TurnWitness, turnEnd, turnFailed } from './turn-end';
+import { cutOffByExit, freshWitness, TURN_STOPPED, type TurnWitness, turnEnd, turnFailed } from './turn-end';
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent
@@ -188,6 +188,8 @@ export class SessionController {
     } catch (error) {
       if (epoch !== this.epoch) return;
       if (isAuthError(error)) return this.failFromError(error, epoch);
+      if (await cutOffByExit(error, agent.process)) return;
+      if (epoch !== this.epoch) return;
       this.endTurn(null, error);
     }
   }

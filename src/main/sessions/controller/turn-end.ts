@@ -1,6 +1,10 @@
-import type { StopReason } from '@agentclientprotocol/sdk';
+import { RequestError, type StopReason } from '@agentclientprotocol/sdk';
 import type { TurnEndCause } from '../../../shared/contract/sessions';
 import { codeOf, errorText } from '../agent/agent-errors';
+import type { AgentProcess } from '../agent/agent-process';
+
+/** How long a prompt cut off by a closed connection waits for the agent's exit to explain it. */
+const EXIT_GRACE_MS = 2000;
 
 /** What happened during a turn that its stop reason does not say. */
 export interface TurnWitness {
@@ -53,6 +57,14 @@ export function turnFailed(error: unknown): TurnEndEntry {
     message: errorText(error),
     code: codeOf(error),
   };
+}
+
+/**
+ * A prompt that failed without an answer from the agent (its connection closed) because the agent died: its
+ * exit fails the session with the reason, and the turn has no end of its own to tell.
+ */
+export async function cutOffByExit(error: unknown, agent: AgentProcess): Promise<boolean> {
+  return !(error instanceof RequestError) && (await agent.exitedWithin(EXIT_GRACE_MS));
 }
 
 /** A turn cut short because its agent was stopped. */
