@@ -147,7 +147,7 @@ test('chat panel: streamed markdown, thought, tool calls with diff, plan, keyboa
     await composer.getByRole('button', { name: 'Queue' }).click();
     await expect(queue).toContainText('after the stop');
     await composer.getByRole('button', { name: 'Stop' }).click();
-    await expect(chat.getByText('Turn stopped.')).toBeVisible();
+    await expect(chat.getByText('You stopped the turn.')).toBeVisible();
     await expect(composer.getByRole('button', { name: 'Stop' })).toHaveCount(0);
     // Stopped means stopped: the queued message waits until the user lets it go.
     await expect(queue.getByRole('heading')).toContainText('on hold');

@@ -133,6 +133,13 @@ export class SessionLogWriter {
     return this.storedLastSeq(sessionId);
   }
 
+  /** Drops what is pending for a session being deleted, and its sequence. */
+  forget(sessionId: string): void {
+    this.pending = this.pending.filter((e) => e.sessionId !== sessionId);
+    this.tail.delete(sessionId);
+    this.lastSeq.delete(sessionId);
+  }
+
   /** Flushes and stops accepting entries. */
   dispose(): void {
     this.flush();

@@ -159,6 +159,11 @@ export class SessionsRepository {
   clearProcesses(): void {
     this.db.update(sessions).set({ pid: null, pgid: null }).where(isNotNull(sessions.pgid)).run();
   }
+
+  /** Deletes a session; its log goes with it (foreign key, on delete cascade). */
+  remove(id: string): void {
+    this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  }
 }
 
 function toRecord(row: Row): SessionRecord {

@@ -24,6 +24,9 @@ export const sessionsRouter = {
   stop: rpc.sessions.stop.handler(async ({ context, input }) =>
     unwrap(await context.services.sessions.stop(input.sessionId)),
   ),
+  delete: rpc.sessions.delete.handler(async ({ context, input }) =>
+    unwrap(await context.services.sessions.delete(input.sessionId)),
+  ),
   restart: rpc.sessions.restart.handler(({ context, input }) =>
     unwrap(context.services.sessions.restart(input.sessionId)),
   ),

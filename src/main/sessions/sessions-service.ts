@@ -70,7 +70,8 @@ export class SessionsService {
       workspace: deps.workspace,
       turnEnded: (workspaceId) => deps.touchWorkspace?.(workspaceId),
       save: (record) => {
-        if (this.disposed) return;
+        // A deleted session's controller may still settle something late: it must not come back.
+        if (this.disposed || !this.controllers.has(record.session.id)) return;
         this.repo.save(record);
         this.deps.events.publish({ type: 'session.changed', session: structuredClone(record.session) });
       },
@@ -165,6 +166,19 @@ export class SessionsService {
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
     await c.stop();
     return ok(structuredClone(c.session));
+  }
+
+  /** Stops the session's agent (when one runs), then removes the session and its log; publishes `session.removed`. */
+  async delete(id: string): Promise<Result<{ sessionId: string }, SessionProblem>> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    this.controllers.delete(id);
+    await c.dispose();
+    this.log.forget(id);
+    this.repo.remove(id);
+    this.deps.logger.info(`Session ${id}: deleted`);
+    this.deps.events.publish({ type: 'session.removed', sessionId: id, workspaceId: c.session.workspaceId });
+    return ok({ sessionId: id });
   }
 
   restart(id: string): Result<Session, SessionProblem> {

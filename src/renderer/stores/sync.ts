@@ -45,6 +45,9 @@ export function routeEvent(event: BoardEvent): void {
     case 'session.changed':
       useSessions.getState().upsert(event.session);
       break;
+    case 'session.removed':
+      useSessions.getState().remove(event.sessionId);
+      break;
     case 'terminal.changed':
       useTerminals.getState().upsert(event.terminal);
       break;

@@ -20,6 +20,7 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace.progress'), progress: WorkspaceProgress }),
   z.object({ type: z.literal('script_run.changed'), run: ScriptRun }),
   z.object({ type: z.literal('session.changed'), session: Session }),
+  z.object({ type: z.literal('session.removed'), sessionId: Id, workspaceId: Id }),
   z.object({ type: z.literal('terminal.changed'), terminal: Terminal }),
   z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
 ]);

@@ -147,6 +147,27 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/**
+ * Why a turn ended, recorded in its `status` entry so the transcript can word the end by its cause:
+ * `completed` (end_turn), `stopped_by_user` (Stop), `permission_declined` (the agent ended the turn after the
+ * user declined a permission, as codex does), `cancelled` (the agent cancelled on its own), `agent_error`
+ * (the prompt failed; the session stays usable), `agent_stopped` (the agent was stopped mid-turn),
+ * `refusal`, `max_tokens`, `max_turn_requests`, `other` (a stop reason this version does not know).
+ */
+export const TurnEndCause = z.enum([
+  'completed',
+  'stopped_by_user',
+  'permission_declined',
+  'cancelled',
+  'agent_error',
+  'agent_stopped',
+  'refusal',
+  'max_tokens',
+  'max_turn_requests',
+  'other',
+]);
+export type TurnEndCause = z.infer<typeof TurnEndCause>;
+
 export const SessionLogKind = z.enum([
   'prompt',
   'update',
@@ -168,7 +189,9 @@ export type SessionLogKind = z.infer<typeof SessionLogKind>;
  * - `permission_decision`: `{ requestId, outcome: { outcome: 'selected', optionId } | { outcome: 'cancelled' },
  *   decision: allow_once|allow_always|reject|cancelled, by: 'preset'|'rule'|'user'|'system' }`
  * - `error`: `{ code, message, kind }` (kind is a SessionErrorKind)
- * - `status`: `{ status, stopReason? }` (turn ends carry the ACP stop reason)
+ * - `status`: `{ status, stopReason?, cause?, declined?, message? }`: a turn end carries the ACP stop reason
+ *   (null when the turn had none: failed or stopped), its TurnEndCause, the title of the tool whose permission
+ *   the user declined (`permission_declined`) and the agent's error (`agent_error`)
  * - `usage`: `{ used, size, cost }`
  * - `system`: `{ text }` (restarts, resumes, dropped invalid updates, …)
  *
@@ -262,6 +285,11 @@ export const sessions = {
   resumeQueue: base.input(SessionRef).output(Session),
   /** Kills the agent's whole process group; the session becomes STOPPED (restartable). */
   stop: base.input(SessionRef).output(Session),
+  /**
+   * Deletes a session: stops its agent first when one runs (the whole process group), then removes the
+   * session and its log from the store and publishes `session.removed`. NOT_FOUND for an unknown session.
+   */
+  delete: base.input(SessionRef).output(z.object({ sessionId: Id })),
   /** Starts a fresh agent process for a session in ERROR or STOPPED, resuming the conversation when it can. */
   restart: base.errors(sessionErrors).input(SessionRef).output(Session),
   setMode: base.input(z.object({ sessionId: Id, modeId: z.string().min(1) })).output(Session),

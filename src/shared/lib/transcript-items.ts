@@ -56,12 +56,15 @@ export type ToolContentView =
   | { type: 'terminal'; terminalId: string }
   | { type: 'other'; label: string };
 
+/** ACP's tool call statuses, plus `not_run`: still pending or running when its turn ended. */
+export type ToolCallItemStatus = ToolCallStatus | 'not_run';
+
 export interface ToolCallItem extends ItemBase {
   kind: 'tool_call';
   toolCallId: string;
   title: string;
   toolKind: ToolKind;
-  status: ToolCallStatus;
+  status: ToolCallItemStatus;
   content: ToolContentView[];
   locations: ToolCallLocation[];
   rawInput: unknown;
@@ -139,6 +142,8 @@ export interface Transcript {
   usage: TranscriptUsage | null;
   /** Index of each tool call's item, by toolCallId. */
   toolCallIndex: Map<string, number>;
+  /** Tool calls of the current turn still pending or in progress; the turn's end marks them `not_run`. */
+  openToolCalls: Set<string>;
   /** Index of each permission request's item, by requestId. */
   permissionIndex: Map<string, number>;
   /** Index of the plan item of the current turn, or -1 when the turn has none yet. */

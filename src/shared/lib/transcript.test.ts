@@ -237,12 +237,93 @@ describe('transcript', () => {
     expect(t.items).toHaveLength(0);
   });
 
-  it('shows a stop reason other than end_turn as a notice', () => {
+  it('words a turn end by its cause, and says nothing for a completed turn', () => {
+    const t = buildTranscript([
+      entry('status', { status: 'IDLE', stopReason: 'end_turn', cause: 'completed' }),
+      entry('status', { status: 'IDLE', stopReason: 'cancelled', cause: 'stopped_by_user' }),
+      entry('status', {
+        status: 'IDLE',
+        stopReason: 'cancelled',
+        cause: 'permission_declined',
+        declined: 'Run npm test',
+      }),
+      entry('status', { status: 'IDLE', stopReason: 'cancelled', cause: 'cancelled' }),
+      entry('status', { status: 'IDLE', stopReason: null, cause: 'agent_error', message: 'rate limited' }),
+      entry('status', { status: 'STOPPED', stopReason: null, cause: 'agent_stopped' }),
+      entry('status', { status: 'IDLE', stopReason: 'max_tokens', cause: 'max_tokens' }),
+      entry('status', { status: 'IDLE', stopReason: 'refusal', cause: 'refusal' }),
+    ]);
+    expect(t.items.map((i) => (i.kind === 'notice' ? [i.severity, i.text] : i.kind))).toEqual([
+      ['info', 'You stopped the turn.'],
+      ['info', 'Stopped after you declined “Run npm test”.'],
+      ['info', 'The agent cancelled the turn.'],
+      ['error', 'The agent failed: rate limited'],
+      ['info', 'The agent was stopped before the turn ended.'],
+      ['warning', 'The agent hit its token limit.'],
+      ['warning', 'The agent refused to continue.'],
+    ]);
+  });
+
+  it('words turn ends logged before causes were recorded by their stop reason', () => {
     const t = buildTranscript([
       entry('status', { status: 'IDLE', stopReason: 'end_turn' }),
       entry('status', { status: 'IDLE', stopReason: 'cancelled' }),
+      entry('error', { message: 'boom', code: 1, kind: 'AGENT_ERROR' }),
+      entry('status', { status: 'IDLE', stopReason: 'error' }),
     ]);
-    expect(t.items).toMatchObject([{ kind: 'notice', text: 'Turn stopped.' }]);
+    expect(t.items).toMatchObject([
+      { kind: 'notice', text: 'The turn was cancelled.' },
+      { kind: 'error', message: 'boom' },
+    ]);
+    expect(t.items).toHaveLength(2);
+  });
+
+  it('marks tool calls still pending or running at the turn end as not run, and leaves finished ones', () => {
+    const t = buildTranscript([
+      update({ sessionUpdate: 'tool_call', toolCallId: 'read', title: 'Read', status: 'in_progress' }),
+      update({ sessionUpdate: 'tool_call_update', toolCallId: 'read', status: 'completed' }),
+      update({ sessionUpdate: 'tool_call', toolCallId: 'run', title: 'Run npm test', status: 'in_progress' }),
+      update({ sessionUpdate: 'tool_call', toolCallId: 'edit', title: 'Edit', status: 'pending' }),
+      update({ sessionUpdate: 'tool_call', toolCallId: 'bad', title: 'Bad', status: 'failed' }),
+      entry('permission_request', {
+        requestId: 'r1',
+        toolCall: { toolCallId: 'run' },
+        options: [{ optionId: 'reject', name: 'Reject', kind: 'reject_once' }],
+      }),
+      entry('permission_decision', {
+        requestId: 'r1',
+        outcome: { outcome: 'selected', optionId: 'reject' },
+        decision: 'reject',
+        by: 'user',
+      }),
+      entry('status', {
+        status: 'IDLE',
+        stopReason: 'cancelled',
+        cause: 'permission_declined',
+        declined: 'Run npm test',
+      }),
+    ]);
+    const statuses = Object.fromEntries(
+      t.items.flatMap((i) => (i.kind === 'tool_call' ? [[i.toolCallId, i.status]] : [])),
+    );
+    expect(statuses).toEqual({ read: 'completed', run: 'not_run', edit: 'not_run', bad: 'failed' });
+    expect(t.items.at(-1)).toMatchObject({
+      kind: 'notice',
+      text: 'Stopped after you declined “Run npm test”.',
+    });
+  });
+
+  it('closes open tool calls when the session fails mid-turn, but not on a status without a turn end', () => {
+    const t = buildTranscript([
+      update({ sessionUpdate: 'tool_call', toolCallId: 'a', title: 'A', status: 'in_progress' }),
+      entry('status', { status: 'RUNNING' }),
+    ]);
+    expect(t.items[0]).toMatchObject({ status: 'in_progress' });
+    applyLogEntry(t, entry('error', { message: 'The agent exited with code 3', kind: 'EXITED' }));
+    expect(t.items[0]).toMatchObject({ status: 'not_run' });
+    // A tool call of a later turn is not touched by the earlier end.
+    applyLogEntry(t, update({ sessionUpdate: 'tool_call', toolCallId: 'b', title: 'B', status: 'pending' }));
+    expect(t.items.at(-1)).toMatchObject({ toolCallId: 'b', status: 'pending' });
   });
 
   it('ignores unknown kinds and malformed payloads without throwing', () => {

@@ -40,6 +40,7 @@ export function createTranscript(): Transcript {
     configOptions: [],
     usage: null,
     toolCallIndex: new Map(),
+    openToolCalls: new Set(),
     permissionIndex: new Map(),
     turnPlanIndex: -1,
     openStream: null,
@@ -76,6 +77,8 @@ function applyKind(t: Transcript, entry: TranscriptLogEntry): boolean {
     case 'permission_decision':
       return applyPermissionDecision(t, p);
     case 'error':
+      // A session error ends the turn with its agent: nothing still open will run.
+      closeOpenToolCalls(t);
       append(t, errorItem(entry, p));
       return true;
     case 'status':
@@ -222,6 +225,20 @@ function upsertToolCall(
   };
   if (index !== undefined && prev) t.items[index] = next;
   else t.toolCallIndex.set(u.toolCallId, append(t, next));
+  if (next.status === 'pending' || next.status === 'in_progress') t.openToolCalls.add(u.toolCallId);
+  else t.openToolCalls.delete(u.toolCallId);
+}
+
+/** Marks the tool calls still pending or running as not run (their turn is over). */
+function closeOpenToolCalls(t: Transcript): boolean {
+  if (t.openToolCalls.size === 0) return false;
+  for (const toolCallId of t.openToolCalls) {
+    const index = t.toolCallIndex.get(toolCallId);
+    const item = index === undefined ? undefined : t.items[index];
+    if (index !== undefined && item?.kind === 'tool_call') t.items[index] = { ...item, status: 'not_run' };
+  }
+  t.openToolCalls.clear();
+  return true;
 }
 
 function toolContent(c: ToolCallContent): ToolContentView {
@@ -290,20 +307,58 @@ function applyStatus(t: Transcript, entry: TranscriptLogEntry, p: unknown): bool
     t.status = status;
     changed = true;
   }
-  const stopReason = isRecord(p) && typeof p.stopReason === 'string' ? p.stopReason : null;
-  if (stopReason && stopReason !== 'end_turn') {
-    append(t, notice(entry, stopReason === 'cancelled' ? 'info' : 'warning', stopReasonText(stopReason)));
+  const end = isRecord(p) ? turnEndOf(p) : null;
+  if (!end) return changed;
+  changed = closeOpenToolCalls(t) || changed;
+  if (end.text) {
+    append(t, notice(entry, end.severity, end.text));
     changed = true;
   }
   return changed;
 }
 
-function stopReasonText(reason: string): string {
-  if (reason === 'cancelled') return 'Turn stopped.';
-  if (reason === 'max_tokens') return 'The agent hit its token limit.';
-  if (reason === 'max_turn_requests') return 'The agent hit its request limit for this turn.';
-  if (reason === 'refusal') return 'The agent refused to continue.';
-  return `Turn ended: ${reason}`;
+/**
+ * How a turn's end reads, by its recorded cause (see the sessions contract's TurnEndCause); entries written
+ * before causes were recorded are worded by their stop reason. Null when the entry does not end a turn.
+ */
+function turnEndOf(
+  p: Record<string, unknown>,
+): { text: string | null; severity: NoticeItem['severity'] } | null {
+  const cause = typeof p.cause === 'string' ? p.cause : null;
+  const stopReason = typeof p.stopReason === 'string' ? p.stopReason : null;
+  if (cause === null && stopReason === null) return null;
+  const info = (text: string | null) => ({ text, severity: 'info' as const });
+  const warning = (text: string) => ({ text, severity: 'warning' as const });
+  switch (cause ?? stopReason) {
+    case 'completed':
+    case 'end_turn':
+      return info(null);
+    case 'stopped_by_user':
+      return info('You stopped the turn.');
+    case 'permission_declined':
+      return info(
+        typeof p.declined === 'string'
+          ? `Stopped after you declined “${p.declined}”.`
+          : 'Stopped after you declined.',
+      );
+    case 'cancelled':
+      return info(cause ? 'The agent cancelled the turn.' : 'The turn was cancelled.');
+    case 'agent_error':
+      return { text: `The agent failed: ${textOf(p) || 'no reason given.'}`, severity: 'error' };
+    case 'agent_stopped':
+      return info('The agent was stopped before the turn ended.');
+    case 'max_tokens':
+      return warning('The agent hit its token limit.');
+    case 'max_turn_requests':
+      return warning('The agent hit its request limit for this turn.');
+    case 'refusal':
+      return warning('The agent refused to continue.');
+    // An `error` entry (before causes were recorded) already said what failed.
+    case 'error':
+      return info(null);
+    default:
+      return warning(`Turn ended: ${stopReason ?? cause}`);
+  }
 }
 
 function applyUsage(t: Transcript, p: unknown): boolean {

@@ -86,7 +86,19 @@ export class AgentProcess {
     const pid = this.child.pid;
     if (pid === undefined) return;
     await terminateProcess({ pid, startTime: this.startTime });
-    if (!this.exited) await Promise.race([this.exitPromise, new Promise((r) => setTimeout(r, 1000))]);
+    await this.exitedWithin(1000);
+  }
+
+  /** Resolves true once the process has exited (its exit handler has run), false after `ms` if not. */
+  async exitedWithin(ms: number): Promise<boolean> {
+    if (this.exited) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const exited = await Promise.race([this.exitPromise.then(() => true as const), timeout]);
+    clearTimeout(timer);
+    return exited;
   }
 
   private stdoutGuard(): TransformStream<Uint8Array, Uint8Array> {

@@ -5,7 +5,7 @@ import type {
   QueuedPrompt,
   SessionErrorKind,
 } from '../../../shared/contract/sessions';
-import { AUTH_REQUIRED, codeOf, errorText, isAuthError } from '../agent/agent-errors';
+import { AUTH_REQUIRED, errorText, isAuthError } from '../agent/agent-errors';
 import { toConfigOptions } from '../agent/agent-offers';
 import { AgentTeardowns } from '../agent/agent-teardowns';
 import type { AgentTerminals } from '../agent/agent-terminals';
@@ -19,6 +19,7 @@ import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
 import { budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
 import { SessionTimers } from './session-timers';
+import { cutOffByExit, freshWitness, TURN_STOPPED, type TurnWitness, turnEnd, turnFailed } from './turn-end';
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent
@@ -33,6 +34,8 @@ export class SessionController {
   private replaying = false;
   private readonly teardowns = new AgentTeardowns();
   private readonly queue: PromptQueue;
+  /** What the running turn's stop reason will not say (Stop pressed, a permission declined). */
+  private witness: TurnWitness = freshWitness();
   readonly permissions: PermissionBroker;
 
   constructor(
@@ -44,6 +47,9 @@ export class SessionController {
       host,
       () => this.agent?.worktree ?? '',
       () => this.save(),
+      (title) => {
+        this.witness.declined = title;
+      },
     );
     this.queue = new PromptQueue(record.session);
     this.timers = new SessionTimers(
@@ -98,6 +104,7 @@ export class SessionController {
 
   /** The user's cancel: the running turn stops, and whatever is queued waits for `resumeQueue`. */
   cancelByUser(): void {
+    if (this.timers.turnRunning) this.witness.stoppedByUser = true;
     if (this.queue.hold()) this.save();
     this.cancel();
   }
@@ -154,6 +161,7 @@ export class SessionController {
     this.timers.clearIdle();
     const prompt = promptBlocks(item.text, item.mentions, agent.worktree, this.record.extras.carryOver);
     this.record.extras.carryOver = null;
+    this.witness = freshWitness();
     s.status = 'RUNNING';
     s.lastActivityAt = Date.now();
     this.host.log.append(s.id, 'prompt', { prompt, queuedId: item.id });
@@ -180,6 +188,8 @@ export class SessionController {
     } catch (error) {
       if (epoch !== this.epoch) return;
       if (isAuthError(error)) return this.failFromError(error, epoch);
+      if (await cutOffByExit(error, agent.process)) return;
+      if (epoch !== this.epoch) return;
       this.endTurn(null, error);
     }
   }
@@ -187,13 +197,8 @@ export class SessionController {
   private endTurn(stopReason: StopReason | null, error: unknown): void {
     const s = this.session;
     this.timers.closeTurn();
-    if (error)
-      this.host.log.append(s.id, 'error', {
-        code: codeOf(error),
-        message: errorText(error),
-        kind: 'AGENT_ERROR',
-      });
-    this.host.log.append(s.id, 'status', { status: 'IDLE', stopReason: stopReason ?? 'error' });
+    const end = stopReason === null ? turnFailed(error) : turnEnd(stopReason, this.witness);
+    this.host.log.append(s.id, 'status', end);
     this.host.log.flush();
     s.status = 'IDLE';
     s.lastActivityAt = Date.now();
@@ -255,6 +260,8 @@ export class SessionController {
 
   /** Kills the agent's process group; the session becomes STOPPED (or stays IDLE, hibernated). */
   async stop(mode: 'stop' | 'hibernate' = 'stop'): Promise<void> {
+    // The turn's prompt request dies with the agent: its end is written here instead.
+    if (this.timers.turnRunning) this.host.log.append(this.session.id, 'status', TURN_STOPPED);
     this.timers.closeTurn();
     const agent = this.detach();
     const s = this.session;

@@ -20,6 +20,8 @@ export interface PermissionBrokerHost {
   rememberAlways(toolKind: string): void;
   logRequest(payload: unknown): void;
   logDecision(payload: unknown): void;
+  /** The user declined a request (by its title): the agent may end the turn `cancelled` because of it. */
+  declined(title: string): void;
   /** The set of requests waiting on the user changed. */
   pendingChanged(pending: PendingPermission[]): void;
 }
@@ -93,6 +95,7 @@ export class PermissionBroker {
     if (!waiting) return false;
     const option = optionFor(waiting.request.options, decision);
     if (decision === 'allow_always' && waiting.info.toolKind) this.host.rememberAlways(waiting.info.toolKind);
+    if (decision === 'reject') this.host.declined(waiting.info.title);
     const response: RequestPermissionResponse = option
       ? { outcome: { outcome: 'selected', optionId: option.optionId } }
       : CANCELLED;

@@ -11,6 +11,7 @@ export function sessionPermissionBroker(
   host: SessionHost,
   worktree: () => string,
   save: () => void,
+  declined: (title: string) => void,
 ): PermissionBroker {
   const session = record.session;
   return new PermissionBroker({
@@ -22,6 +23,7 @@ export function sessionPermissionBroker(
     },
     logRequest: (payload) => host.log.append(session.id, 'permission_request', payload),
     logDecision: (payload) => host.log.append(session.id, 'permission_decision', payload),
+    declined,
     pendingChanged: (pending) => {
       session.pendingPermissions = pending;
       if (pending.length > 0 && session.status === 'RUNNING') session.status = 'AWAITING_PERMISSION';

@@ -8,6 +8,7 @@ import { getTranscript, loadOlder, openChat, retryChat, useChats } from './chat-
 import { Composer } from './composer';
 import { answerPermission, choicesOf, PERMISSION_KEYS, PermissionCard } from './permission-card';
 import { QueueList } from './queue-list';
+import { SessionActions } from './session-actions';
 import { SessionBanner } from './session-banner';
 import { SessionPickers } from './session-pickers';
 import { TranscriptList } from './transcript-list';
@@ -41,15 +42,16 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
     }
     return 0;
   }, [items, version]);
+  const failedWith = session?.status === 'ERROR' ? lastErrorSeq : 0;
   // Stable between chunks, so memoized rows re-render only when their own item changes.
   const ctx = useMemo<RowContext>(
     () => ({
       sessionId,
       session,
       pendingRequestIds: new Set(session?.pendingPermissions.map((p) => p.requestId) ?? []),
-      lastErrorSeq,
+      failedWithSeq: failedWith,
     }),
-    [sessionId, session, lastErrorSeq],
+    [sessionId, session, failedWith],
   );
 
   // Alt+Y / Alt+A / Alt+N answer the oldest pending permission request from anywhere in the chat.
@@ -75,7 +77,12 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
       aria-label={session ? `Chat: ${session.title}` : 'Chat'}
       onKeyDown={onKeyDown}
     >
-      {session && <SessionPickers session={session} />}
+      {session && (
+        <div className="ff-chat-head">
+          <SessionPickers session={session} />
+          <SessionActions session={session} />
+        </div>
+      )}
       {session && <SessionBanner session={session} />}
       {view?.phase === 'failed' ? (
         <div className="ff-chat-failed" role="alert">

@@ -9,6 +9,7 @@ import {
   type Transcript,
 } from '../../../shared/lib/transcript';
 import { useConnection } from '../../transport/connection-store';
+import { onDomainEvent } from '../../transport/domain-events';
 import { followLive } from '../../transport/live-stream';
 import { describeError } from '../../ui/describe-error';
 
@@ -59,6 +60,13 @@ interface OpenChat {
 const open = new Map<string, OpenChat>();
 let rev = 0;
 
+// A deleted session's chat stops following its log, whoever still holds it.
+onDomainEvent((event) => {
+  if (event.type !== 'session.removed') return;
+  const chat = open.get(event.sessionId);
+  if (chat) close(event.sessionId, chat);
+});
+
 export function getTranscript(sessionId: string): Transcript | null {
   return open.get(sessionId)?.transcript ?? null;
 }
@@ -108,15 +116,19 @@ export function openChat(client: ContractClient, sessionId: string): () => void 
   const held = chat;
   return () => {
     held.refs--;
-    if (held.refs > 0) return;
-    open.delete(sessionId);
-    held.offConnection();
-    held.live?.abort();
-    useChats.setState((s) => {
-      const { [sessionId]: _closed, ...rest } = s.chats;
-      return { chats: rest };
-    });
+    if (held.refs <= 0) close(sessionId, held);
   };
+}
+
+/** Ends the chat's subscription and forgets it (a later `openChat` starts afresh). */
+function close(sessionId: string, chat: OpenChat): void {
+  if (open.get(sessionId) === chat) open.delete(sessionId);
+  chat.offConnection();
+  chat.live?.abort();
+  useChats.setState((s) => {
+    const { [sessionId]: _closed, ...rest } = s.chats;
+    return { chats: rest };
+  });
 }
 
 function follow(sessionId: string, chat: OpenChat): void {

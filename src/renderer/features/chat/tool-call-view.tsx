@@ -9,6 +9,7 @@ const STATUS: Record<ToolCallItem['status'], { label: string; tone: Tone }> = {
   in_progress: { label: 'Running', tone: 'info' },
   completed: { label: 'Done', tone: 'ok' },
   failed: { label: 'Failed', tone: 'danger' },
+  not_run: { label: 'Not run', tone: 'neutral' },
 };
 
 /** A tool call with its status; its diffs, text and terminal output show when expanded (diffs start open). */

@@ -1,9 +1,6 @@
 import type { Session } from '@shared/contract/sessions';
 import type { ErrorItem, PlanItem, TranscriptItem } from '@shared/lib/transcript';
 import { memo, useState } from 'react';
-import { useClient } from '../../transport/client-context';
-import { describeError } from '../../ui/describe-error';
-import { FieldError } from '../../ui/field-error';
 import { Markdown } from './markdown';
 import { PermissionCard } from './permission-card';
 import { ToolCallView } from './tool-call-view';
@@ -12,8 +9,11 @@ export interface RowContext {
   sessionId: string;
   session: Session | null;
   pendingRequestIds: ReadonlySet<string>;
-  /** Seq of the newest error item: only it offers Restart. */
-  lastErrorSeq: number;
+  /**
+   * Seq of the error the session is failed with, or 0. The banner shows that one, with the only Restart;
+   * the transcript shows earlier errors.
+   */
+  failedWithSeq: number;
 }
 
 /** One transcript item. Memoized on the item's identity: the reducer replaces an item when it changes. */
@@ -61,7 +61,7 @@ export const TranscriptRow = memo(function TranscriptRow({
         />
       );
     case 'error':
-      return <ErrorView item={item} ctx={ctx} />;
+      return item.seq === ctx.failedWithSeq ? null : <ErrorView item={item} ctx={ctx} />;
     case 'notice':
       return (
         <p className="ff-notice" data-severity={item.severity}>
@@ -110,25 +110,7 @@ function PlanView({ item }: { item: PlanItem }) {
 }
 
 function ErrorView({ item, ctx }: { item: ErrorItem; ctx: RowContext }) {
-  const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const session = ctx.session;
-  const canRestart =
-    item.seq === ctx.lastErrorSeq &&
-    !!session &&
-    (session.status === 'ERROR' || session.status === 'STOPPED');
-  const restart = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await client.sessions.restart({ sessionId: ctx.sessionId });
-    } catch (e) {
-      setFailure(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section className="ff-error" aria-label="Agent error">
       <p>
@@ -139,12 +121,6 @@ function ErrorView({ item, ctx }: { item: ErrorItem; ctx: RowContext }) {
           {session?.loginHint ?? 'Sign in to this agent in a terminal, then restart the session.'}
         </p>
       )}
-      {canRestart && (
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void restart()}>
-          Restart session
-        </button>
-      )}
-      <FieldError message={failure} />
     </section>
   );
 }
