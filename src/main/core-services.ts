@@ -1,5 +1,6 @@
 import type { SystemInfo } from '../shared/contract/system';
 import type { EventBus } from './events/event-bus';
+import type { GitHubService } from './github/github-service';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
@@ -19,4 +20,5 @@ export interface CoreServices {
   workspaces: WorkspacesService;
   terminals: TerminalsService;
   sessions: SessionsService;
+  github: GitHubService;
 }

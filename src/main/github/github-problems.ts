@@ -1,22 +1,11 @@
-/**
- * What can go wrong talking to GitHub, as values the board and Settings can show. `retryAt` (epoch ms) is set
- * when GitHub said when to come back (rate limits).
- */
-export type GitHubProblemKind =
-  /** No token, or GitHub refused it (401): sign in again. */
-  | 'UNAUTHORIZED'
-  /** The token cannot see or do this (403 without a rate limit, 404 on a private repo looks the same). */
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  /** Primary or secondary rate limit, after the client's own back-off gave up. */
-  | 'RATE_LIMITED'
-  /** A validation failure GitHub explained (422), e.g. a PR for a branch that has none. */
-  | 'INVALID'
-  /** 5xx or a network failure, after retries. */
-  | 'UNAVAILABLE'
-  /** A body that is not what the API documents. */
-  | 'MALFORMED';
+import type { GitHubProblemKind } from '../../shared/contract/github';
 
+export type { GitHubProblemKind };
+
+/**
+ * What can go wrong talking to GitHub, as values the board and Settings can show (kinds are declared in the
+ * contract). `retryAt` (epoch ms) is set when GitHub said when to come back (rate limits).
+ */
 export interface GitHubProblem {
   kind: GitHubProblemKind;
   message: string;

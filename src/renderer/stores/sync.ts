@@ -1,6 +1,7 @@
 import type { ContractClient } from '@shared/contract';
 import type { BoardEvent } from '@shared/contract/events';
 import { emitDomainEvent } from '../transport/domain-events';
+import { useGitHub } from './github-store';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
 import { useSessions } from './sessions-store';
@@ -22,6 +23,11 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useSettings.getState().setSystem(system);
   useWorkspaces.getState().replaceAll(workspaces);
   useSessions.getState().replaceAll(sessions);
+  // The first sign-in check may wait on gh and the network: the board does not wait for it.
+  void client.github
+    .status()
+    .then((status) => useGitHub.getState().setStatus(status))
+    .catch(() => {});
 }
 
 /** Applies one pushed board event to the stores, then tells feature listeners. */
@@ -50,6 +56,9 @@ export function routeEvent(event: BoardEvent): void {
       break;
     case 'terminal.removed':
       useTerminals.getState().remove(event.terminalId);
+      break;
+    case 'github.changed':
+      useGitHub.getState().setStatus(event.status);
       break;
     case 'script_run.changed':
       // Only the script log shows runs; it listens below.

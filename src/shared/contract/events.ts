@@ -2,6 +2,7 @@ import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { base } from './base';
 import { Id } from './common';
+import { GitHubStatus } from './github';
 import { Project } from './projects';
 import { Session, SessionLogEntry } from './sessions';
 import { AppSettings } from './settings';
@@ -22,6 +23,7 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.changed'), session: Session }),
   z.object({ type: z.literal('terminal.changed'), terminal: Terminal }),
   z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
+  z.object({ type: z.literal('github.changed'), status: GitHubStatus }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEvent>;
 

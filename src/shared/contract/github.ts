@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { base } from './base';
+import { Timestamp } from './common';
+
+/** Where the GitHub token came from, in the order they are tried. */
+export const GitHubTokenSource = z.enum(['gh', 'GH_TOKEN', 'GITHUB_TOKEN', 'settings']);
+export type GitHubTokenSource = z.infer<typeof GitHubTokenSource>;
+
+/** What can go wrong talking to GitHub (see src/main/github/github-problems.ts). */
+export const GitHubProblemKind = z.enum([
+  /** No token, or GitHub refused it (401): sign in again. */
+  'UNAUTHORIZED',
+  /** The token cannot see or do this (403 without a rate limit). */
+  'FORBIDDEN',
+  'NOT_FOUND',
+  /** Primary or secondary rate limit, after the client's own back-off gave up. */
+  'RATE_LIMITED',
+  /** A validation failure GitHub explained (422). */
+  'INVALID',
+  /** 5xx or a network failure, after retries. */
+  'UNAVAILABLE',
+  /** A body that is not what the API documents. */
+  'MALFORMED',
+]);
+export type GitHubProblemKind = z.infer<typeof GitHubProblemKind>;
+
+/** A problem as a person reads it; `retryAt` (epoch ms) when GitHub said when to come back. */
+export const GitHubProblemView = z.object({
+  kind: GitHubProblemKind,
+  message: z.string(),
+  retryAt: Timestamp.nullable(),
+});
+export type GitHubProblemView = z.infer<typeof GitHubProblemView>;
+
+/**
+ * Who the app talks to GitHub as. Never carries the token itself.
+ * - SIGNED_IN: `login`, `scopes` (empty for fine-grained tokens) and `tokenSource` are set.
+ * - SIGNED_OUT: no token anywhere (`gh auth login`, GH_TOKEN/GITHUB_TOKEN or a pasted token fixes it).
+ * - PROBLEM: a token was found but GitHub refused it or could not be reached; `problem` says which.
+ */
+export const GitHubStatus = z.object({
+  state: z.enum(['SIGNED_IN', 'SIGNED_OUT', 'PROBLEM']),
+  /** `github.com` or the Enterprise host from Settings. */
+  host: z.string(),
+  apiUrl: z.string(),
+  login: z.string().nullable(),
+  name: z.string().nullable(),
+  scopes: z.array(z.string()),
+  tokenSource: GitHubTokenSource.nullable(),
+  problem: GitHubProblemView.nullable(),
+  /** A token was pasted in Settings (tried after gh and the environment). */
+  hasPastedToken: z.boolean(),
+  checkedAt: Timestamp,
+});
+export type GitHubStatus = z.infer<typeof GitHubStatus>;
+
+export const github = {
+  /** The last sign-in check (made at start, on refresh, and when the host or pasted token changes). */
+  status: base.input(z.void()).output(GitHubStatus),
+  /** Finds the token again (gh, GH_TOKEN, GITHUB_TOKEN, pasted) and asks GitHub who it belongs to. */
+  refresh: base.input(z.void()).output(GitHubStatus),
+  /**
+   * Stores a pasted token with the app's secrets (never sent back to any client), or forgets it with null,
+   * then checks sign-in again.
+   */
+  setToken: base.input(z.object({ token: z.string().trim().max(1000).nullable() })).output(GitHubStatus),
+};
