@@ -1,6 +1,7 @@
 import type { SystemInfo } from '../shared/contract/system';
 import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
+import type { IssuesService } from './github/issues-service';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
@@ -21,4 +22,5 @@ export interface CoreServices {
   terminals: TerminalsService;
   sessions: SessionsService;
   github: GitHubService;
+  issues: IssuesService;
 }

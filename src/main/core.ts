@@ -6,6 +6,7 @@ import type { CoreServices } from './core-services';
 import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
 import { GitHubService } from './github/github-service';
+import { IssuesService } from './github/issues-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
@@ -32,7 +33,7 @@ export interface CoreOptions {
    * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
    */
-  github?: { apiUrl?: string; msPerSecond?: number };
+  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number };
 }
 
 export interface Core {
@@ -111,6 +112,17 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       }),
     );
     store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
+    const issues = store.add(
+      new IssuesService({
+        events,
+        logger,
+        github,
+        projects,
+        workspaces,
+        startSession: (input) => sessions.create(input),
+        intervalMs: options.github?.issuesIntervalMs,
+      }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -130,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       terminals,
       sessions,
       github,
+      issues,
     };
 
     workspaces.start();

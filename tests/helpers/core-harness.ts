@@ -42,6 +42,8 @@ export async function startTestCore(
   });
   if (!started.ok) throw new Error(`core failed to start: ${started.error.message}`);
   const core = started.value;
+  // The first GitHub sign-in check publishes github.changed: settled before a test starts counting events.
+  await core.services.github.status();
   const { port1, port2 } = new MessageChannel();
   serveOverMessagePort(port1, core.services);
   const client: ContractClient = createORPCClient(new RPCLink({ port: port2 }));

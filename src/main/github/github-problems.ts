@@ -1,4 +1,4 @@
-import type { GitHubProblemKind } from '../../shared/contract/github';
+import type { GitHubProblemKind, GitHubProblemView, GitHubTokenSource } from '../../shared/contract/github';
 
 export type { GitHubProblemKind };
 
@@ -58,4 +58,35 @@ function messageOf(e: ErrorLike): string {
   const data = e.response?.data as { message?: unknown } | undefined;
   if (data && typeof data.message === 'string' && data.message) return data.message;
   return typeof e.message === 'string' && e.message ? e.message : 'GitHub request failed';
+}
+
+const SOURCE_NAMES: Record<GitHubTokenSource, string> = {
+  gh: 'the GitHub CLI (gh)',
+  GH_TOKEN: 'GH_TOKEN',
+  GITHUB_TOKEN: 'GITHUB_TOKEN',
+  settings: 'the token pasted in Settings',
+};
+
+/**
+ * A problem as a person reads it: what failed and what to do. `signIn` names where the token came from and the
+ * API URL, for the sign-in check.
+ */
+export function problemView(
+  problem: GitHubProblem,
+  signIn?: { source: GitHubTokenSource; apiUrl: string },
+): GitHubProblemView {
+  const from = signIn ? ` from ${SOURCE_NAMES[signIn.source]}` : '';
+  const at = signIn ? ` at ${signIn.apiUrl}` : '';
+  const message = {
+    UNAUTHORIZED: `GitHub refused the token${from} (expired or revoked). Run \`gh auth login\` again or paste a new token.`,
+    FORBIDDEN: `GitHub refused the token${from}: ${problem.message}`,
+    NOT_FOUND: signIn
+      ? `${signIn.apiUrl} does not answer like a GitHub API (404). Check the host in Settings.`
+      : `Not found on GitHub: ${problem.message}`,
+    RATE_LIMITED: `GitHub's rate limit is reached; the app tries again later.`,
+    INVALID: `GitHub refused the request: ${problem.message}`,
+    UNAVAILABLE: `GitHub${at} cannot be reached: ${problem.message}`,
+    MALFORMED: `GitHub${at} sent an answer that is not in the documented shape.`,
+  }[problem.kind];
+  return { kind: problem.kind, message, retryAt: problem.retryAt };
 }

@@ -1,10 +1,10 @@
-import type { GitHubProblemView, GitHubStatus } from '../../shared/contract/github';
+import type { GitHubStatus } from '../../shared/contract/github';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
 import type { SettingsService } from '../settings/settings-service';
 import { GitHubApi } from './github-api';
-import type { GitHubProblem } from './github-problems';
+import { problemView } from './github-problems';
 import { discoverToken } from './github-token';
 import { createGitHubTransport, type GitHubTransport } from './github-transport';
 
@@ -119,7 +119,7 @@ export class GitHubService implements Disposable {
     const api = new GitHubApi(transport);
     const viewer = await api.viewer();
     if (!viewer.ok) {
-      const problem = describeProblem(viewer.error, found.source, apiUrl);
+      const problem = problemView(viewer.error, { source: found.source, apiUrl });
       this.deps.logger.warn(`GitHub sign-in check failed: ${problem.message}`);
       return this.settle({ ...signedOut(base), state: 'PROBLEM', tokenSource: found.source, problem }, null);
     }
@@ -160,30 +160,4 @@ function signedOut(base: Pick<GitHubStatus, 'host' | 'apiUrl' | 'hasPastedToken'
     problem: null,
     checkedAt: Date.now(),
   };
-}
-
-const SOURCE_NAMES = {
-  gh: 'the GitHub CLI (gh)',
-  GH_TOKEN: 'GH_TOKEN',
-  GITHUB_TOKEN: 'GITHUB_TOKEN',
-  settings: 'the token pasted in Settings',
-} as const;
-
-/** The sign-in problem as a person reads it: what failed and what to do. */
-export function describeProblem(
-  problem: GitHubProblem,
-  source: keyof typeof SOURCE_NAMES,
-  apiUrl: string,
-): GitHubProblemView {
-  const from = SOURCE_NAMES[source];
-  const message = {
-    UNAUTHORIZED: `GitHub refused the token from ${from} (expired or revoked). Run \`gh auth login\` again or paste a new token.`,
-    FORBIDDEN: `GitHub refused the token from ${from}: ${problem.message}`,
-    NOT_FOUND: `${apiUrl} does not answer like a GitHub API (404). Check the host in Settings.`,
-    RATE_LIMITED: `GitHub's rate limit is reached; the app tries again later.`,
-    INVALID: `GitHub refused the request: ${problem.message}`,
-    UNAVAILABLE: `GitHub at ${apiUrl} cannot be reached: ${problem.message}`,
-    MALFORMED: `GitHub at ${apiUrl} sent an answer that is not in the documented shape.`,
-  }[problem.kind];
-  return { kind: problem.kind, message, retryAt: problem.retryAt };
 }

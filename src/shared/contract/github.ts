@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base } from './base';
-import { Timestamp } from './common';
+import { Id, Timestamp } from './common';
+import { Workspace, workspaceErrors } from './workspaces';
 
 /** Where the GitHub token came from, in the order they are tried. */
 export const GitHubTokenSource = z.enum(['gh', 'GH_TOKEN', 'GITHUB_TOKEN', 'settings']);
@@ -54,6 +55,30 @@ export const GitHubStatus = z.object({
 });
 export type GitHubStatus = z.infer<typeof GitHubStatus>;
 
+/** An open issue assigned to the signed-in user, as the ISSUES column shows it (the body stays in the core). */
+export const IssueCard = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  url: z.string(),
+  labels: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type IssueCard = z.infer<typeof IssueCard>;
+
+/**
+ * One GitHub project's assigned open issues as of `refreshedAt` (null: never read). `problem` is why the last
+ * refresh failed (signed out, repository not visible, GitHub unreachable, …); the issues of the last good read
+ * are kept beside it.
+ */
+export const ProjectIssues = z.object({
+  projectId: Id,
+  repo: z.string(),
+  issues: z.array(IssueCard),
+  refreshedAt: Timestamp.nullable(),
+  problem: GitHubProblemView.nullable(),
+});
+export type ProjectIssues = z.infer<typeof ProjectIssues>;
+
 export const github = {
   /** The last sign-in check (made at start, on refresh, and when the host or pasted token changes). */
   status: base.input(z.void()).output(GitHubStatus),
@@ -64,4 +89,20 @@ export const github = {
    * then checks sign-in again.
    */
   setToken: base.input(z.object({ token: z.string().trim().max(1000).nullable() })).output(GitHubStatus),
+  /** The assigned open issues of every project whose origin is on GitHub (as last read; no request made). */
+  issues: base.input(z.void()).output(z.array(ProjectIssues)),
+  /** Reads the assigned open issues again, of one project or of all; answers when the reads are done. */
+  refreshIssues: base.input(z.object({ projectId: Id.optional() })).output(z.array(ProjectIssues)),
+  /**
+   * Starts work on an issue: a workspace named after it on `<prefix>/<number>-<slug>`, linked to it, whose
+   * first session (with `provider`) gets the issue as its first prompt once the worktree is ready. CONFLICT when
+   * a live workspace is already linked to the issue; NOT_FOUND when the issue is not open and assigned to the
+   * user; UNAVAILABLE when signed out or GitHub cannot be reached.
+   */
+  startIssue: base
+    .errors(workspaceErrors)
+    .input(
+      z.object({ projectId: Id, number: z.number().int().positive(), provider: z.string().min(1).max(100) }),
+    )
+    .output(Workspace),
 };
