@@ -18,8 +18,10 @@ export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
   const client = useClient();
   const all = useGitHub((s) => s.issues);
   const [refreshing, setRefreshing] = useState(false);
-  // Start uses the first agent that can run here (the workspace's new-session form offers the others).
-  const provider = useProviders()?.find((p) => p.available)?.id ?? null;
+  const available = useProviders()?.filter((p) => p.available) ?? [];
+  const [chosen, setChosen] = useState('');
+  // Start uses the chosen agent, else the first one that can run here.
+  const provider = available.find((p) => p.id === chosen)?.id ?? available[0]?.id ?? null;
   const lists = useMemo(
     () => Object.values(all).filter((p) => !projectId || p.projectId === projectId),
     [all, projectId],
@@ -46,6 +48,19 @@ export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
   return (
     <>
       <div className="issues-toolbar">
+        {available.length > 1 && (
+          <select
+            aria-label="Agent for started issues"
+            value={provider ?? ''}
+            onChange={(e) => setChosen(e.target.value)}
+          >
+            {available.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        )}
         <button
           type="button"
           className="btn btn-small"
