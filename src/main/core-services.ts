@@ -2,6 +2,7 @@ import type { SystemInfo } from '../shared/contract/system';
 import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
+import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
@@ -23,4 +24,5 @@ export interface CoreServices {
   sessions: SessionsService;
   github: GitHubService;
   issues: IssuesService;
+  pulls: PullsService;
 }

@@ -7,6 +7,7 @@ import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
 import { GitHubService } from './github/github-service';
 import { IssuesService } from './github/issues-service';
+import { PullsService } from './github/pulls-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
@@ -33,7 +34,7 @@ export interface CoreOptions {
    * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
    */
-  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number };
+  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number; pullsIntervalMs?: number };
 }
 
 export interface Core {
@@ -123,6 +124,9 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         intervalMs: options.github?.issuesIntervalMs,
       }),
     );
+    const pulls = store.add(
+      new PullsService({ logger, github, projects, workspaces, intervalMs: options.github?.pullsIntervalMs }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -143,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       sessions,
       github,
       issues,
+      pulls,
     };
 
     workspaces.start();

@@ -8,6 +8,9 @@ export const githubRouter = {
   refreshIssues: rpc.github.refreshIssues.handler(({ context, input }) =>
     context.services.issues.refresh(input.projectId),
   ),
+  refreshPulls: rpc.github.refreshPulls.handler(({ context, input }) =>
+    context.services.pulls.refresh(input.projectId),
+  ),
   startIssue: rpc.github.startIssue.handler(async ({ context, input }) =>
     unwrap(await context.services.issues.start(input)),
   ),

@@ -79,6 +79,10 @@ export const ProjectIssues = z.object({
 });
 export type ProjectIssues = z.infer<typeof ProjectIssues>;
 
+/** How reading one project's pull requests went. */
+export const PullsRefresh = z.object({ projectId: Id, problem: GitHubProblemView.nullable() });
+export type PullsRefresh = z.infer<typeof PullsRefresh>;
+
 export const github = {
   /** The last sign-in check (made at start, on refresh, and when the host or pasted token changes). */
   status: base.input(z.void()).output(GitHubStatus),
@@ -99,6 +103,11 @@ export const github = {
    * a live workspace is already linked to the issue; NOT_FOUND when the issue is not open and assigned to the
    * user; UNAVAILABLE when signed out or GitHub cannot be reached.
    */
+  /**
+   * Reads every open PR of one project (or all) in one batched request per project and records each
+   * workspace's PR state, CI and review (a PR that is no longer open is looked up by branch: merged or closed).
+   */
+  refreshPulls: base.input(z.object({ projectId: Id.optional() })).output(z.array(PullsRefresh)),
   startIssue: base
     .errors(workspaceErrors)
     .input(
