@@ -1,5 +1,8 @@
 import type { SystemInfo } from '../shared/contract/system';
 import type { EventBus } from './events/event-bus';
+import type { GitHubService } from './github/github-service';
+import type { IssuesService } from './github/issues-service';
+import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
@@ -19,4 +22,7 @@ export interface CoreServices {
   workspaces: WorkspacesService;
   terminals: TerminalsService;
   sessions: SessionsService;
+  github: GitHubService;
+  issues: IssuesService;
+  pulls: PullsService;
 }

@@ -5,6 +5,9 @@ import { APP_VERSION } from './app-root';
 import type { CoreServices } from './core-services';
 import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
+import { GitHubService } from './github/github-service';
+import { IssuesService } from './github/issues-service';
+import { PullsService } from './github/pulls-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
@@ -28,6 +31,11 @@ export interface CoreOptions {
   logger?: Logger;
   verbose?: boolean;
   env?: NodeJS.ProcessEnv;
+  /**
+   * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
+   * `msPerSecond` shrinks GitHub's back-off hints in tests.
+   */
+  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number; pullsIntervalMs?: number };
 }
 
 export interface Core {
@@ -99,7 +107,32 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       }),
     );
     await sessions.start();
+    const env = options.env ?? process.env;
+    const github = store.add(
+      new GitHubService({
+        events,
+        logger,
+        settings,
+        env,
+        apiUrl: options.github?.apiUrl ?? (env.FF_GITHUB_API_URL || undefined),
+        msPerSecond: options.github?.msPerSecond,
+      }),
+    );
     store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
+    const issues = store.add(
+      new IssuesService({
+        events,
+        logger,
+        github,
+        projects,
+        workspaces,
+        startSession: (input) => sessions.create(input),
+        intervalMs: options.github?.issuesIntervalMs,
+      }),
+    );
+    const pulls = store.add(
+      new PullsService({ logger, github, projects, workspaces, intervalMs: options.github?.pullsIntervalMs }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -118,9 +151,13 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       settings,
       terminals,
       sessions,
+      github,
+      issues,
+      pulls,
     };
 
     workspaces.start();
+    void github.refresh();
     logger.info(`Core started (version ${APP_VERSION}, data ${paths.dataDir})`);
     const dispose = async () => {
       logger.info('Core shutting down');

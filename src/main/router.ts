@@ -1,4 +1,5 @@
 import { eventsRouter } from './events/events-router';
+import { githubRouter } from './github/github-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
@@ -16,6 +17,7 @@ export const router = rpc.router({
   workspaces: workspacesRouter,
   terminals: terminalsRouter,
   sessions: sessionsRouter,
+  github: githubRouter,
 });
 
 export type AppRouter = typeof router;

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FakeGitHub } from '../fixtures/fake-github/server';
 import { startServe } from './support/serve';
 
 /**
@@ -21,14 +22,41 @@ function hermeticHome(dataDir: string): NodeJS.ProcessEnv {
  * One `ff serve` for the run, on a free port with a temp data dir. Specs read its URL (with token) from
  * FF_E2E_URL. Returns the teardown, which stops the server and removes the data dir.
  */
+/**
+ * The fake GitHub the server talks to (through FF_GITHUB_API_URL, signed in with GH_TOKEN): user `e2e`, whose
+ * repository `octo/e2e` has one assigned open issue. Specs whose projects have no GitHub origin never call it.
+ */
+async function startFakeGitHub(dataDir: string): Promise<{ env: NodeJS.ProcessEnv; close(): Promise<void> }> {
+  const github = new FakeGitHub();
+  github.addUser({ login: 'e2e', token: E2E_GITHUB_TOKEN });
+  github.addRepo('octo', 'e2e', ['e2e']);
+  github.addIssue('octo', 'e2e', {
+    title: 'Make the widget blue',
+    assignees: ['e2e'],
+    labels: ['design'],
+    body: 'The widget is red.',
+  });
+  const apiUrl = await github.listen();
+  const ghConfig = path.join(dataDir, 'gh-config');
+  mkdirSync(ghConfig, { recursive: true });
+  return {
+    env: { FF_GITHUB_API_URL: apiUrl, GH_TOKEN: E2E_GITHUB_TOKEN, GH_CONFIG_DIR: ghConfig },
+    close: () => github.close(),
+  };
+}
+
+const E2E_GITHUB_TOKEN = 'e2e-github-token';
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ff-e2e-'));
-  const serve = await startServe(dataDir, { env: hermeticHome(dataDir) });
+  const github = await startFakeGitHub(dataDir);
+  const serve = await startServe(dataDir, { env: { ...hermeticHome(dataDir), ...github.env } });
   process.env.FF_E2E_URL = serve.url;
   process.env.FF_E2E_ORIGIN = serve.origin;
   process.env.FF_E2E_DATA_DIR = dataDir;
   return async () => {
     await serve.stop();
+    await github.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -42,9 +42,11 @@ export async function connect(): Promise<{ client: ContractClient; close(): void
   };
 }
 
-/** A provider named `name` running the fake agent, a project on a fresh repo, and a READY workspace. */
-export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
-  const { client, close } = await connect();
+/** Registers the fake agent as the provider `<name>-agent`, driven by the script file `setScript` writes. */
+export async function addFakeProvider(
+  client: ContractClient,
+  name: string,
+): Promise<{ provider: string; setScript(script: unknown): void }> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `ff-e2e-${name}-`));
   const scriptFile = path.join(scratch, 'agent-script.json');
   writeFileSync(scriptFile, '{}');
@@ -60,6 +62,13 @@ export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
       },
     },
   });
+  return { provider, setScript: (script) => writeFileSync(scriptFile, JSON.stringify(script)) };
+}
+
+/** A provider named `name` running the fake agent, a project on a fresh repo, and a READY workspace. */
+export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
+  const { client, close } = await connect();
+  const { provider, setScript } = await addFakeProvider(client, name);
   const projectName = `${name}-${Date.now()}`;
   const repo = makeTempRepo(projectName);
   const project = await client.projects.add({ path: repo, name: projectName });
@@ -76,7 +85,7 @@ export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
     worktree: workspace.worktreePath,
     workspaceId: workspace.id,
     provider,
-    setScript: (script) => writeFileSync(scriptFile, JSON.stringify(script)),
+    setScript,
   };
 }
 

@@ -26,12 +26,24 @@ export function makeTempDir(prefix = 'ff-test-'): string {
  * The real core with a real SQLite file in a temp dir, reached through the real router over an in-memory
  * MessageChannel: the integration tests' link.
  */
-export async function startTestCore(options: { dataDir?: string } = {}): Promise<TestCore> {
+export async function startTestCore(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv; githubApiUrl?: string } = {},
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? makeTempDir();
   const logger = createMemoryLogger();
-  const started = await createCore({ shell: 'test', dataDir, logger, env: {} });
+  // An empty gh config: the developer's own `gh` login never reaches a test core.
+  const env = { PATH: process.env.PATH, GH_CONFIG_DIR: makeTempDir('ff-gh-none-'), ...options.env };
+  const started = await createCore({
+    shell: 'test',
+    dataDir,
+    logger,
+    env,
+    github: { apiUrl: options.githubApiUrl, msPerSecond: 1 },
+  });
   if (!started.ok) throw new Error(`core failed to start: ${started.error.message}`);
   const core = started.value;
+  // The first GitHub sign-in check publishes github.changed: settled before a test starts counting events.
+  await core.services.github.status();
   const { port1, port2 } = new MessageChannel();
   serveOverMessagePort(port1, core.services);
   const client: ContractClient = createORPCClient(new RPCLink({ port: port2 }));

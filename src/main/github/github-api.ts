@@ -35,6 +35,18 @@ export interface GitHubIssue {
   updatedAt: string;
 }
 
+const Comment = z.object({
+  user: z.object({ login: z.string() }).nullable(),
+  body: z.string().nullable().optional(),
+  created_at: z.string(),
+});
+
+export interface GitHubComment {
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
 const Pull = z.object({
   number: z.number().int(),
   html_url: z.string(),
@@ -93,6 +105,28 @@ export class GitHubApi {
             .filter(Boolean),
           updatedAt: issue.updated_at,
         })),
+    );
+  }
+
+  /** The first 100 comments of an issue, oldest first. */
+  async issueComments(ref: RepoRef, issueNumber: number): Promise<Result<GitHubComment[], GitHubProblem>> {
+    const response = await this.transport.request(
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      {
+        ...ref,
+        issue_number: issueNumber,
+        per_page: 100,
+      },
+    );
+    if (!response.ok) return response;
+    const parsed = parse(z.array(Comment), response.value.data, 'issue comments');
+    if (!parsed.ok) return parsed;
+    return ok(
+      parsed.value.map((c) => ({
+        author: c.user?.login ?? 'ghost',
+        body: c.body ?? '',
+        createdAt: c.created_at,
+      })),
     );
   }
 

@@ -1,22 +1,11 @@
-/**
- * What can go wrong talking to GitHub, as values the board and Settings can show. `retryAt` (epoch ms) is set
- * when GitHub said when to come back (rate limits).
- */
-export type GitHubProblemKind =
-  /** No token, or GitHub refused it (401): sign in again. */
-  | 'UNAUTHORIZED'
-  /** The token cannot see or do this (403 without a rate limit, 404 on a private repo looks the same). */
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  /** Primary or secondary rate limit, after the client's own back-off gave up. */
-  | 'RATE_LIMITED'
-  /** A validation failure GitHub explained (422), e.g. a PR for a branch that has none. */
-  | 'INVALID'
-  /** 5xx or a network failure, after retries. */
-  | 'UNAVAILABLE'
-  /** A body that is not what the API documents. */
-  | 'MALFORMED';
+import type { GitHubProblemKind, GitHubProblemView, GitHubTokenSource } from '../../shared/contract/github';
 
+export type { GitHubProblemKind };
+
+/**
+ * What can go wrong talking to GitHub, as values the board and Settings can show (kinds are declared in the
+ * contract). `retryAt` (epoch ms) is set when GitHub said when to come back (rate limits).
+ */
 export interface GitHubProblem {
   kind: GitHubProblemKind;
   message: string;
@@ -69,4 +58,35 @@ function messageOf(e: ErrorLike): string {
   const data = e.response?.data as { message?: unknown } | undefined;
   if (data && typeof data.message === 'string' && data.message) return data.message;
   return typeof e.message === 'string' && e.message ? e.message : 'GitHub request failed';
+}
+
+const SOURCE_NAMES: Record<GitHubTokenSource, string> = {
+  gh: 'the GitHub CLI (gh)',
+  GH_TOKEN: 'GH_TOKEN',
+  GITHUB_TOKEN: 'GITHUB_TOKEN',
+  settings: 'the token pasted in Settings',
+};
+
+/**
+ * A problem as a person reads it: what failed and what to do. `signIn` names where the token came from and the
+ * API URL, for the sign-in check.
+ */
+export function problemView(
+  problem: GitHubProblem,
+  signIn?: { source: GitHubTokenSource; apiUrl: string },
+): GitHubProblemView {
+  const from = signIn ? ` from ${SOURCE_NAMES[signIn.source]}` : '';
+  const at = signIn ? ` at ${signIn.apiUrl}` : '';
+  const message = {
+    UNAUTHORIZED: `GitHub refused the token${from} (expired or revoked). Run \`gh auth login\` again or paste a new token.`,
+    FORBIDDEN: `GitHub refused the token${from}: ${problem.message}`,
+    NOT_FOUND: signIn
+      ? `${signIn.apiUrl} does not answer like a GitHub API (404). Check the host in Settings.`
+      : `Not found on GitHub: ${problem.message}`,
+    RATE_LIMITED: `GitHub's rate limit is reached; the app tries again later.`,
+    INVALID: `GitHub refused the request: ${problem.message}`,
+    UNAVAILABLE: `GitHub${at} cannot be reached: ${problem.message}`,
+    MALFORMED: `GitHub${at} sent an answer that is not in the documented shape.`,
+  }[problem.kind];
+  return { kind: problem.kind, message, retryAt: problem.retryAt };
 }

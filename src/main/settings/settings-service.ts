@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { AppSettings } from '../../shared/contract/settings';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -6,6 +7,11 @@ import type { Db } from '../store/database';
 import { settings } from '../store/schema';
 
 const APP_KEY = 'app';
+/** Secrets the user typed (a pasted GitHub token): a row of their own, so no settings read ever carries them. */
+const SECRETS_KEY = 'secrets';
+const Secrets = z.record(z.string(), z.string());
+
+export type SecretName = 'githubToken';
 
 export interface SettingsServiceDeps {
   db: Db;
@@ -32,14 +38,37 @@ export class SettingsService {
 
   update(patch: Partial<AppSettings>): AppSettings {
     const next = AppSettings.parse({ ...this.get(), ...patch });
-    this.deps.db
-      .insert(settings)
-      .values({ key: APP_KEY, value: next, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } })
-      .run();
+    this.write(APP_KEY, next);
     this.cached = next;
     this.deps.events.publish({ type: 'settings.changed', settings: structuredClone(next) });
     return structuredClone(next);
+  }
+
+  /** A stored secret, or null. Only core services read these; no procedure returns them. */
+  secret(name: SecretName): string | null {
+    return this.secrets()[name] ?? null;
+  }
+
+  /** Stores a secret, or removes it with null. */
+  setSecret(name: SecretName, value: string | null): void {
+    const next = this.secrets();
+    if (value) next[name] = value;
+    else delete next[name];
+    this.write(SECRETS_KEY, next);
+  }
+
+  private write(key: string, value: unknown): void {
+    this.deps.db
+      .insert(settings)
+      .values({ key, value, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
+      .run();
+  }
+
+  private secrets(): Record<string, string> {
+    const row = this.deps.db.select().from(settings).where(eq(settings.key, SECRETS_KEY)).get();
+    const parsed = Secrets.safeParse(row?.value ?? {});
+    return parsed.success ? parsed.data : {};
   }
 
   private load(): AppSettings {

@@ -41,7 +41,9 @@ export async function inspectRepository(
   const head = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: root });
   if (!head.ok) return err('NO_COMMITS');
 
-  const remote = await runGit(['remote', 'get-url', 'origin'], { cwd: root });
+  // The URL as configured, before `url.<base>.insteadOf` rewrites (a mirror or a local copy of a GitHub
+  // repository is still that GitHub repository); pushes and fetches still go where git rewrites them.
+  const remote = await runGit(['config', '--get', 'remote.origin.url'], { cwd: root });
   const remoteUrl = remote.ok ? remote.stdout.trim() || null : null;
   return ok({ root, defaultBranch: await detectDefaultBranch(root), remoteUrl });
 }

@@ -1,6 +1,7 @@
 import type { ContractClient } from '@shared/contract';
 import type { BoardEvent } from '@shared/contract/events';
 import { emitDomainEvent } from '../transport/domain-events';
+import { useGitHub } from './github-store';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
 import { useSessions } from './sessions-store';
@@ -10,18 +11,25 @@ import { useWorkspaces } from './workspaces-store';
 
 /** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
 export async function loadSnapshots(client: ContractClient): Promise<void> {
-  const [projects, settings, system, workspaces, sessions] = await Promise.all([
+  const [projects, settings, system, workspaces, sessions, issues] = await Promise.all([
     client.projects.list(),
     client.settings.get(),
     client.system.info(),
     client.workspaces.list({ includeArchived: true }),
     client.sessions.list({}),
+    client.github.issues(),
   ]);
   useProjects.getState().replaceAll(projects);
   useSettings.getState().setSettings(settings);
   useSettings.getState().setSystem(system);
   useWorkspaces.getState().replaceAll(workspaces);
   useSessions.getState().replaceAll(sessions);
+  useGitHub.getState().replaceIssues(issues);
+  // The first sign-in check may wait on gh and the network: the board does not wait for it.
+  void client.github
+    .status()
+    .then((status) => useGitHub.getState().setStatus(status))
+    .catch(() => {});
 }
 
 /** Applies one pushed board event to the stores, then tells feature listeners. */
@@ -53,6 +61,12 @@ export function routeEvent(event: BoardEvent): void {
       break;
     case 'terminal.removed':
       useTerminals.getState().remove(event.terminalId);
+      break;
+    case 'github.changed':
+      useGitHub.getState().setStatus(event.status);
+      break;
+    case 'github.issues':
+      useGitHub.getState().upsertIssues(event.issues);
       break;
     case 'script_run.changed':
       // Only the script log shows runs; it listens below.

@@ -2,6 +2,7 @@ import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { base } from './base';
 import { Id } from './common';
+import { GitHubStatus, ProjectIssues } from './github';
 import { Project } from './projects';
 import { Session, SessionLogEntry } from './sessions';
 import { AppSettings } from './settings';
@@ -23,6 +24,8 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.removed'), sessionId: Id, workspaceId: Id }),
   z.object({ type: z.literal('terminal.changed'), terminal: Terminal }),
   z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
+  z.object({ type: z.literal('github.changed'), status: GitHubStatus }),
+  z.object({ type: z.literal('github.issues'), issues: ProjectIssues }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEvent>;
 

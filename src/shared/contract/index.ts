@@ -4,6 +4,7 @@ import type {
   InferContractRouterOutputs,
 } from '@orpc/contract';
 import { events } from './events';
+import { github } from './github';
 import { projects } from './projects';
 import { sessions } from './sessions';
 import { settings } from './settings';
@@ -23,6 +24,7 @@ export const contract = {
   workspaces,
   sessions,
   terminals,
+  github,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,27 @@ import { z } from 'zod';
 import { base } from './base';
 import { PermissionPreset } from './sessions';
 
+/**
+ * A GitHub host: `github.com` or an Enterprise server's host name. A pasted URL (`https://ghe.example.com/`)
+ * is reduced to its host.
+ */
+export const GitHubHost = z
+  .string()
+  .trim()
+  .transform((value) =>
+    value
+      .replace(/^[a-z]+:\/\//i, '')
+      .replace(/\/.*$/, '')
+      .toLowerCase(),
+  )
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter a host name such as github.com')
+      .max(253)
+      .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/, 'Enter a host name such as github.example.com'),
+  );
+
 export const Theme = z.enum(['system', 'light', 'dark']);
 
 /**
@@ -36,6 +57,8 @@ export const AppSettings = z.object({
     .default({ wallTimeMs: null, tokens: null }),
   /** Idle agents (that can resume) are stopped after this long and resumed on the next prompt; null = never. */
   idleHibernateMs: z.number().int().min(100).nullable().default(900_000),
+  /** github.com, or the host of a GitHub Enterprise server (its API is then https://<host>/api/v3). */
+  githubHost: GitHubHost.default('github.com'),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

@@ -6,6 +6,7 @@ import { useSessions } from '../../stores/sessions-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { BoardCard } from './board-card';
 import { buildBoard } from './board-model';
+import { IssuesColumnBody, useIssueCount } from './issues-column';
 
 const titles: Record<KanbanColumn, string> = {
   ISSUES: 'Issues',
@@ -21,6 +22,7 @@ export function Board({ projectId }: { projectId: string | null }) {
   const project = useProjects((s) => (projectId ? s.byId[projectId] : undefined));
   const hasProjects = useProjects((s) => Object.keys(s.byId).length > 0);
   const openNewWorkspace = useUi((s) => s.openNewWorkspace);
+  const issueCount = useIssueCount(projectId);
   const columns = useMemo(
     () => buildBoard(workspaces, sessions, projectId),
     [workspaces, sessions, projectId],
@@ -40,11 +42,8 @@ export function Board({ projectId }: { projectId: string | null }) {
         <p className="empty">Add a project (a local git repository) in the sidebar to get started.</p>
       )}
       <div className="board">
-        <BoardColumn column="ISSUES" count={0}>
-          <p className="column-empty">
-            GitHub issues assigned to you appear here, ready to start as a workspace, once GitHub is
-            connected.
-          </p>
+        <BoardColumn column="ISSUES" count={issueCount}>
+          <IssuesColumnBody projectId={projectId} />
         </BoardColumn>
         {(['WORKING', 'WAITING', 'DONE'] as const).map((column) => (
           <BoardColumn key={column} column={column} count={columns[column].length}>

@@ -2,6 +2,7 @@ import type { AppSettings } from '@shared/contract/settings';
 import { useSettings } from '../../stores/settings-store';
 import { useClient } from '../../transport/client-context';
 import { AgentSettings } from './agent-settings';
+import { GitHubSettings } from './github-settings';
 import { ProviderSettings } from './provider-settings';
 import { saveSettings } from './save-settings';
 
@@ -42,6 +43,7 @@ export function SettingsPage() {
       <NotificationSettings enabled={settings.notifications} />
       <AgentSettings key={settingsKey(settings)} settings={settings} />
       <ProviderSettings key={JSON.stringify(settings.providers)} settings={settings} />
+      <GitHubSettings host={settings.githubHost} />
       <section className="settings-section" aria-labelledby="data-title">
         <h2 id="data-title">Data</h2>
         {system ? (

@@ -1,0 +1,20 @@
+import { rpc } from '../rpc-context';
+import { unwrap } from '../rpc-errors';
+
+export const githubRouter = {
+  status: rpc.github.status.handler(({ context }) => context.services.github.status()),
+  refresh: rpc.github.refresh.handler(({ context }) => context.services.github.refresh()),
+  issues: rpc.github.issues.handler(({ context }) => context.services.issues.list()),
+  refreshIssues: rpc.github.refreshIssues.handler(({ context, input }) =>
+    context.services.issues.refresh(input.projectId),
+  ),
+  refreshPulls: rpc.github.refreshPulls.handler(({ context, input }) =>
+    context.services.pulls.refresh(input.projectId),
+  ),
+  startIssue: rpc.github.startIssue.handler(async ({ context, input }) =>
+    unwrap(await context.services.issues.start(input)),
+  ),
+  setToken: rpc.github.setToken.handler(({ context, input }) =>
+    context.services.github.setToken(input.token),
+  ),
+};

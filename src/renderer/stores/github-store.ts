@@ -1,0 +1,23 @@
+import type { GitHubStatus, ProjectIssues } from '@shared/contract/github';
+import { create } from 'zustand';
+
+interface GitHubStore {
+  status: GitHubStatus | null;
+  /** Each GitHub project's assigned open issues, by project id. */
+  issues: Record<string, ProjectIssues>;
+  /** Keeps the newest check: an answer that arrives after a newer pushed status does not replace it. */
+  setStatus(status: GitHubStatus): void;
+  replaceIssues(all: ProjectIssues[]): void;
+  upsertIssues(one: ProjectIssues): void;
+}
+
+export const useGitHub = create<GitHubStore>((set, get) => ({
+  status: null,
+  issues: {},
+  setStatus: (status) => {
+    const current = get().status;
+    if (!current || status.checkedAt >= current.checkedAt) set({ status });
+  },
+  replaceIssues: (all) => set({ issues: Object.fromEntries(all.map((p) => [p.projectId, p])) }),
+  upsertIssues: (one) => set((s) => ({ issues: { ...s.issues, [one.projectId]: one } })),
+}));
