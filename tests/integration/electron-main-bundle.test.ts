@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeRepo } from '../fixtures/repo-builders';
 import { ensureMainBundle, type FakeElectronApp, launchWithFakeElectron } from '../helpers/fake-electron-app';
 
 // The built Electron entry (out/main/index.js), loaded in plain Node with a fake `electron` that records calls.
@@ -28,6 +29,61 @@ afterEach(async () => {
   }
   running = [];
 });
+
+type MenuItem = { label?: string; type?: string; enabled?: boolean };
+const FAKE_AGENT = path.resolve(import.meta.dirname, '../fixtures/fake-acp-agent/main.mjs');
+
+/** The labels of the tray's current menu ("(off)" marks a disabled item). */
+async function trayLabels(app: FakeElectronApp): Promise<string[]> {
+  const menu = await app.request<MenuItem[] | null>('trayMenu');
+  return (menu ?? []).map((i) =>
+    i.type === 'separator' ? '---' : `${i.label}${i.enabled === false ? ' (off)' : ''}`,
+  );
+}
+
+const rpc = <T = unknown>(app: FakeElectronApp, path: string[], input?: unknown) =>
+  app.request<T>('rpc', { path, input });
+
+/** A READY workspace whose fake agent keeps its turn running until it is cancelled; returns the session id. */
+async function startWorkingAgent(app: FakeElectronApp): Promise<string> {
+  await rpc(app, ['settings', 'update'], {
+    providers: {
+      fake: {
+        command: process.execPath,
+        args: [FAKE_AGENT],
+        env: { FAKE_ACP_SCRIPT: JSON.stringify({ default: [{ waitForCancel: true }] }) },
+      },
+    },
+  });
+  const project = await rpc<{ id: string }>(app, ['projects', 'add'], { path: makeRepo() });
+  const workspace = await rpc<{ id: string }>(app, ['workspaces', 'create'], {
+    projectId: project.id,
+    name: 'Long task',
+  });
+  await expect
+    .poll(
+      async () => (await rpc<{ status: string }>(app, ['workspaces', 'get'], { id: workspace.id })).status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe('READY');
+  const session = await rpc<{ id: string }>(app, ['sessions', 'create'], {
+    workspaceId: workspace.id,
+    provider: 'fake',
+    title: 'Refactor',
+    prompt: 'work until cancelled',
+  });
+  await expect
+    .poll(
+      async () => (await rpc<{ status: string }>(app, ['sessions', 'get'], { sessionId: session.id })).status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe('RUNNING');
+  return session.id;
+}
 
 describe('the built Electron main bundle', () => {
   it('takes the single-instance lock and opens an isolated, sandboxed window on the app', async () => {
@@ -102,5 +158,95 @@ describe('the built Electron main bundle', () => {
     expect(app.callsTo('app.quit').length).toBeGreaterThanOrEqual(2);
     const log = readFileSync(path.join(app.userData, 'logs', 'main.log'), 'utf8');
     expect(log).toContain('Core shutting down');
+  });
+
+  it('shows a tray with the app commands, the updater off in development', async () => {
+    const app = launch();
+    await windowCreated(app);
+    expect(app.callsTo('Tray.new')).toHaveLength(1);
+    expect(app.callsTo('Tray.new')[0]?.[0]).toMatchObject({
+      path: expect.stringMatching(/resources\/tray\.png$/),
+    });
+    expect(await trayLabels(app)).toEqual([
+      'No session needs you (off)',
+      '---',
+      'Open window',
+      'New workspace…',
+      'Pause all agents (off)',
+      '---',
+      'Updates are off in development (off)',
+      '---',
+      'Quit Factory Factory',
+    ]);
+    expect(app.calls.filter((c) => c.what.startsWith('autoUpdater.'))).toEqual([]);
+    await app.request('clickMenu', { path: ['New workspace…'] });
+    expect(app.callsTo('webContents.send')).toEqual([['ff:command', { type: 'new-workspace' }]]);
+  });
+
+  it('asks before quitting while an agent works; Pause all stops it, notifies, and badges the finished turn', async () => {
+    const app = launch();
+    await windowCreated(app);
+    const sessionId = await startWorkingAgent(app);
+    await expect.poll(() => trayLabels(app)).toContain('Pause all agents (1)');
+
+    await app.request('dialogResponse', { response: 1 }); // Cancel
+    await app.request('quit');
+    await expect.poll(() => app.callsTo('dialog.showMessageBox').length).toBe(1);
+    expect(app.callsTo('dialog.showMessageBox')[0]?.[0]).toMatchObject({
+      message: '1 agent is still working. Quit anyway?',
+      buttons: ['Quit', 'Cancel'],
+      cancelId: 1,
+    });
+    // Still running: the core answers.
+    expect(await rpc<{ status: string }>(app, ['sessions', 'get'], { sessionId })).toMatchObject({
+      status: 'RUNNING',
+    });
+
+    await app.request('clickMenu', { path: ['Pause all agents (1)'] });
+    await expect.poll(() => trayLabels(app), { timeout: 30_000 }).toContain('Refactor finished');
+    expect(await trayLabels(app)).toContain('Pause all agents (off)');
+    expect(app.callsTo('app.setBadgeCount').at(-1)).toEqual([1]);
+    expect(app.callsTo('Notification.new')).toEqual([
+      [expect.objectContaining({ title: 'Refactor finished' })],
+    ]);
+
+    await app.request('clickMenu', { path: ['Refactor finished'] });
+    expect(app.callsTo('webContents.send').at(-1)).toEqual([
+      'ff:command',
+      { type: 'open-session', workspaceId: expect.any(String), sessionId },
+    ]);
+    await expect.poll(() => app.callsTo('app.setBadgeCount').at(-1)).toEqual([0]);
+
+    await app.request('quit');
+    expect(await app.exited).toBe(0);
+    expect(app.callsTo('dialog.showMessageBox')).toHaveLength(1);
+  });
+
+  it('quits after confirmation, stopping the working agent', async () => {
+    const app = launch();
+    await windowCreated(app);
+    const sessionId = await startWorkingAgent(app);
+    const { process: agent } = await rpc<{ process: { pid: number } }>(app, ['sessions', 'get'], {
+      sessionId,
+    });
+    await app.request('dialogResponse', { response: 0 }); // Quit
+    await app.request('quit');
+    expect(await app.exited).toBe(0);
+    expect(app.callsTo('dialog.showMessageBox')).toHaveLength(1);
+    expect(() => process.kill(agent.pid, 0)).toThrow();
+  });
+
+  it('packaged: wires electron-updater, checks at start and offers Restart to update', async () => {
+    const app = launch({ FAKE_ELECTRON_PACKAGED: '1' });
+    await windowCreated(app);
+    await expect.poll(() => app.callsTo('autoUpdater.checkForUpdates').length).toBe(1);
+    expect(app.callsTo('autoUpdater.autoDownload')).toEqual([[true]]);
+    await app.request('updaterEmit', { event: 'update-available', args: [{ version: '9.9.9' }] });
+    await app.request('updaterEmit', { event: 'download-progress', args: [{ percent: 42 }] });
+    await expect.poll(() => trayLabels(app)).toContain('Downloading update… 42% (off)');
+    await app.request('updaterEmit', { event: 'update-downloaded', args: [{ version: '9.9.9' }] });
+    await expect.poll(() => trayLabels(app)).toContain('Restart to update (9.9.9)');
+    await app.request('clickMenu', { path: ['Restart to update (9.9.9)'] });
+    await expect.poll(() => app.callsTo('autoUpdater.quitAndInstall').length).toBe(1);
   });
 });
