@@ -1,4 +1,5 @@
 import type { SystemInfo } from '../shared/contract/system';
+import type { EditorsService } from './editors/editors-service';
 import type { EventBus } from './events/event-bus';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
@@ -19,4 +20,5 @@ export interface CoreServices {
   workspaces: WorkspacesService;
   terminals: TerminalsService;
   sessions: SessionsService;
+  editors: EditorsService;
 }

@@ -3,6 +3,7 @@ import type { SystemInfo } from '../shared/contract/system';
 import { err, ok, type Result } from '../shared/lib/result';
 import { APP_VERSION } from './app-root';
 import type { CoreServices } from './core-services';
+import { EditorsService } from './editors/editors-service';
 import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
 import { DisposableStore } from './lifecycle/disposable';
@@ -112,6 +113,11 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       settings,
       terminals,
       sessions,
+      editors: new EditorsService({
+        worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
+        customEditor: () => settings.get().customEditor,
+        env: options.env,
+      }),
     };
 
     workspaces.start();

@@ -1,3 +1,4 @@
+import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
@@ -16,6 +17,7 @@ export const router = rpc.router({
   workspaces: workspacesRouter,
   terminals: terminalsRouter,
   sessions: sessionsRouter,
+  editors: editorsRouter,
 });
 
 export type AppRouter = typeof router;

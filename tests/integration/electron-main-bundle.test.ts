@@ -14,7 +14,12 @@ function launch(env: Record<string, string> = {}): FakeElectronApp {
 }
 
 async function windowCreated(app: FakeElectronApp): Promise<void> {
-  await expect.poll(() => app.callsTo('BrowserWindow.loadURL').length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(() => app.callsTo('BrowserWindow.loadURL').length, {
+      timeout: 60_000,
+      message: `no window; stderr: ${app.stderr()}`,
+    })
+    .toBe(1);
 }
 
 beforeAll(() => {

@@ -3,6 +3,7 @@ import type {
   InferContractRouterInputs,
   InferContractRouterOutputs,
 } from '@orpc/contract';
+import { editors } from './editors';
 import { events } from './events';
 import { projects } from './projects';
 import { sessions } from './sessions';
@@ -23,6 +24,7 @@ export const contract = {
   workspaces,
   sessions,
   terminals,
+  editors,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base } from './base';
+import { CustomEditor } from './editors';
 import { PermissionPreset } from './sessions';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
@@ -29,6 +30,8 @@ export const AppSettings = z.object({
       error: z.boolean().default(true),
     })
     .default({ permission: true, finished: true, error: true }),
+  /** Editors: a command that opens a worktree, offered beside the detected editors (see editors.ts). */
+  customEditor: CustomEditor.nullable().default(null),
   /** Desktop app: closing the window keeps the app running in the tray (menu bar). */
   closeToTray: z.boolean().default(true),
   /** Desktop app: check GitHub releases at start and daily and download updates in the background. */
