@@ -49,6 +49,17 @@ async function trayLabels(app: FakeElectronApp): Promise<string[]> {
 const rpc = <T = unknown>(app: FakeElectronApp, path: string[], input?: unknown) =>
   app.request<T>('rpc', { path, input });
 
+/** Waits until the entity the procedure returns has the status. */
+async function untilStatus(
+  app: FakeElectronApp,
+  path: string[],
+  input: unknown,
+  status: string,
+): Promise<void> {
+  const current = async () => (await rpc<{ status: string }>(app, path, input)).status;
+  await expect.poll(current, { timeout: 30_000 }).toBe(status);
+}
+
 /** A READY workspace whose fake agent keeps its turn running until it is cancelled; returns the session id. */
 async function startWorkingAgent(app: FakeElectronApp): Promise<string> {
   await rpc(app, ['settings', 'update'], {
@@ -65,28 +76,14 @@ async function startWorkingAgent(app: FakeElectronApp): Promise<string> {
     projectId: project.id,
     name: 'Long task',
   });
-  await expect
-    .poll(
-      async () => (await rpc<{ status: string }>(app, ['workspaces', 'get'], { id: workspace.id })).status,
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe('READY');
+  await untilStatus(app, ['workspaces', 'get'], { id: workspace.id }, 'READY');
   const session = await rpc<{ id: string }>(app, ['sessions', 'create'], {
     workspaceId: workspace.id,
     provider: 'fake',
     title: 'Refactor',
     prompt: 'work until cancelled',
   });
-  await expect
-    .poll(
-      async () => (await rpc<{ status: string }>(app, ['sessions', 'get'], { sessionId: session.id })).status,
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe('RUNNING');
+  await untilStatus(app, ['sessions', 'get'], { sessionId: session.id }, 'RUNNING');
   return session.id;
 }
 
