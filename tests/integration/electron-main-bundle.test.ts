@@ -251,4 +251,43 @@ describe('the built Electron main bundle', () => {
     await app.request('clickMenu', { path: ['Restart to update (9.9.9)'] });
     await expect.poll(() => app.callsTo('autoUpdater.quitAndInstall').length).toBe(1);
   });
+
+  it('has an app menu with Help → Reveal logs, opens deep links from a second instance, remembers the window', async () => {
+    const app = launch();
+    await windowCreated(app);
+    await app.request('clickMenu', { menu: 'app', path: ['Help', 'Reveal Logs'] });
+    expect(app.callsTo('shell.openPath')).toEqual([[path.join(app.userData, 'logs')]]);
+
+    await app.request('emit', {
+      target: 'app',
+      event: 'second-instance',
+      args: [['/opt/ff', 'factory-factory://workspace/w42/session/s7']],
+    });
+    expect(app.callsTo('webContents.send').at(-1)).toEqual([
+      'ff:command',
+      { type: 'open-session', workspaceId: 'w42', sessionId: 's7' },
+    ]);
+
+    // Close to tray: the window hides, the app stays, the window's place is saved for the next start.
+    expect(await app.request('closeWindow')).toEqual({ destroyed: false });
+    expect(app.callsTo('BrowserWindow.hide')).toEqual([[0]]);
+    await app.request('quit');
+    await app.exited;
+    expect(JSON.parse(readFileSync(path.join(app.userData, 'window-state.json'), 'utf8'))).toEqual({
+      x: 0,
+      y: 0,
+      width: 1400,
+      height: 900,
+      maximized: false,
+    });
+    // Without a saved state the window options carry no position at all.
+    const again = launch({ FAKE_ELECTRON_USER_DATA: app.userData });
+    await windowCreated(again);
+    expect(again.callsTo('BrowserWindow.new')[0]?.[0]).toMatchObject({
+      x: 0,
+      y: 0,
+      width: 1400,
+      height: 900,
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -6,19 +7,24 @@ import {
   dialog,
   type IpcMainEvent,
   ipcMain,
+  Menu,
   Notification,
+  screen,
   session,
   shell,
 } from 'electron';
 import type { DesktopCommand } from '../../shared/desktop-bridge';
 import { type Core, createCore } from '../core';
 import { AttentionTracker } from '../desktop/attention';
+import { DEEP_LINK_SCHEME, deepLinkInArgs, parseDeepLink } from '../desktop/deep-link';
 import { shouldNotify } from '../desktop/notification-policy';
 import type { TrayAction } from '../desktop/tray-menu';
 import { UpdateController } from '../desktop/update-controller';
 import { updateMenuEntry } from '../desktop/update-state';
+import { restoreWindowState } from '../desktop/window-state';
 import { pauseAll, quitConfirmation, workingSessions } from '../desktop/working-agents';
 import { serveOverMessagePort } from '../transports/message-port';
+import { appMenuTemplate } from './app-menu';
 import { AppTray } from './tray';
 import { loadAutoUpdater } from './updater';
 import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl, mainWindowOptions } from './window-policy';
@@ -43,9 +49,41 @@ function fromOurWindow(event: IpcMainEvent): boolean {
   return typeof url === 'string' && isAppUrl(url, appUrl);
 }
 
+const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+
+/** Where the window was last time, if that still fits the screens (a bad or missing file is ignored). */
+function savedWindowState() {
+  try {
+    const saved: unknown = JSON.parse(readFileSync(windowStateFile(), 'utf8'));
+    return restoreWindowState(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
+  } catch {
+    return null;
+  }
+}
+
+function saveWindowState(window: BrowserWindow): void {
+  try {
+    const state = { ...window.getNormalBounds(), maximized: window.isMaximized() };
+    writeFileSync(windowStateFile(), JSON.stringify(state));
+  } catch {
+    // Losing the window position is not worth an error.
+  }
+}
+
 function createWindow(closeToTray: () => boolean): BrowserWindow {
-  const created = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')));
-  created.once('ready-to-show', () => created.show());
+  const saved = savedWindowState();
+  const { maximized, ...bounds } = saved ?? { maximized: false };
+  const created = new BrowserWindow({
+    ...mainWindowOptions(path.join(here, '../preload/index.cjs')),
+    ...bounds,
+  });
+  created.once('ready-to-show', () => {
+    if (maximized) created.maximize();
+    created.show();
+  });
   created.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -54,6 +92,7 @@ function createWindow(closeToTray: () => boolean): BrowserWindow {
     if (!isAppUrl(url, appUrl)) event.preventDefault();
   });
   created.on('close', (event) => {
+    saveWindowState(created);
     if (quitting !== 'no' || !closeToTray()) return;
     event.preventDefault();
     created.hide();
@@ -190,11 +229,36 @@ async function start(): Promise<void> {
     tray.dispose();
   };
 
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(process.platform, {
+        newWorkspace: () => dispatch({ type: 'new-workspace' }),
+        checkForUpdates: () => dispatch({ type: 'check-updates' }),
+        revealLogs: () => void shell.openPath(services.info.logsDir),
+      }),
+    ),
+  );
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+
   win = createWindow(closeToTray);
-  app.on('second-instance', () => open());
+  const firstLink = pendingLink ?? deepLinkInArgs(process.argv);
+  if (firstLink) win.webContents.once('did-finish-load', () => open(firstLink));
+  openLink = (command) => open(command);
+  app.on('second-instance', (_event, argv) => open(deepLinkInArgs(argv) ?? undefined));
   app.on('activate', () => open());
   updates.start();
 }
+
+/** A deep link that arrived before the window existed (macOS sends `open-url` at launch). */
+let pendingLink: DesktopCommand | null = null;
+let openLink = (command: DesktopCommand) => {
+  pendingLink = command;
+};
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const command = parseDeepLink(url);
+  if (command) openLink(command);
+});
 
 let disposeShell: () => void = () => {};
 
