@@ -1,4 +1,5 @@
 import type { SystemInfo } from '../shared/contract/system';
+import type { EditorsService } from './editors/editors-service';
 import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
@@ -25,4 +26,5 @@ export interface CoreServices {
   github: GitHubService;
   issues: IssuesService;
   pulls: PullsService;
+  editors: EditorsService;
 }

@@ -3,6 +3,7 @@ import type { SystemInfo } from '../shared/contract/system';
 import { err, ok, type Result } from '../shared/lib/result';
 import { APP_VERSION } from './app-root';
 import type { CoreServices } from './core-services';
+import { EditorsService } from './editors/editors-service';
 import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
 import { GitHubService } from './github/github-service';
@@ -154,6 +155,11 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       github,
       issues,
       pulls,
+      editors: new EditorsService({
+        worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
+        customEditor: () => settings.get().customEditor,
+        env: options.env,
+      }),
     };
 
     workspaces.start();

@@ -1,3 +1,4 @@
+import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
 import { rpc } from './rpc-context';
@@ -18,6 +19,7 @@ export const router = rpc.router({
   terminals: terminalsRouter,
   sessions: sessionsRouter,
   github: githubRouter,
+  editors: editorsRouter,
 });
 
 export type AppRouter = typeof router;

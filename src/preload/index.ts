@@ -15,6 +15,13 @@ const bridge = {
   shell: 'electron',
   platform: process.platform,
   openExternal: (url: string) => ipcRenderer.send('ff:open-external', String(url)),
+  onCommand: (listener: (command: unknown) => void) => {
+    const forward = (_event: unknown, command: unknown) => listener(command);
+    ipcRenderer.on('ff:command', forward);
+    return () => {
+      ipcRenderer.removeListener('ff:command', forward);
+    };
+  },
 } satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('factoryFactory', bridge);

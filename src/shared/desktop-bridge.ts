@@ -1,3 +1,18 @@
+import { z } from 'zod';
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * What the desktop main process asks the window to show (tray menu, native notifications, deep links).
+ * The renderer parses every command with this schema before acting on it.
+ */
+export const DesktopCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('open-session'), workspaceId: Id, sessionId: Id }),
+  z.object({ type: z.literal('open-workspace'), workspaceId: Id }),
+  z.object({ type: z.literal('new-workspace') }),
+]);
+export type DesktopCommand = z.infer<typeof DesktopCommand>;
+
 /**
  * What preload exposes as `window.factoryFactory` in the desktop app. Absent in a browser (`ff serve`).
  * The RPC link is not here: the renderer posts `{ type: 'ff:connect' }` with a MessagePort to the window.
@@ -7,4 +22,6 @@ export interface DesktopBridge {
   platform: string;
   /** Opens an http(s) URL in the OS browser; anything else is ignored by the main process. */
   openExternal(url: string): void;
+  /** Calls `listener` with each command the main process sends; returns the unsubscribe. */
+  onCommand(listener: (command: unknown) => void): () => void;
 }

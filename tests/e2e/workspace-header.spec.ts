@@ -26,6 +26,14 @@ test('workspace header: labelled Settings, copyable worktree path, Run script an
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(fx.worktree);
   });
 
+  await test.step('the worktree can be opened in the editors the core found, or the file manager', async () => {
+    const openIn = page.getByRole('combobox', { name: 'Open worktree in' });
+    await expect(openIn).toBeEnabled();
+    await expect(openIn.getByRole('option', { name: /^(File manager|Finder|File Explorer)$/ })).toHaveCount(
+      1,
+    );
+  });
+
   const run = page.getByRole('button', { name: /^Run script/ });
   const push = page.getByRole('region', { name: 'Changes' }).getByRole('button', { name: 'Push' });
   await test.step('without a run script or a remote, Run script and Push are disabled and say why', async () => {

@@ -16,10 +16,20 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(
       expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/node-pty/**']),
     );
-    expect(config.mac).toMatchObject({ target: 'dmg' });
+    expect(files).toContain('resources/tray*.png');
+    expect(config.mac?.target).toEqual(
+      expect.arrayContaining([
+        { target: 'dmg', arch: ['arm64', 'x64'] },
+        { target: 'zip', arch: ['arm64', 'x64'] },
+      ]),
+    );
     expect(config.win).toMatchObject({ target: 'nsis' });
-    expect(config.linux).toMatchObject({ target: 'AppImage' });
-  });
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    // electron-updater's source: GitHub releases.
+    expect(config.publish).toMatchObject({ provider: 'github' });
+    expect(config.protocols).toEqual([{ name: 'Factory Factory', schemes: ['factory-factory'] }]);
+    // The first validation loads electron-builder's schema, which takes seconds on a busy machine.
+  }, 30_000);
 
   it('rejects an invalid configuration (the validator is live)', async () => {
     const config = await getConfig(root, 'electron-builder.yml', null);

@@ -1,37 +1,113 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, type IpcMainEvent, ipcMain, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  type IpcMainEvent,
+  ipcMain,
+  Menu,
+  Notification,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import type { DesktopCommand } from '../../shared/desktop-bridge';
 import { type Core, createCore } from '../core';
+import { AttentionTracker } from '../desktop/attention';
+import { DEEP_LINK_SCHEME, deepLinkInArgs, parseDeepLink } from '../desktop/deep-link';
+import { shouldNotify } from '../desktop/notification-policy';
+import type { TrayAction } from '../desktop/tray-menu';
+import { UpdateController } from '../desktop/update-controller';
+import { updateMenuEntry } from '../desktop/update-state';
+import { restoreWindowState } from '../desktop/window-state';
+import { pauseAll, quitConfirmation, workingSessions } from '../desktop/working-agents';
 import { serveOverMessagePort } from '../transports/message-port';
+import { appMenuTemplate } from './app-menu';
+import { AppTray } from './tray';
+import { loadAutoUpdater } from './updater';
 import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl, mainWindowOptions } from './window-policy';
 
 /**
  * The desktop entry: the same core as `ff serve`, reached by the renderer over a MessagePort instead of a
- * WebSocket. Tray, notifications and auto-update land with the desktop-shell issue.
+ * WebSocket, plus what a desktop app adds: tray, badge, native notifications, auto-update, quit confirmation.
+ * The decisions live in ../desktop (plain Node, unit-tested); this file only connects them to Electron.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
+const resourcesDir = path.join(here, '../../resources');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const appUrl = devServerUrl ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
 
 let core: Core | null = null;
+let win: BrowserWindow | null = null;
+/** no: running; asking: the quit confirmation is open; stopping: the core is being disposed; done: exit. */
+let quitting: 'no' | 'asking' | 'stopping' | 'done' = 'no';
 
 function fromOurWindow(event: IpcMainEvent): boolean {
   const url = event.senderFrame?.url;
   return typeof url === 'string' && isAppUrl(url, appUrl);
 }
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')));
-  win.once('ready-to-show', () => win.show());
-  win.webContents.setWindowOpenHandler(({ url }) => {
+const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+
+/** Where the window was last time, if that still fits the screens (a bad or missing file is ignored). */
+function savedWindowState() {
+  try {
+    const saved: unknown = JSON.parse(readFileSync(windowStateFile(), 'utf8'));
+    return restoreWindowState(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
+  } catch {
+    return null;
+  }
+}
+
+function saveWindowState(window: BrowserWindow): void {
+  try {
+    const state = { ...window.getNormalBounds(), maximized: window.isMaximized() };
+    writeFileSync(windowStateFile(), JSON.stringify(state));
+  } catch {
+    // Losing the window position is not worth an error.
+  }
+}
+
+function createWindow(closeToTray: () => boolean): BrowserWindow {
+  const saved = savedWindowState();
+  const { maximized, ...bounds } = saved ?? { maximized: false };
+  const created = new BrowserWindow({
+    ...mainWindowOptions(path.join(here, '../preload/index.cjs')),
+    ...bounds,
+  });
+  created.once('ready-to-show', () => {
+    if (maximized) created.maximize();
+    created.show();
+  });
+  created.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  win.webContents.on('will-navigate', (event, url) => {
+  created.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, appUrl)) event.preventDefault();
   });
-  void win.loadURL(appUrl);
-  return win;
+  created.on('close', (event) => {
+    saveWindowState(created);
+    if (quitting !== 'no' || !closeToTray()) return;
+    event.preventDefault();
+    created.hide();
+  });
+  void created.loadURL(appUrl);
+  return created;
+}
+
+/** Shows the window (recreating it if it was closed) and optionally tells it what to open. */
+function showWindow(closeToTray: () => boolean, command?: DesktopCommand): void {
+  if (!win || win.isDestroyed()) win = createWindow(closeToTray);
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+  if (command) win.webContents.send('ff:command', command);
 }
 
 async function start(): Promise<void> {
@@ -42,7 +118,6 @@ async function start(): Promise<void> {
   await app.whenReady();
   const started = await createCore({ shell: 'electron', defaultDataDir: app.getPath('userData') });
   if (!started.ok) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('Factory Factory cannot start', started.error.message);
     app.exit(1);
     return;
@@ -72,28 +147,155 @@ async function start(): Promise<void> {
       void shell.openExternal(url);
   });
 
-  let win = createWindow();
-  app.on('second-instance', () => {
-    if (win.isDestroyed()) win = createWindow();
-    if (win.isMinimized()) win.restore();
-    win.focus();
+  const closeToTray = () => services.settings.get().closeToTray;
+  const attention = new AttentionTracker({
+    onEvent: (listener) => services.events.on(listener),
+    sessions: () => services.sessions.list(),
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+  const updates = new UpdateController({
+    packaged: app.isPackaged,
+    automatic: () => services.settings.get().autoUpdate,
+    loadUpdater: () => loadAutoUpdater(services.logger),
+    every: (ms, fn) => {
+      const timer = setInterval(fn, ms);
+      return () => clearInterval(timer);
+    },
+    onChange: () => tray.refresh(),
+    log: (message) => services.logger.warn(message),
   });
+  const open = (command?: DesktopCommand) => showWindow(closeToTray, command);
+  const dispatch = (action: TrayAction): void => {
+    switch (action.type) {
+      case 'open-session':
+        attention.seen(action.sessionId);
+        open({ type: 'open-session', workspaceId: action.workspaceId, sessionId: action.sessionId });
+        return;
+      case 'open-window':
+        open();
+        return;
+      case 'new-workspace':
+        open({ type: 'new-workspace' });
+        return;
+      case 'pause-all':
+        pauseAll(services.sessions.list(), (id) => services.sessions.cancel(id));
+        return;
+      case 'check-updates':
+        void updates.check();
+        return;
+      case 'restart-to-update':
+        void updates.restartToUpdate();
+        return;
+      case 'quit':
+        app.quit();
+    }
+  };
+  const tray = new AppTray(
+    resourcesDir,
+    () => ({
+      attention: attention.list(),
+      working: workingSessions(services.sessions.list()).length,
+      update: updateMenuEntry(updates.state),
+    }),
+    dispatch,
+  );
+
+  attention.onChange((_items, raised) => {
+    tray.refresh();
+    const windowFocused = Boolean(win && !win.isDestroyed() && win.isFocused());
+    if (!raised || !Notification.isSupported()) return;
+    if (!shouldNotify(raised, { settings: services.settings.get(), windowFocused })) return;
+    const notification = new Notification({ title: raised.title, body: raised.body });
+    const { sessionId, workspaceId } = raised;
+    notification.on('click', () => dispatch({ type: 'open-session', sessionId, workspaceId }));
+    notification.show();
+  });
+  let automatic = services.settings.get().autoUpdate;
+  let working = workingSessions(services.sessions.list()).length;
+  services.events.on((event) => {
+    // The menu's "Pause all agents (n)" follows the working count; other session changes do not redraw it.
+    if (event.type === 'session.changed') {
+      const now = workingSessions(services.sessions.list()).length;
+      if (now !== working) tray.refresh();
+      working = now;
+    }
+    if (event.type === 'settings.changed' && event.settings.autoUpdate !== automatic) {
+      automatic = event.settings.autoUpdate;
+      updates.start();
+    }
+  });
+  disposeShell = () => {
+    updates.dispose();
+    attention.dispose();
+    tray.dispose();
+  };
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(process.platform, {
+        newWorkspace: () => dispatch({ type: 'new-workspace' }),
+        checkForUpdates: () => dispatch({ type: 'check-updates' }),
+        revealLogs: () => void shell.openPath(services.info.logsDir),
+      }),
+    ),
+  );
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+
+  win = createWindow(closeToTray);
+  const firstLink = pendingLink ?? deepLinkInArgs(process.argv);
+  if (firstLink) win.webContents.once('did-finish-load', () => open(firstLink));
+  openLink = (command) => open(command);
+  app.on('second-instance', (_event, argv) => open(deepLinkInArgs(argv) ?? undefined));
+  app.on('activate', () => open());
+  updates.start();
+}
+
+/** A deep link that arrived before the window existed (macOS sends `open-url` at launch). */
+let pendingLink: DesktopCommand | null = null;
+let openLink = (command: DesktopCommand) => {
+  pendingLink = command;
+};
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const command = parseDeepLink(url);
+  if (command) openLink(command);
+});
+
+let disposeShell: () => void = () => {};
+
+async function confirmAndQuit(): Promise<void> {
+  if (!core) return;
+  const ask = quitConfirmation(core.services.sessions.list());
+  if (ask) {
+    quitting = 'asking';
+    const { response } = await dialog.showMessageBox({
+      type: 'question',
+      message: ask.message,
+      detail: ask.detail,
+      buttons: ask.buttons,
+      defaultId: ask.defaultId,
+      cancelId: ask.cancelId,
+    });
+    if (response !== ask.quitId) {
+      quitting = 'no';
+      return;
+    }
+  }
+  quitting = 'stopping';
+  disposeShell();
+  // Stops every agent, PTY and script, then closes the database, before the process exits.
+  await core.dispose().catch((error: unknown) => core?.services.logger.error('Core shutdown failed', error));
+  quitting = 'done';
+  app.quit();
 }
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-let quitting = false;
 app.on('before-quit', (event) => {
-  if (quitting || !core) return;
-  // Dispose the core (agents, PTYs, database) before the process exits.
+  if (quitting === 'done' || !core) return;
   event.preventDefault();
-  quitting = true;
-  void core.dispose().finally(() => app.quit());
+  if (quitting === 'no') void confirmAndQuit();
 });
 
 void start();

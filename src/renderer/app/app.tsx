@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Toaster } from 'sonner';
 import { Board } from '../features/board/board';
+import { startDesktopCommands } from '../features/desktop/desktop-commands';
 import { startNotifier } from '../features/notifications/notifier';
 import { CommandPalette } from '../features/palette/command-palette';
 import { installShortcuts } from '../features/palette/shortcuts';
@@ -26,7 +27,7 @@ export function App() {
 
   useEffect(() => {
     connection.current = connect(appClient);
-    const stops = [listenToHashChanges(), installShortcuts(), startNotifier()];
+    const stops = [listenToHashChanges(), installShortcuts(), startNotifier(), startDesktopCommands()];
     return () => {
       connection.current?.stop();
       for (const stop of stops) stop();

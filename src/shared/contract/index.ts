@@ -3,6 +3,7 @@ import type {
   InferContractRouterInputs,
   InferContractRouterOutputs,
 } from '@orpc/contract';
+import { editors } from './editors';
 import { events } from './events';
 import { github } from './github';
 import { projects } from './projects';
@@ -25,6 +26,7 @@ export const contract = {
   sessions,
   terminals,
   github,
+  editors,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base } from './base';
+import { CustomEditor } from './editors';
 import { PermissionPreset } from './sessions';
 
 /**
@@ -42,6 +43,20 @@ export type ProviderSettings = z.infer<typeof ProviderSettings>;
 export const AppSettings = z.object({
   theme: Theme.default('system'),
   notifications: z.boolean().default(true),
+  /** Which alerts become native notifications in the desktop app (with `notifications` on). */
+  notificationKinds: z
+    .object({
+      permission: z.boolean().default(true),
+      finished: z.boolean().default(true),
+      error: z.boolean().default(true),
+    })
+    .default({ permission: true, finished: true, error: true }),
+  /** Editors: a command that opens a worktree, offered beside the detected editors (see editors.ts). */
+  customEditor: CustomEditor.nullable().default(null),
+  /** Desktop app: closing the window keeps the app running in the tray (menu bar). */
+  closeToTray: z.boolean().default(true),
+  /** Desktop app: check GitHub releases at start and daily and download updates in the background. */
+  autoUpdate: z.boolean().default(true),
   providers: z.record(z.string().min(1).max(100), ProviderSettings).default({}),
   defaultPermissionPreset: PermissionPreset.default('RELAXED'),
   /** Agent processes alive at once; further sessions wait in a visible queue. */

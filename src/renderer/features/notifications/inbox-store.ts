@@ -1,5 +1,5 @@
+import type { AlertKind } from '@shared/lib/session-alert';
 import { create } from 'zustand';
-import type { AlertKind } from './session-alert';
 
 export interface InboxItem {
   id: string;

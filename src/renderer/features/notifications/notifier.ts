@@ -1,9 +1,9 @@
 import type { SessionStatus } from '@shared/contract/sessions';
+import { sessionAlert } from '@shared/lib/session-alert';
 import { navigate, useRouter } from '../../app/router-store';
 import { useSessions } from '../../stores/sessions-store';
 import { useSettings } from '../../stores/settings-store';
 import { useInbox } from './inbox-store';
-import { sessionAlert } from './session-alert';
 
 /** Is this session's chat on screen and the window focused? Then the user already sees it. */
 function isWatching(sessionId: string): boolean {

@@ -12,6 +12,7 @@ import { useWorkspaces, workspacesOf } from '../../stores/workspaces-store';
 import { describeError } from '../../ui/describe-error';
 import { saveSettings } from '../settings/save-settings';
 import { archiveWorkspace } from '../workspace/archive-workspace';
+import { openInEditor, useEditors } from '../workspace/open-in-editor';
 import { focusTarget } from './focus-targets';
 
 export interface PaletteAction {
@@ -129,6 +130,13 @@ function workspaceActions(workspaceId: string, client: ContractClient): PaletteA
       group: 'Workspace' as const,
       label: `Terminal: ${t.title}`,
       run: () => go({ name: 'workspace', workspaceId, tab: { kind: 'terminal', id: t.id } }),
+    })),
+    ...(useEditors.getState().editors ?? []).map((e) => ({
+      id: `open-in-${e.id}`,
+      group: 'Workspace' as const,
+      label: `Open worktree in ${e.label}`,
+      keywords: ['editor', 'reveal'],
+      run: () => void openInEditor(client, workspaceId, e),
     })),
     {
       id: 'changes',

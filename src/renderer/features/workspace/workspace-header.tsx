@@ -11,6 +11,7 @@ import { PrBadges } from '../board/pr-badges';
 import { useChanges } from '../diff/use-changes';
 import { archiveWorkspace } from './archive-workspace';
 import { openExternal } from './open-external';
+import { OpenInEditor } from './open-in-editor';
 import { ProgressLine } from './progress-line';
 import { ScriptLog } from './script-log';
 import { WorkspaceStatusBadge } from './status-badges';
@@ -75,6 +76,7 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
             >
               Copy
             </button>
+            <OpenInEditor workspaceId={workspace.id} disabled={workspace.status !== 'READY'} />
           </dd>
         </div>
         {workspace.aheadBehind && (

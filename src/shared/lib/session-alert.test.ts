@@ -1,5 +1,5 @@
-import type { Session, SessionStatus } from '@shared/contract/sessions';
 import { describe, expect, it } from 'vitest';
+import type { Session, SessionStatus } from '../contract/sessions';
 import { sessionAlert } from './session-alert';
 
 const session = (status: SessionStatus, extra: Partial<Session> = {}) =>

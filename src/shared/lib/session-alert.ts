@@ -1,4 +1,4 @@
-import type { Session, SessionStatus } from '@shared/contract/sessions';
+import type { Session, SessionStatus } from '../contract/sessions';
 
 export type AlertKind = 'permission' | 'error' | 'finished';
 
