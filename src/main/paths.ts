@@ -10,7 +10,8 @@ export interface DataPaths {
 
 /**
  * Where Factory Factory keeps its data. Precedence: explicit option, then FF_DATA_DIR, then the shell's
- * default (`~/factory-factory` for serve; Electron passes `app.getPath('userData')`).
+ * default (`~/factory-factory` for serve; Electron passes `app.getPath('userData')`). An empty value counts as
+ * unset, so `FF_DATA_DIR=` never puts data in the current folder.
  */
 export function resolveDataPaths(options: {
   dataDir?: string;
@@ -20,14 +21,14 @@ export function resolveDataPaths(options: {
 }): DataPaths {
   const env = options.env ?? process.env;
   const dataDir = path.resolve(
-    options.dataDir ??
-      env.FF_DATA_DIR ??
-      options.defaultDataDir ??
+    options.dataDir ||
+      env.FF_DATA_DIR ||
+      options.defaultDataDir ||
       path.join(os.homedir(), 'factory-factory'),
   );
   return {
     dataDir,
-    databasePath: path.resolve(options.databasePath ?? env.FF_DATABASE_PATH ?? path.join(dataDir, 'data.db')),
+    databasePath: path.resolve(options.databasePath || env.FF_DATABASE_PATH || path.join(dataDir, 'data.db')),
     logsDir: path.join(dataDir, 'logs'),
     worktreesDir: path.join(dataDir, 'worktrees'),
   };
