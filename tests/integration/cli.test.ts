@@ -45,7 +45,7 @@ describe('ff command line', () => {
     await ff.waitForLine(/running at/);
     expect(ff.stdout()).toContain(`Port ${taken} is in use; using`);
     ff.child.kill('SIGINT');
-    expect((await ff.exited).code).toBe(0);
+    expect(await ff.exited).toEqual({ code: 0, signal: null });
     blocker.close();
   });
 

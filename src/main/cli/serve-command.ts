@@ -54,11 +54,13 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     if (running.requestedPortTaken) out(`Port ${options.port} is in use; using ${running.port} instead.`);
     out(`Data: ${core.paths.dataDir}`);
     for (const notice of core.notices) out(notice);
+    // Listen for signals before saying we run: a Ctrl-C (or a test) right after the line must shut down cleanly.
+    const shutdownSignal = waitForShutdownSignal(out);
     out(`Factory Factory is running at ${running.url}`);
     core.services.logger.info(`Serving on ${running.origin}`);
     if (options.open) openBrowser(running.url, out);
 
-    await waitForShutdownSignal(out);
+    await shutdownSignal;
     out('Shutting down…');
     await running.close();
   } finally {
