@@ -17,6 +17,10 @@ test('toasts cover none of the composer controls', async ({ page, context }, tes
     title: 'Toasts',
     permissionPreset: 'YOLO',
   });
+  // The agent is up first, so the message sent below goes straight to the transcript, not the queue.
+  await expect
+    .poll(async () => (await fx.client.sessions.get({ sessionId: session.id })).status, { timeout: 60_000 })
+    .toBe('IDLE');
   await openTab(page, fx.workspaceId, `session/${session.id}`);
   const composer = page
     .getByRole('region', { name: 'Chat: Toasts' })
