@@ -52,6 +52,7 @@ export class SessionsService {
   private readonly controllers = new Map<string, SessionController>();
   private readonly host: SessionHost;
   private disposed = false;
+  private readonly stopWatchingSettings: () => void;
 
   constructor(private readonly deps: SessionsServiceDeps) {
     this.repo = new SessionsRepository(deps.db);
@@ -75,6 +76,9 @@ export class SessionsService {
         this.deps.events.publish({ type: 'session.changed', session: structuredClone(record.session) });
       },
     };
+    this.stopWatchingSettings = deps.events.on((event) => {
+      if (event.type === 'settings.changed') this.settingsChanged();
+    });
   }
 
   /**
@@ -304,10 +308,17 @@ export class SessionsService {
 
   /** Flushes the log and kills every agent process group. */
   async dispose(): Promise<void> {
+    this.stopWatchingSettings();
     this.log.flush();
     await Promise.all([...this.controllers.values()].map((c) => c.dispose()));
     this.disposed = true;
     this.log.dispose();
+  }
+
+  /** New limits apply now: to the admission cap and to the clocks of sessions already idle or running. */
+  private settingsChanged(): void {
+    this.admission.capChanged();
+    for (const c of this.controllers.values()) c.settingsChanged();
   }
 
   private badMention(workspaceId: string, mentions: string[]): SessionProblem | null {

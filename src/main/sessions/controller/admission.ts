@@ -38,6 +38,11 @@ export class Admission {
     });
   }
 
+  /** The cap was changed: a raised cap admits waiting sessions now (a lowered one applies to new starts). */
+  capChanged(): void {
+    this.admitWaiting();
+  }
+
   /** Leaves the queue without a slot (the session was stopped while waiting). */
   withdraw(sessionId: string): void {
     const leaving = this.waiting.filter((w) => w.sessionId === sessionId);

@@ -204,6 +204,11 @@ export class SessionController {
     this.pump();
   }
 
+  /** The settings changed: running clocks (idle countdown, wall-time budget) follow the new limits. */
+  settingsChanged(): void {
+    this.timers.settingsChanged();
+  }
+
   /** Cancels the running turn; pending permission requests are answered `cancelled`. */
   cancel(): void {
     this.permissions.cancelAll();
