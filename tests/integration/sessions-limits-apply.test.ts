@@ -1,24 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { seedWorkspace } from '../helpers/seed-workspace';
-import { SessionWatch, useFakeAgent } from './sessions-helpers';
+import { describe, expect, it } from 'vitest';
+import { useFakeAgent, useSessionsCore } from './sessions-helpers';
 
 describe('sessions: changed limits apply to sessions already running or idle', () => {
-  let t: TestCore;
-  let watch: SessionWatch;
-  let workspaceId: string;
-
-  beforeEach(async () => {
-    t = await startTestCore();
-    watch = await SessionWatch.start(t);
-    workspaceId = (await seedWorkspace(t)).workspace.id;
-  });
-  afterEach(async () => {
-    watch.stop();
-    await t.stop({ removeData: true });
-  });
+  const core = useSessionsCore();
 
   it('a lowered idle time hibernates an agent that went idle under the longer one', async () => {
+    const { t, watch, workspaceId } = core;
     await t.client.settings.update({ idleHibernateMs: 3_600_000 });
     const resumable = await useFakeAgent(
       t,
@@ -36,6 +23,7 @@ describe('sessions: changed limits apply to sessions already running or idle', (
   });
 
   it('turning hibernation on reaches an agent that went idle while it was off', async () => {
+    const { t, watch, workspaceId } = core;
     await t.client.settings.update({ idleHibernateMs: null });
     const resumable = await useFakeAgent(t, { agent: { resume: true } }, 'resumable');
     const session = await t.client.sessions.create({ workspaceId, provider: resumable });
@@ -46,6 +34,7 @@ describe('sessions: changed limits apply to sessions already running or idle', (
   });
 
   it('a lowered wall-time budget ends a turn that is already running', async () => {
+    const { t, watch, workspaceId } = core;
     const slow = await useFakeAgent(t, { default: [{ waitForCancel: true }] }, 'slow');
     const session = await t.client.sessions.create({ workspaceId, provider: slow, prompt: 'work' });
     await watch.status(session.id, 'RUNNING');
@@ -56,6 +45,7 @@ describe('sessions: changed limits apply to sessions already running or idle', (
   });
 
   it('a raised running-agent cap admits a waiting session without another stopping', async () => {
+    const { t, watch, workspaceId } = core;
     await t.client.settings.update({ maxRunningAgents: 1 });
     const plain = await useFakeAgent(t, { default: [{ echo: true }] }, 'plain');
     const first = await t.client.sessions.create({ workspaceId, provider: plain });

@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
-import { Admission } from './controller/admission';
+import { Admission, defaultStartingLimit } from './controller/admission';
 import { SessionController } from './controller/session-controller';
 import type { SessionHost } from './controller/session-host';
 import { recoverSession } from './controller/session-recovery';
@@ -58,7 +58,10 @@ export class SessionsService {
     this.repo = new SessionsRepository(deps.db);
     this.log = new SessionLogWriter(deps.db, deps.events, deps.logger);
     this.admission = new Admission(
-      () => deps.settings().maxRunningAgents,
+      {
+        running: () => deps.settings().maxRunningAgents,
+        starting: () => deps.settings().maxStartingAgents ?? defaultStartingLimit(),
+      },
       (forId) => this.hibernateOne(forId),
     );
     this.host = {
