@@ -27,7 +27,7 @@ export const AppSettings = z.object({
   maxRunningAgents: z.number().int().min(1).max(500).default(8),
   /**
    * Agent processes starting at once (spawned, not yet past initialize and session new/resume); further
-   * starts wait in the same queue. null = half the CPU cores, at least one.
+   * starts wait in the same queue. null = one per CPU core.
    */
   maxStartingAgents: z.number().int().min(1).max(500).nullable().default(null),
   /** An agent that sends nothing for this long while a request is outstanding is declared hung. */

@@ -18,11 +18,11 @@ interface Waiter {
 }
 
 /**
- * Starts at once when the settings name none: half the cores (at least one), which leaves the other half to
- * the app and to the agents already running, and lets the first starts finish at near their lone speed.
+ * Starts at once when the settings name none: one per core. Each start then has a core to itself, so the first
+ * ones answer at near their lone speed, and all of them finish no later than if they had shared the cores.
  */
 export function defaultStartingLimit(): number {
-  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+  return Math.max(1, os.availableParallelism());
 }
 
 /** After this long a start gives up its starting slot (it keeps its running slot). */

@@ -78,7 +78,7 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
           <input type="number" min={1} max={500} value={cap} onChange={(e) => setCap(e.target.value)} />
         </label>
         <label className="field">
-          <span>Agents starting at once (empty = half the CPU cores)</span>
+          <span>Agents starting at once (empty = one per CPU core)</span>
           <input inputMode="numeric" value={startCap} onChange={(e) => setStartCap(e.target.value)} />
         </label>
         <label className="field">
