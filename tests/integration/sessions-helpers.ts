@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import type { ContractClient } from '../../src/shared/contract';
 import type { DomainEvent } from '../../src/shared/contract/events';
 import type { Session, SessionLogEntry, SessionStatus } from '../../src/shared/contract/sessions';
-import { makeTempDir, type TestCore } from '../helpers/core-harness';
-import { EventRecorder } from '../helpers/seed-workspace';
+import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
+import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
 
 export const FAKE_AGENT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -130,4 +131,19 @@ export function agentTextOf(entries: SessionLogEntry[]): string {
     .filter((u) => u.sessionUpdate === 'agent_message_chunk' && u.content?.type === 'text')
     .map((u) => u.content?.text ?? '')
     .join('');
+}
+
+/** Per test: a fresh core with one workspace and a session watch, stopped and removed afterwards. */
+export function useSessionsCore(): { t: TestCore; watch: SessionWatch; workspaceId: string } {
+  const ctx = {} as { t: TestCore; watch: SessionWatch; workspaceId: string };
+  beforeEach(async () => {
+    ctx.t = await startTestCore();
+    ctx.watch = await SessionWatch.start(ctx.t);
+    ctx.workspaceId = (await seedWorkspace(ctx.t)).workspace.id;
+  });
+  afterEach(async () => {
+    ctx.watch.stop();
+    await ctx.t.stop({ removeData: true });
+  });
+  return ctx;
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
-import { Admission } from './controller/admission';
+import { Admission, defaultStartingLimit } from './controller/admission';
 import { SessionController } from './controller/session-controller';
 import type { SessionHost } from './controller/session-host';
 import { recoverSession } from './controller/session-recovery';
@@ -52,12 +52,16 @@ export class SessionsService {
   private readonly controllers = new Map<string, SessionController>();
   private readonly host: SessionHost;
   private disposed = false;
+  private readonly stopWatchingSettings: () => void;
 
   constructor(private readonly deps: SessionsServiceDeps) {
     this.repo = new SessionsRepository(deps.db);
     this.log = new SessionLogWriter(deps.db, deps.events, deps.logger);
     this.admission = new Admission(
-      () => deps.settings().maxRunningAgents,
+      {
+        running: () => deps.settings().maxRunningAgents,
+        starting: () => deps.settings().maxStartingAgents ?? defaultStartingLimit(),
+      },
       (forId) => this.hibernateOne(forId),
     );
     this.host = {
@@ -76,6 +80,9 @@ export class SessionsService {
         this.deps.events.publish({ type: 'session.changed', session: structuredClone(record.session) });
       },
     };
+    this.stopWatchingSettings = deps.events.on((event) => {
+      if (event.type === 'settings.changed') this.settingsChanged();
+    });
   }
 
   /**
@@ -318,10 +325,17 @@ export class SessionsService {
 
   /** Flushes the log and kills every agent process group. */
   async dispose(): Promise<void> {
+    this.stopWatchingSettings();
     this.log.flush();
     await Promise.all([...this.controllers.values()].map((c) => c.dispose()));
     this.disposed = true;
     this.log.dispose();
+  }
+
+  /** New limits apply now: to the admission cap and to the clocks of sessions already idle or running. */
+  private settingsChanged(): void {
+    this.admission.capChanged();
+    for (const c of this.controllers.values()) c.settingsChanged();
   }
 
   private badMention(workspaceId: string, mentions: string[]): SessionProblem | null {

@@ -61,6 +61,11 @@ export const AppSettings = z.object({
   defaultPermissionPreset: PermissionPreset.default('RELAXED'),
   /** Agent processes alive at once; further sessions wait in a visible queue. */
   maxRunningAgents: z.number().int().min(1).max(500).default(8),
+  /**
+   * Agent processes starting at once (spawned, not yet past initialize and session new/resume); further
+   * starts wait in the same queue. null = one per CPU core.
+   */
+  maxStartingAgents: z.number().int().min(1).max(500).nullable().default(null),
   /** An agent that sends nothing for this long while a request is outstanding is declared hung. */
   agentReplyTimeoutMs: z.number().int().min(100).max(86_400_000).default(600_000),
   /** Per-session limits; null means unlimited. Tokens count only where the agent reports usage. */

@@ -1,24 +1,53 @@
-/** A held running-agent slot. */
+import os from 'node:os';
+
+/** A held running-agent slot; while the agent starts it also holds one of the starting slots. */
 export interface AdmissionTicket {
+  /** The agent answered initialize and opened its conversation: the starting slot goes to the next in line. */
+  started(): void;
   release(): void;
 }
 
+/** Foreground starts (the user opened or prompted a session) go ahead of background ones (restarts, recovery). */
+export type StartPriority = 'foreground' | 'background';
+
 interface Waiter {
   sessionId: string;
+  priority: StartPriority;
   admit(ticket: AdmissionTicket): void;
   onPosition(position: number): void;
 }
 
 /**
- * The global cap on agent processes alive at once. Sessions over the cap wait in a visible FIFO queue;
- * before queueing, `evict` may hibernate an idle agent that can resume to make room.
+ * Starts at once when the settings name none: one per core. Each start then has a core to itself, so the first
+ * ones answer at near their lone speed, and all of them finish no later than if they had shared the cores.
+ */
+export function defaultStartingLimit(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/** After this long a start gives up its starting slot (it keeps its running slot). */
+const STARTING_SLOT_MAX_MS = 30_000;
+
+export interface AdmissionLimits {
+  /** Agent processes alive at once. */
+  running(): number;
+  /** Agent processes starting (spawned, not yet past initialize and session new/resume) at once. */
+  starting(): number;
+}
+
+/**
+ * The global caps on agent processes: how many are alive and how many are starting at once (agent CLIs burn
+ * CPU while they start; started together they share the cores and none answers until nearly all do).
+ * Sessions over either cap wait in one visible queue, foreground before background, first come first served
+ * within each. Before queueing, `evict` may hibernate an idle agent that can resume to make room.
  */
 export class Admission {
   private readonly holders = new Set<string>();
+  private readonly startingHolders = new Set<string>();
   private waiting: Waiter[] = [];
 
   constructor(
-    private readonly cap: () => number,
+    private readonly limits: AdmissionLimits,
     private readonly evict: (forSessionId: string) => boolean,
   ) {}
 
@@ -26,16 +55,30 @@ export class Admission {
     return this.holders.size;
   }
 
-  /** Resolves when a slot is free; `onPosition` reports the 1-based place while waiting. */
-  acquire(sessionId: string, onPosition: (position: number) => void): Promise<AdmissionTicket> {
-    if (this.holders.size >= this.cap()) this.evict(sessionId);
-    if (this.holders.size < this.cap() && this.waiting.length === 0) {
-      return Promise.resolve(this.grant(sessionId));
-    }
+  get starting(): number {
+    return this.startingHolders.size;
+  }
+
+  /** Resolves when slots are free; `onPosition` reports the 1-based place while waiting. */
+  acquire(
+    sessionId: string,
+    priority: StartPriority,
+    onPosition: (position: number) => void,
+  ): Promise<AdmissionTicket> {
+    if (this.holders.size >= this.limits.running()) this.evict(sessionId);
+    const ahead = this.waiting.filter((w) => priority === 'background' || w.priority === 'foreground');
+    if (this.hasRoom() && ahead.length === 0) return Promise.resolve(this.grant(sessionId));
     return new Promise((resolve) => {
-      this.waiting.push({ sessionId, admit: resolve, onPosition });
+      const waiter = { sessionId, priority, admit: resolve, onPosition };
+      // Behind every waiter of the same or higher priority: FIFO within a priority.
+      this.waiting.splice(ahead.length, 0, waiter);
       this.reportPositions();
     });
+  }
+
+  /** A cap was changed: a raised one admits waiting sessions now (a lowered one applies to new starts). */
+  capChanged(): void {
+    this.admitWaiting();
   }
 
   /** Leaves the queue without a slot (the session was stopped while waiting). */
@@ -44,18 +87,36 @@ export class Admission {
     if (leaving.length === 0) return;
     this.waiting = this.waiting.filter((w) => w.sessionId !== sessionId);
     // The waiter gets a ticket that holds nothing, so its start can notice it was stopped and return.
-    for (const w of leaving) w.admit({ release() {} });
+    for (const w of leaving) w.admit({ started() {}, release() {} });
     this.reportPositions();
+  }
+
+  private hasRoom(): boolean {
+    return this.holders.size < this.limits.running() && this.startingHolders.size < this.limits.starting();
   }
 
   private grant(sessionId: string): AdmissionTicket {
     this.holders.add(sessionId);
+    this.startingHolders.add(sessionId);
+    let starting = true;
     let released = false;
+    // A start that hangs (until the reply timeout fails it) must not hold up every start behind it.
+    const overdue = setTimeout(() => started(), STARTING_SLOT_MAX_MS);
+    overdue.unref();
+    const started = () => {
+      if (!starting) return;
+      starting = false;
+      clearTimeout(overdue);
+      this.startingHolders.delete(sessionId);
+      this.admitWaiting();
+    };
     return {
+      started,
       release: () => {
         if (released) return;
         released = true;
         this.holders.delete(sessionId);
+        started();
         this.admitWaiting();
       },
     };
@@ -63,7 +124,7 @@ export class Admission {
 
   private admitWaiting(): void {
     let admitted = false;
-    while (this.waiting.length > 0 && this.holders.size < this.cap()) {
+    while (this.waiting.length > 0 && this.hasRoom()) {
       const next = this.waiting.shift() as Waiter;
       next.admit(this.grant(next.sessionId));
       admitted = true;

@@ -8,12 +8,15 @@ import { modeForPreset, toConfigOptions, toModes } from '../agent/agent-offers';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
 import type { SessionRecord } from '../sessions-repository';
+import type { StartPriority } from './admission';
 import type { LiveAgent, SessionHost } from './session-host';
 
 /** What one start of a session's agent reports to, and asks of, its controller. */
 export interface AgentStart {
   record: SessionRecord;
   host: SessionHost;
+  /** Where this start queues for admission. */
+  priority: StartPriority;
   /** False once a stop, failure or newer start replaced this one: it then stops short. */
   current(): boolean;
   fail(kind: SessionErrorKind, reason: string): void;
@@ -29,7 +32,7 @@ export interface AgentStart {
 }
 
 /**
- * Starts a session's agent: waits for a running-agent slot, spawns the provider's command in the worktree,
+ * Starts a session's agent: waits for a running-agent slot and a starting slot (freed once it is live), spawns the provider's command in the worktree,
  * initializes ACP, resumes (or opens) the conversation, applies the agent's offers and the preset's mode.
  */
 export async function startAgent(ctx: AgentStart): Promise<void> {
@@ -44,7 +47,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   s.process = { state: 'waiting', pid: null, queuePosition: null };
   if (s.status !== 'IDLE') s.status = 'STARTING';
   ctx.save();
-  const ticket = await host.admission.acquire(s.id, (position) => {
+  const ticket = await host.admission.acquire(s.id, ctx.priority, (position) => {
     if (!ctx.current()) return;
     s.process = { ...s.process, queuePosition: position };
     ctx.save();
@@ -107,6 +110,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     applyOffers(s, opened.offers as Parameters<typeof applyOffers>[1]);
     await applyPresetMode(connection, s, host.logger, ctx.current);
     if (!ctx.current()) return;
+    ticket.started();
     s.status = 'IDLE';
     s.statusReason = null;
     s.process = { state: 'live', pid, queuePosition: null };

@@ -14,6 +14,7 @@ import { sessionClientHandlers } from '../client/session-client-handlers';
 import type { PermissionBroker } from '../permissions/permission-broker';
 import { sessionPermissionBroker } from '../permissions/session-permissions';
 import type { SessionRecord } from '../sessions-repository';
+import type { StartPriority } from './admission';
 import { PromptQueue } from './prompt-queue';
 import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
@@ -124,20 +125,21 @@ export class SessionController {
   }
 
   /** Starts the agent process and its ACP session unless one is live or starting. */
-  ensureStarted(): Promise<void> {
+  ensureStarted(priority: StartPriority = 'foreground'): Promise<void> {
     if (this.agent) return Promise.resolve();
-    this.starting ??= this.start().finally(() => {
+    this.starting ??= this.start(priority).finally(() => {
       this.starting = null;
       this.pump();
     });
     return this.starting;
   }
 
-  private start(): Promise<void> {
+  private start(priority: StartPriority): Promise<void> {
     const epoch = ++this.epoch;
     return startAgent({
       record: this.record,
       host: this.host,
+      priority,
       current: () => epoch === this.epoch,
       fail: (kind, reason) => this.fail(kind, reason, epoch),
       failFromError: (error) => this.failFromError(error, epoch),
@@ -207,6 +209,11 @@ export class SessionController {
     if (this.overBudget()) return;
     this.timers.armIdle();
     this.pump();
+  }
+
+  /** The settings changed: running clocks (idle countdown, wall-time budget) follow the new limits. */
+  settingsChanged(): void {
+    this.timers.settingsChanged();
   }
 
   /** Cancels the running turn; pending permission requests are answered `cancelled`. */
@@ -291,7 +298,8 @@ export class SessionController {
     s.loginHint = null;
     s.readOnly = false;
     this.save();
-    return this.ensureStarted();
+    // Restarts queue behind what the user is waiting for (as recovery will).
+    return this.ensureStarted('background');
   }
 
   /** Waits for every process this session started to be gone. */

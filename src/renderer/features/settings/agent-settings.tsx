@@ -17,11 +17,12 @@ const read = (text: string, unit: number): number | null | 'bad' => {
   return Number.isFinite(n) && n > 0 ? Math.round(n * unit) : 'bad';
 };
 
-/** Default preset, how many agents run at once, their budgets, hang timeout and hibernation. */
+/** Default preset, how many agents run and start at once, their budgets, hang timeout and hibernation. */
 export function AgentSettings({ settings }: { settings: AppSettings }) {
   const client = useClient();
   const [preset, setPreset] = useState(settings.defaultPermissionPreset);
   const [cap, setCap] = useState(String(settings.maxRunningAgents));
+  const [startCap, setStartCap] = useState(show(settings.maxStartingAgents, 1));
   const [timeout, setTimeoutText] = useState(show(settings.agentReplyTimeoutMs, 1000));
   const [wall, setWall] = useState(show(settings.sessionBudget.wallTimeMs, MINUTE));
   const [tokens, setTokens] = useState(show(settings.sessionBudget.tokens, 1));
@@ -35,8 +36,12 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
     const wallTimeMs = read(wall, MINUTE);
     const tokenBudget = read(tokens, 1);
     const idleHibernateMs = read(hibernate, MINUTE);
+    const maxStartingAgents = read(startCap, 1);
     if (!Number.isInteger(maxRunningAgents) || maxRunningAgents < 1 || maxRunningAgents > 500) {
       return setError('Concurrent agents: a whole number from 1 to 500.');
+    }
+    if (maxStartingAgents === 'bad' || (maxStartingAgents !== null && maxStartingAgents > 500)) {
+      return setError('Agents starting at once: a whole number from 1 to 500, or empty for automatic.');
     }
     if (reply === null || reply === 'bad') return setError('Reply timeout: a positive number of seconds.');
     if (wallTimeMs === 'bad' || tokenBudget === 'bad' || idleHibernateMs === 'bad') {
@@ -46,6 +51,7 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
     const saved = await saveSettings(client, {
       defaultPermissionPreset: preset,
       maxRunningAgents,
+      maxStartingAgents,
       agentReplyTimeoutMs: reply,
       sessionBudget: { wallTimeMs, tokens: tokenBudget },
       idleHibernateMs,
@@ -70,6 +76,10 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
         <label className="field">
           <span>Concurrent agents (cap)</span>
           <input type="number" min={1} max={500} value={cap} onChange={(e) => setCap(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Agents starting at once (empty = one per CPU core)</span>
+          <input inputMode="numeric" value={startCap} onChange={(e) => setStartCap(e.target.value)} />
         </label>
         <label className="field">
           <span>Reply timeout (seconds)</span>

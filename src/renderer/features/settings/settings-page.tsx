@@ -72,6 +72,7 @@ function settingsKey(s: AppSettings): string {
   return JSON.stringify([
     s.defaultPermissionPreset,
     s.maxRunningAgents,
+    s.maxStartingAgents,
     s.agentReplyTimeoutMs,
     s.sessionBudget,
     s.idleHibernateMs,
