@@ -67,7 +67,7 @@ test.beforeAll(async () => {
   fx = await setUpWorkspace('chat-history');
   fx.setScript(script);
 });
-test.afterAll(() => fx.close());
+test.afterAll(async () => fx.close());
 
 test('a long transcript opens on whole messages and loads earlier ones on scroll, down to its beginning', async ({
   page,

@@ -75,5 +75,5 @@ test('a session is stopped and deleted from the chat; a failed one shows its err
     await expect(failedChat.getByRole('region', { name: 'Agent error' })).toContainText('exited with code 3');
     await expect(failedChat.getByRole('button', { name: 'Restart session' })).toHaveCount(0);
   });
-  fx.close();
+  await fx.close();
 });

@@ -33,5 +33,5 @@ test('a rejected permission that ends the turn (codex) shows the tool as not run
   await expect(chat.getByText('Turn stopped.')).toHaveCount(0);
   await expect(chat.getByText('You stopped the turn.')).toHaveCount(0);
   await fx.client.sessions.stop({ sessionId: session.id });
-  fx.close();
+  await fx.close();
 });

@@ -84,5 +84,5 @@ test('changes panel: a file the agent wrote shows with its diff, commits, and a 
     // The fake agent echoes the resource links it received.
     await expect(chat.getByText('[notes.md]')).toBeVisible();
   });
-  fx.close();
+  await fx.close();
 });

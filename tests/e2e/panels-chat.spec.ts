@@ -162,5 +162,5 @@ test('chat panel: streamed markdown, thought, tool calls with diff, plan, keyboa
     await expect(message).toBeVisible();
     await shot('chat-phone');
   });
-  fx.close();
+  await fx.close();
 });

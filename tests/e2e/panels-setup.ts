@@ -19,7 +19,8 @@ const fakeAgent = path.resolve(import.meta.dirname, '../fixtures/fake-acp-agent/
 
 export interface PanelsFixture {
   client: ContractClient;
-  close(): void;
+  /** Deletes the workspace's sessions (stopping their agents), then disconnects. */
+  close(): Promise<void>;
   repo: string;
   worktree: string;
   workspaceId: string;
@@ -80,7 +81,13 @@ export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
   const workspace = await client.workspaces.get({ id: created.id });
   return {
     client,
-    close,
+    // The specs share one ff serve: agents left running would fill its running-agent cap for later specs.
+    close: async () => {
+      for (const session of await client.sessions.list({ workspaceId: created.id })) {
+        await client.sessions.delete({ sessionId: session.id });
+      }
+      close();
+    },
     repo,
     worktree: workspace.worktreePath,
     workspaceId: workspace.id,

@@ -39,5 +39,5 @@ test('terminal panel: runs a command, shows its output, follows the view size, r
   await page.keyboard.press('Enter');
   await expect(terminal.getByRole('status').first()).toHaveText('Exited with code 3');
   await expect(terminal).toHaveAttribute('data-phase', 'exited');
-  fx.close();
+  await fx.close();
 });

@@ -42,5 +42,5 @@ test('each preset has one name and sentence in the new session dialog, the chat 
   await page.getByRole('banner').getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('form', { name: 'Agent settings' }).getByLabel('Default permission preset');
   expect(await labels(settings)).toEqual(EXPECTED);
-  fx.close();
+  await fx.close();
 });

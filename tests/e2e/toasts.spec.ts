@@ -43,5 +43,5 @@ test('toasts cover none of the composer controls', async ({ page, context }, tes
   // And the button takes the click while the toast is up.
   await send.click();
   await expect(page.getByRole('article', { name: 'Your message' })).toContainText('hello');
-  fx.close();
+  await fx.close();
 });

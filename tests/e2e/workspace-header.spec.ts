@@ -57,5 +57,5 @@ test('workspace header: labelled Settings, copyable worktree path, Run script an
     await expect(page.getByText(/^No run script/)).toHaveCount(0);
     await expect(push).toBeEnabled();
   });
-  fx.close();
+  await fx.close();
 });
