@@ -40,8 +40,8 @@ export const SessionErrorKind = z.enum([
 export type SessionErrorKind = z.infer<typeof SessionErrorKind>;
 
 /**
- * Where the agent process is: `none` (never started or stopped), `waiting` (queued for a running-agent slot,
- * see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed on the next prompt).
+ * Where the agent process is: `none` (never started or stopped), `waiting` (queued for a running-agent or a
+ * starting slot, see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed on the next prompt).
  */
 export const AgentProcessState = z.enum(['none', 'waiting', 'starting', 'live', 'hibernated']);
 export type AgentProcessState = z.infer<typeof AgentProcessState>;

@@ -35,7 +35,7 @@ export function SessionBanner({ session }: { session: Session }) {
     text = 'The agent is stopped.';
     action = { label: 'Restart session', call: () => client.sessions.restart({ sessionId }) };
   } else if (session.process.state === 'waiting') {
-    text = `Waiting for a free agent slot${session.process.queuePosition ? ` (#${session.process.queuePosition})` : ''}…`;
+    text = `Waiting for its turn to start the agent${session.process.queuePosition ? ` (#${session.process.queuePosition} in line)` : ''}…`;
   } else if (session.status === 'STARTING') {
     text = 'Starting the agent…';
   }
