@@ -6,7 +6,6 @@ import type {
   SessionErrorKind,
 } from '../../../shared/contract/sessions';
 import { AUTH_REQUIRED, errorText, isAuthError } from '../agent/agent-errors';
-import { toConfigOptions } from '../agent/agent-offers';
 import { AgentTeardowns } from '../agent/agent-teardowns';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
@@ -15,6 +14,7 @@ import type { PermissionBroker } from '../permissions/permission-broker';
 import { sessionPermissionBroker } from '../permissions/session-permissions';
 import type { SessionRecord } from '../sessions-repository';
 import type { StartPriority } from './admission';
+import { setAgentConfigOption, setAgentMode } from './agent-choices';
 import { PromptQueue } from './prompt-queue';
 import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
@@ -227,25 +227,12 @@ export class SessionController {
   }
 
   async setMode(modeId: string): Promise<void> {
-    const agent = this.requireLive();
-    await agent.connection.request('session/set_mode', {
-      sessionId: this.session.agentSessionId as string,
-      modeId,
-    });
-    this.session.modes = { ...this.session.modes, currentModeId: modeId };
+    await setAgentMode(this.requireLive().connection, this.session, modeId);
     this.save();
   }
 
   async setConfigOption(configId: string, value: string | boolean): Promise<void> {
-    const agent = this.requireLive();
-    const sessionId = this.session.agentSessionId as string;
-    const res = await agent.connection.request(
-      'session/set_config_option',
-      typeof value === 'boolean'
-        ? { sessionId, configId, type: 'boolean', value }
-        : { sessionId, configId, value },
-    );
-    this.session.configOptions = toConfigOptions(res.configOptions);
+    await setAgentConfigOption(this.requireLive().connection, this.session, configId, value);
     this.save();
   }
 
