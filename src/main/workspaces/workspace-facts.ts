@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { Workspace } from '../../shared/contract/workspaces';
+import { err, ok, type Result } from '../../shared/lib/result';
+import type { WorkspaceError } from './workspace-errors';
 import type { WorkspacePatch } from './workspaces-repository';
 
 /**
@@ -11,8 +13,14 @@ export const WorkspaceFacts = Workspace.pick({ issue: true, pr: true, ciState: t
   .strict();
 export type WorkspaceFacts = z.infer<typeof WorkspaceFacts>;
 
-/** The columns that store the given facts (and only those). */
-export function factsPatch(facts: WorkspaceFacts): WorkspacePatch {
+/** The columns that store the given facts (and only those); INVALID when they do not fit the contract's shapes. */
+export function factsPatch(input: WorkspaceFacts): Result<WorkspacePatch, WorkspaceError> {
+  const parsed = WorkspaceFacts.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return err({ code: 'INVALID', field: issue?.path.join('.'), reason: issue?.message ?? 'Invalid facts' });
+  }
+  const facts = parsed.data;
   const patch: WorkspacePatch = {};
   if (facts.issue !== undefined) {
     patch.issueNumber = facts.issue?.number ?? null;
@@ -26,5 +34,5 @@ export function factsPatch(facts: WorkspaceFacts): WorkspacePatch {
   }
   if (facts.ciState !== undefined) patch.ciState = facts.ciState;
   if (facts.reviewState !== undefined) patch.reviewState = facts.reviewState;
-  return patch;
+  return ok(patch);
 }

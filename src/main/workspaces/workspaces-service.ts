@@ -26,7 +26,7 @@ import { ScriptSupervisor } from './script-supervisor';
 import type { WorkspaceContext } from './workspace-context';
 import { workspaceEnv } from './workspace-env';
 import { notFound, type WorkspaceError, wrongStatus } from './workspace-errors';
-import { factsPatch, WorkspaceFacts } from './workspace-facts';
+import { factsPatch, type WorkspaceFacts } from './workspace-facts';
 import * as gitOps from './workspace-git';
 import { type WorkspacePatch, type WorkspaceRow, WorkspacesRepository } from './workspaces-repository';
 
@@ -237,16 +237,9 @@ export class WorkspacesService {
    * INVALID when the facts do not fit the contract's shapes; NOT_FOUND for an unknown workspace.
    */
   recordFacts(id: string, facts: WorkspaceFacts): Result<Workspace, WorkspaceError> {
-    const parsed = WorkspaceFacts.safeParse(facts);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err({
-        code: 'INVALID',
-        field: issue?.path.join('.'),
-        reason: issue?.message ?? 'Invalid facts',
-      });
-    }
-    const ws = this.update(id, factsPatch(parsed.data));
+    const patch = factsPatch(facts);
+    if (!patch.ok) return patch;
+    const ws = this.update(id, patch.value);
     return ws ? ok(ws) : err(notFound(id));
   }
 
