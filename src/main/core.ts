@@ -13,7 +13,9 @@ import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
+import { openSecretStore, type SafeStoragePort } from './secrets/open-secret-store';
 import { SessionsService } from './sessions/sessions-service';
+import { moveSecretsOutOfDatabase } from './settings/secret-migration';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
 import { workspacesTerminalHost } from './terminals/terminal-host';
@@ -32,6 +34,8 @@ export interface CoreOptions {
   logger?: Logger;
   verbose?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Electron's safeStorage (desktop app): secrets are then encrypted by the OS keychain when it has one. */
+  safeStorage?: SafeStoragePort;
   /**
    * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
@@ -91,7 +95,19 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     );
     terminals.reconcile();
     store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
-    const settings = new SettingsService({ db, events, logger });
+    const openedSecrets = openSecretStore({
+      dataDir: paths.dataDir,
+      safeStorage: options.safeStorage,
+      warn: (message) => logger.warn(message),
+    });
+    const secrets = openedSecrets.store;
+    if (openedSecrets.note) {
+      notices.push(openedSecrets.note);
+      logger.warn(openedSecrets.note);
+    }
+    const moved = moveSecretsOutOfDatabase({ db, sqlite: opened.value.sqlite, secrets });
+    if (moved > 0) logger.info(`Moved ${moved} secret(s) out of the database into ${secrets.path}`);
+    const settings = new SettingsService({ db, events, logger, secrets });
     const sessions = store.add(
       new SessionsService({
         db,
@@ -142,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         dataDir: paths.dataDir,
         databasePath: paths.databasePath,
         logsDir: paths.logsDir,
+        secrets: { kind: secrets.kind, path: secrets.path, note: openedSecrets.note },
         startedAt: Date.now(),
       },
       logger,

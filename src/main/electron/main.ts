@@ -9,6 +9,7 @@ import {
   ipcMain,
   Menu,
   Notification,
+  safeStorage,
   screen,
   session,
   shell,
@@ -116,7 +117,12 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  const started = await createCore({ shell: 'electron', defaultDataDir: app.getPath('userData') });
+  // safeStorage answers only after ready; without a keychain the core keeps secrets in a user-only file.
+  const started = await createCore({
+    shell: 'electron',
+    defaultDataDir: app.getPath('userData'),
+    safeStorage,
+  });
   if (!started.ok) {
     dialog.showErrorBox('Factory Factory cannot start', started.error.message);
     app.exit(1);

@@ -9,6 +9,11 @@ export const SystemInfo = z.object({
   dataDir: z.string(),
   databasePath: z.string(),
   logsDir: z.string(),
+  /**
+   * Where API keys and tokens are kept: encrypted by the OS keychain (desktop app) or in a file only the user
+   * can read (`ff serve`, or the desktop app without a keychain, which `note` then explains).
+   */
+  secrets: z.object({ kind: z.enum(['keychain', 'file']), path: z.string(), note: z.string().nullable() }),
   startedAt: z.number(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;

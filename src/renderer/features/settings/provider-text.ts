@@ -21,10 +21,7 @@ export function envRow(key = '', value = ''): EnvRow {
   return { id: nextRowId++, key, value };
 }
 
-/** Names that usually hold credentials (API keys, tokens, secrets, passwords): shown masked until revealed. */
-export function looksSecret(key: string): boolean {
-  return /KEY|TOKEN|SECRET|PASSWORD/i.test(key);
-}
+export { looksSecret } from '@shared/lib/secret-mask';
 
 export function toDraft(settings: ProviderSettings | undefined): ProviderDraft {
   return {
