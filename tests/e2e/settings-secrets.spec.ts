@@ -1,10 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { connect } from './panels-setup';
 import { openApp } from './support/app';
 
-test('settings mask secret-looking environment values, reveal them on demand, and save what is stored', async ({
-  page,
-}) => {
+test('settings show stored secrets masked, never in full, with Replace and Remove', async ({ page }) => {
   const { client, close } = await connect();
   const stored = 'sk-stored-secret-value';
   const current = await client.settings.get();
@@ -14,24 +14,28 @@ test('settings mask secret-looking environment values, reveal them on demand, an
       secrets: { command: 'secret-agent', env: { OPENAI_API_KEY: stored, BASE_URL: 'http://proxy' } },
     },
   });
+  // ff serve keeps secrets in a file only the user can read; the contract never returns them.
+  const { dataDir, secrets } = await client.system.info();
+  expect(secrets).toMatchObject({ kind: 'file', path: path.join(dataDir, 'secrets.json') });
+  const storedSecret = () =>
+    (JSON.parse(readFileSync(secrets.path, 'utf8')).secrets as Record<string, string>)[
+      'provider/secrets/env/OPENAI_API_KEY'
+    ] ?? null;
   const storedEnv = async () => (await client.settings.get()).providers.secrets?.env;
+  expect(await storedEnv()).toEqual({ BASE_URL: 'http://proxy', OPENAI_API_KEY: '••••••••alue' });
 
   await openApp(page);
   await page.getByRole('banner').getByRole('button', { name: 'Settings' }).click();
   const form = page.getByRole('form', { name: 'Provider secrets' });
   const key = form.getByLabel('Value of OPENAI_API_KEY', { exact: true });
 
-  await test.step('the key is masked, the plain variable is not', async () => {
-    await expect(key).toHaveAttribute('type', 'password');
-    await expect(form.getByLabel('Value of BASE_URL', { exact: true })).toHaveAttribute('type', 'text');
-  });
-
-  await test.step('it is shown and hidden on demand', async () => {
-    await form.getByRole('button', { name: 'Show value of OPENAI_API_KEY' }).click();
-    await expect(key).toHaveAttribute('type', 'text');
-    await expect(key).toHaveValue(stored);
-    await form.getByRole('button', { name: 'Hide value of OPENAI_API_KEY' }).click();
-    await expect(key).toHaveAttribute('type', 'password');
+  await test.step('the stored key is masked and read-only, the plain variable is not', async () => {
+    await expect(key).toHaveValue('••••••••alue');
+    await expect(key).not.toBeEditable();
+    await expect(form.getByLabel('Value of BASE_URL', { exact: true })).toHaveValue('http://proxy');
+    await expect(page.getByText(stored)).toHaveCount(0);
+    expect(await page.content()).not.toContain(stored);
+    await expect(page.getByText(secrets.path)).toBeVisible();
   });
 
   await test.step('saving another change keeps the stored secret as it was', async () => {
@@ -39,13 +43,19 @@ test('settings mask secret-looking environment values, reveal them on demand, an
     await form.getByRole('button', { name: 'Save secrets' }).click();
     await expect(page.getByText('Saved secrets')).toBeVisible();
     await expect.poll(async () => (await client.settings.get()).providers.secrets?.label).toBe('Secrets');
-    expect(await storedEnv()).toEqual({ OPENAI_API_KEY: stored, BASE_URL: 'http://proxy' });
+    expect(storedSecret()).toBe(stored);
   });
 
-  await test.step('a masked value typed over is saved as typed', async () => {
-    await key.fill('sk-new');
+  await test.step('Replace takes a new value, typed into a password field', async () => {
+    await form.getByRole('button', { name: 'Replace value of OPENAI_API_KEY' }).click();
+    await expect(key).toBeFocused();
+    await expect(key).toHaveAttribute('type', 'password');
+    await key.fill('sk-new-value-typed-here');
+    await form.getByRole('button', { name: 'Show value of OPENAI_API_KEY' }).click();
+    await expect(key).toHaveAttribute('type', 'text');
     await form.getByRole('button', { name: 'Save secrets' }).click();
-    await expect.poll(storedEnv).toEqual({ OPENAI_API_KEY: 'sk-new', BASE_URL: 'http://proxy' });
+    await expect.poll(storedSecret).toBe('sk-new-value-typed-here');
+    await expect(key).toHaveValue('••••••••here');
   });
 
   await test.step('a bad variable name is refused with its row and nothing stored changes', async () => {
@@ -53,7 +63,15 @@ test('settings mask secret-looking environment values, reveal them on demand, an
     await form.getByLabel('Name of variable 3').fill('NOT VALID');
     await form.getByRole('button', { name: 'Save secrets' }).click();
     await expect(form.getByRole('alert')).toHaveText(/Environment variable 3/);
-    expect(await storedEnv()).toEqual({ OPENAI_API_KEY: 'sk-new', BASE_URL: 'http://proxy' });
+    expect(storedSecret()).toBe('sk-new-value-typed-here');
+    await form.getByRole('button', { name: 'Remove NOT VALID' }).click();
+  });
+
+  await test.step('Remove deletes the stored secret', async () => {
+    await form.getByRole('button', { name: 'Remove OPENAI_API_KEY' }).click();
+    await form.getByRole('button', { name: 'Save secrets' }).click();
+    await expect.poll(storedSecret).toBeNull();
+    expect(await storedEnv()).toEqual({ BASE_URL: 'http://proxy' });
   });
   close();
 });

@@ -2,7 +2,10 @@ import type { AppSettings } from '@shared/contract/settings';
 import { useSettings } from '../../stores/settings-store';
 import { useClient } from '../../transport/client-context';
 import { AgentSettings } from './agent-settings';
+import { DesktopSettings } from './desktop-settings';
+import { EditorSettings } from './editor-settings';
 import { GitHubSettings } from './github-settings';
+import { NotificationSettings } from './notification-settings';
 import { ProviderSettings } from './provider-settings';
 import { saveSettings } from './save-settings';
 
@@ -40,7 +43,9 @@ export function SettingsPage() {
           ))}
         </fieldset>
       </section>
-      <NotificationSettings enabled={settings.notifications} />
+      <NotificationSettings settings={settings} />
+      <DesktopSettings settings={settings} />
+      <EditorSettings key={JSON.stringify(settings.customEditor)} editor={settings.customEditor} />
       <AgentSettings key={settingsKey(settings)} settings={settings} />
       <ProviderSettings key={JSON.stringify(settings.providers)} settings={settings} />
       <GitHubSettings host={settings.githubHost} />
@@ -58,6 +63,18 @@ export function SettingsPage() {
             <dd className="mono">{system.databasePath}</dd>
             <dt>Logs</dt>
             <dd className="mono">{system.logsDir}</dd>
+            <dt>API keys and tokens</dt>
+            <dd>
+              {system.secrets.kind === 'keychain'
+                ? 'Encrypted with the OS keychain, in '
+                : 'In a file only you can read: '}
+              <span className="mono">{system.secrets.path}</span>
+              {system.secrets.note && (
+                <p className="field-hint" role="note">
+                  {system.secrets.note}
+                </p>
+              )}
+            </dd>
           </dl>
         ) : (
           <p className="field-hint">Loading…</p>
@@ -77,38 +94,4 @@ function settingsKey(s: AppSettings): string {
     s.sessionBudget,
     s.idleHibernateMs,
   ]);
-}
-
-function NotificationSettings({ enabled }: { enabled: boolean }) {
-  const client = useClient();
-  const browserSupport = typeof Notification !== 'undefined' && !window.factoryFactory;
-  const permission = browserSupport ? Notification.permission : null;
-  return (
-    <section className="settings-section" aria-labelledby="notifications-title">
-      <h2 id="notifications-title">Notifications</h2>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={enabled}
-          onChange={(e) => void saveSettings(client, { notifications: e.target.checked })}
-        />
-        Notify me when a session needs permission, fails or finishes while I am looking elsewhere
-      </label>
-      {browserSupport && permission !== 'granted' && (
-        <p className="field-hint">
-          Browser notifications are {permission === 'denied' ? 'blocked for this site' : 'not allowed yet'}.
-          The in-app inbox still collects them.{' '}
-          {permission === 'default' && (
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => void Notification.requestPermission()}
-            >
-              Allow browser notifications
-            </button>
-          )}
-        </p>
-      )}
-    </section>
-  );
 }
