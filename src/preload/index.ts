@@ -15,6 +15,7 @@ const bridge = {
   shell: 'electron',
   platform: process.platform,
   openExternal: (url: string) => ipcRenderer.send('ff:open-external', String(url)),
+  restartToUpdate: () => ipcRenderer.send('ff:restart-to-update'),
   onCommand: (listener: (command: unknown) => void) => {
     const forward = (_event: unknown, command: unknown) => listener(command);
     ipcRenderer.on('ff:command', forward);

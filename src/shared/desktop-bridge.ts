@@ -10,6 +10,8 @@ export const DesktopCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-session'), workspaceId: Id, sessionId: Id }),
   z.object({ type: z.literal('open-workspace'), workspaceId: Id }),
   z.object({ type: z.literal('new-workspace') }),
+  /** An update is downloaded: the window offers "Restart to update" (the tray does too). */
+  z.object({ type: z.literal('update-ready'), version: z.string().min(1).max(100) }),
 ]);
 export type DesktopCommand = z.infer<typeof DesktopCommand>;
 
@@ -22,6 +24,8 @@ export interface DesktopBridge {
   platform: string;
   /** Opens an http(s) URL in the OS browser; anything else is ignored by the main process. */
   openExternal(url: string): void;
+  /** Quits and installs the downloaded update; ignored by the main process when none is ready. */
+  restartToUpdate(): void;
   /** Calls `listener` with each command the main process sends; returns the unsubscribe. */
   onCommand(listener: (command: unknown) => void): () => void;
 }

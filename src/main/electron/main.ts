@@ -98,8 +98,16 @@ function createWindow(closeToTray: () => boolean): BrowserWindow {
     event.preventDefault();
     created.hide();
   });
+  created.webContents.on('did-finish-load', () => windowLoaded());
   void created.loadURL(appUrl);
   return created;
+}
+
+let windowLoaded = () => {};
+
+/** Tells the window something without showing it (nothing when it is closed). */
+function sendToWindow(command: DesktopCommand): void {
+  if (win && !win.isDestroyed()) win.webContents.send('ff:command', command);
 }
 
 /** Shows the window (recreating it if it was closed) and optionally tells it what to open. */
@@ -166,9 +174,20 @@ async function start(): Promise<void> {
       const timer = setInterval(fn, ms);
       return () => clearInterval(timer);
     },
-    onChange: () => tray.refresh(),
+    onChange: (state) => {
+      tray.refresh();
+      if (state.phase === 'ready') sendToWindow({ type: 'update-ready', version: state.version });
+    },
     log: (message) => services.logger.warn(message),
   });
+  ipcMain.on('ff:restart-to-update', (event) => {
+    if (fromOurWindow(event)) void updates.restartToUpdate();
+  });
+  // A window (re)loaded after the download still offers the restart.
+  windowLoaded = () => {
+    const state = updates.state;
+    if (state.phase === 'ready') sendToWindow({ type: 'update-ready', version: state.version });
+  };
   const open = (command?: DesktopCommand) => showWindow(closeToTray, command);
   const dispatch = (action: TrayAction): void => {
     switch (action.type) {

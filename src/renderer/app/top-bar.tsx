@@ -1,3 +1,4 @@
+import { RestartToUpdate } from '../features/desktop/restart-to-update';
 import { InboxButton } from '../features/notifications/inbox-button';
 import { Icon } from '../ui/icons';
 import { ConnectionIndicator } from './connection-indicator';
@@ -28,6 +29,7 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
         <span className="brand-name">Factory Factory</span>
       </a>
       <div className="top-bar-spacer" />
+      <RestartToUpdate />
       <ConnectionIndicator onRetry={onRetry} />
       <button
         type="button"

@@ -3,6 +3,7 @@ import { navigate, useRouter } from '../../app/router-store';
 import { useUi } from '../../app/ui-store';
 import { sortProjects, useProjects } from '../../stores/projects-store';
 import { currentProjectId } from '../palette/actions';
+import { useDesktopUpdate } from './update-store';
 
 /** Applies one command from the desktop main process (tray, notification, deep link); ignores malformed ones. */
 export function applyDesktopCommand(input: unknown): boolean {
@@ -27,6 +28,9 @@ export function applyDesktopCommand(input: unknown): boolean {
       else navigate({ name: 'board', projectId: null });
       return true;
     }
+    case 'update-ready':
+      useDesktopUpdate.getState().setReady(command.version);
+      return true;
   }
 }
 
