@@ -248,8 +248,25 @@ describe('the built Electron main bundle', () => {
     await expect.poll(() => trayLabels(app)).toContain('Downloading update… 42% (off)');
     await app.request('updaterEmit', { event: 'update-downloaded', args: [{ version: '9.9.9' }] });
     await expect.poll(() => trayLabels(app)).toContain('Restart to update (9.9.9)');
-    await app.request('clickMenu', { path: ['Restart to update (9.9.9)'] });
+    // The window offers it too, and its button reaches the updater through the bridge (only from our page).
+    expect(app.callsTo('webContents.send')).toContainEqual([
+      'ff:command',
+      { type: 'update-ready', version: '9.9.9' },
+    ]);
+    const appUrl = String(app.callsTo('BrowserWindow.loadURL')[0]?.[0]);
+    const fromFrame = (url: string) =>
+      app.request('emit', {
+        target: 'ipcMain',
+        event: 'ff:restart-to-update',
+        eventProps: { senderFrame: { url } },
+      });
+    await fromFrame('https://evil.example/');
+    await app.request('trayMenu'); // one more round trip: a call the refused message made would be in by now
+    expect(app.callsTo('autoUpdater.quitAndInstall')).toHaveLength(0);
+    await fromFrame(appUrl);
     await expect.poll(() => app.callsTo('autoUpdater.quitAndInstall').length).toBe(1);
+    await app.request('clickMenu', { path: ['Restart to update (9.9.9)'] });
+    await expect.poll(() => app.callsTo('autoUpdater.quitAndInstall').length).toBe(2);
   });
 
   it('has an app menu with Help → Reveal logs, opens deep links from a second instance, remembers the window', async () => {
