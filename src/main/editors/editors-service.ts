@@ -3,6 +3,7 @@ import type { CustomEditor, Editor } from '../../shared/contract/editors';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { Problem } from '../rpc-errors';
 import { findExecutable } from './find-executable';
+import { launchCommand } from './launch-command';
 
 interface Launcher extends Editor {
   command: string;
@@ -67,20 +68,27 @@ export class EditorsService {
     ];
   }
 
-  /** Starts the program without a shell and lets it outlive the core; resolves once it started or failed. */
+  /**
+   * Starts the program without a shell (a Windows batch shim through launch-command.ts) and lets it outlive
+   * the core; resolves once it started or failed.
+   */
   private launch(
     label: string,
     executable: string,
     args: string[],
     cwd: string,
   ): Promise<Result<void, Problem>> {
+    const command = launchCommand(executable, args, { platform: this.platform(), env: this.env() });
+    if (!command.ok)
+      return Promise.resolve(err({ code: 'UNAVAILABLE', reason: `${label}: ${command.error}` }));
     return new Promise((resolve) => {
-      const child = spawn(executable, args, {
+      const child = spawn(command.value.file, command.value.args, {
         cwd,
         env: this.env(),
         detached: true,
         stdio: 'ignore',
         shell: false,
+        windowsVerbatimArguments: command.value.windowsVerbatimArguments,
       });
       child.once('error', (error) =>
         resolve(err({ code: 'UNAVAILABLE', reason: `${label} could not start: ${error.message}` })),
