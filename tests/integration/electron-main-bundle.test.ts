@@ -149,6 +149,22 @@ describe('the built Electron main bundle', () => {
     });
     expect(await app.request('windowOpen', { url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(app.callsTo('shell.openExternal')).toEqual([['https://github.com/acme/widgets']]);
+
+    // The bridge's openExternal: web links, asked by the app's own page only.
+    const openFrom = (frame: string, url: string) =>
+      app.request('emit', {
+        target: 'ipcMain',
+        event: 'ff:open-external',
+        args: [url],
+        eventProps: { senderFrame: { url: frame } },
+      });
+    await openFrom('https://evil.example/', 'https://example.com/from-elsewhere');
+    await openFrom(appUrl, 'file:///etc/passwd');
+    await openFrom(appUrl, 'https://example.com/docs');
+    expect(app.callsTo('shell.openExternal')).toEqual([
+      ['https://github.com/acme/widgets'],
+      ['https://example.com/docs'],
+    ]);
   });
 
   it('quitting stops the core before the process exits', async () => {
