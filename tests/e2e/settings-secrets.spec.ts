@@ -73,5 +73,27 @@ test('settings show stored secrets masked, never in full, with Replace and Remov
     await expect.poll(storedSecret).toBeNull();
     expect(await storedEnv()).toEqual({ BASE_URL: 'http://proxy' });
   });
+
+  await test.step('a pasted GitHub token: saved to the store, shown masked, replaced and removed', async () => {
+    const tokenForm = page.getByRole('form', { name: 'Pasted GitHub token' });
+    const storedToken = () =>
+      (JSON.parse(readFileSync(secrets.path, 'utf8')).secrets as Record<string, string>)['github/token'] ??
+      null;
+    await tokenForm.getByLabel(/^Token/).fill('ghp_pastedInTheBrowser');
+    await tokenForm.getByRole('button', { name: 'Save token' }).click();
+    await expect.poll(storedToken).toBe('ghp_pastedInTheBrowser');
+    await expect(tokenForm.getByLabel(/^Token/)).toHaveValue('•••••••• (saved)');
+    expect(await page.content()).not.toContain('ghp_pastedInTheBrowser');
+
+    await tokenForm.getByRole('button', { name: 'Replace token' }).click();
+    await expect(tokenForm.getByLabel(/^Token/)).toBeFocused();
+    await tokenForm.getByLabel(/^Token/).fill('ghp_replacement');
+    await tokenForm.getByRole('button', { name: 'Save token' }).click();
+    await expect.poll(storedToken).toBe('ghp_replacement');
+
+    await tokenForm.getByRole('button', { name: 'Remove token' }).click();
+    await expect.poll(storedToken).toBeNull();
+    await expect(tokenForm.getByRole('button', { name: 'Save token' })).toBeVisible();
+  });
   close();
 });

@@ -1,6 +1,6 @@
 import type { GitHubStatus } from '@shared/contract/github';
 import { GitHubHost } from '@shared/contract/settings';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useGitHub } from '../../stores/github-store';
 import { useClient } from '../../transport/client-context';
@@ -142,47 +142,88 @@ function HostForm({ host }: { host: string }) {
   );
 }
 
+/**
+ * The pasted token, write-only: a saved one shows as a mask with Replace and Remove (the core never sends it);
+ * Replace, or no saved token, shows a password field.
+ */
 function PastedTokenForm(props: {
   hasPastedToken: boolean;
   busy: boolean;
   onSave(token: string | null): Promise<void>;
 }) {
   const [token, setToken] = useState('');
+  const [replacing, setReplacing] = useState(false);
+  /** Set by the Replace click: the password field that takes the masked one's place takes the focus, once. */
+  const [focusField, setFocusField] = useState(false);
+  const editing = !props.hasPastedToken || replacing;
+  const fieldId = useId();
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!token.trim()) return;
     await props.onSave(token.trim());
     setToken('');
+    setReplacing(false);
   }
   return (
     <form className="settings-grid" onSubmit={save} aria-label="Pasted GitHub token">
-      <label className="field">
-        <span>
-          Token (used only when gh and GH_TOKEN/GITHUB_TOKEN have none;{' '}
-          {props.hasPastedToken ? 'one is saved' : 'none saved'})
-        </span>
-        <input
-          className="mono"
-          type="password"
-          autoComplete="off"
-          placeholder={props.hasPastedToken ? '•••••••• (saved)' : 'ghp_… or github_pat_…'}
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-        />
-      </label>
+      <div className="field">
+        <label className="field-label" htmlFor={fieldId}>
+          Token (used only when gh and GH_TOKEN/GITHUB_TOKEN have none)
+        </label>
+        {editing ? (
+          <input
+            id={fieldId}
+            className="mono"
+            type="password"
+            autoComplete="off"
+            placeholder="ghp_… or github_pat_…"
+            ref={(el) => {
+              if (el && focusField) {
+                el.focus();
+                setFocusField(false);
+              }
+            }}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+          />
+        ) : (
+          <input id={fieldId} className="mono" readOnly value="•••••••• (saved)" />
+        )}
+      </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-small" disabled={props.busy || !token.trim()}>
-          Save token
-        </button>
-        {props.hasPastedToken && (
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            disabled={props.busy}
-            onClick={() => void props.onSave(null)}
-          >
-            Remove saved token
-          </button>
+        {editing ? (
+          <>
+            <button type="submit" className="btn btn-small" disabled={props.busy || !token.trim()}>
+              Save token
+            </button>
+            {replacing && (
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setReplacing(false)}>
+                Cancel
+              </button>
+            )}
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={props.busy}
+              onClick={() => {
+                setReplacing(true);
+                setFocusField(true);
+              }}
+            >
+              Replace token
+            </button>
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              disabled={props.busy}
+              onClick={() => void props.onSave(null)}
+            >
+              Remove token
+            </button>
+          </>
         )}
       </div>
     </form>
