@@ -1,6 +1,15 @@
 import path from 'node:path';
-import { app, Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  type MenuItemConstructorOptions,
+  type NativeImage,
+  nativeImage,
+  Tray,
+} from 'electron';
 import type { AttentionItem } from '../desktop/attention';
+import { badgeDotPng } from '../desktop/badge-image';
 import { type TrayAction, type TrayMenuInput, trayBadge, trayMenu } from '../desktop/tray-menu';
 
 /**
@@ -9,6 +18,7 @@ import { type TrayAction, type TrayMenuInput, trayBadge, trayMenu } from '../des
  */
 export class AppTray {
   private readonly tray: Tray;
+  private overlay: NativeImage | null = null;
 
   constructor(
     resourcesDir: string,
@@ -25,7 +35,7 @@ export class AppTray {
     this.refresh();
   }
 
-  /** Redraws the menu, the badge (dock/taskbar) and the tooltip. */
+  /** Redraws the menu, the badge (dock, taskbar overlay on Windows) and the tooltip. */
   refresh(): void {
     const input = this.input();
     const template: MenuItemConstructorOptions[] = trayMenu(input).map((item) =>
@@ -50,5 +60,11 @@ export class AppTray {
     this.tray.setToolTip(tooltip);
     if (process.platform === 'darwin') this.tray.setTitle(count > 0 ? String(count) : '');
     app.setBadgeCount(count);
+    if (process.platform === 'win32') {
+      // Windows has no badge count: an overlay dot on the taskbar button, the count in its description.
+      this.overlay ??= nativeImage.createFromBuffer(badgeDotPng());
+      for (const window of BrowserWindow.getAllWindows())
+        window.setOverlayIcon(count > 0 ? this.overlay : null, count > 0 ? tooltip : '');
+    }
   }
 }
