@@ -23,7 +23,9 @@ export interface SecretStore {
  */
 export const secretNames = {
   githubToken: 'github/token',
+  /** Every provider variable's name starts with this. */
+  providers: 'provider/',
   /** The provider's prefix: every one of its variables' names starts with it. */
-  providerPrefix: (provider: string) => `provider/${encodeURIComponent(provider)}/env/`,
+  providerPrefix: (provider: string) => `${secretNames.providers}${encodeURIComponent(provider)}/env/`,
   providerEnv: (provider: string, variable: string) => `${secretNames.providerPrefix(provider)}${variable}`,
 };

@@ -115,7 +115,7 @@ export class SettingsService {
     }
     for (const [name, value] of wanted) if (secrets.get(name) !== value) secrets.set(name, value);
     for (const name of secrets.names()) {
-      if (name.startsWith('provider/') && !wanted.has(name)) secrets.delete(name);
+      if (name.startsWith(secretNames.providers) && !wanted.has(name)) secrets.delete(name);
     }
     return stripped;
   }
