@@ -240,6 +240,26 @@ describe('the built Electron main bundle', () => {
     expect(app.callsTo('dialog.showMessageBox')).toHaveLength(1);
   });
 
+  it('applies the settings live: a kind of notification turned off, closing the window then quitting', async () => {
+    const app = launch();
+    await windowCreated(app);
+    await rpc(app, ['settings', 'update'], {
+      notificationKinds: { permission: true, finished: false, error: true },
+      closeToTray: false,
+    });
+    await startWorkingAgent(app);
+    await app.request('clickMenu', { path: ['Pause all agents (1)'] });
+    await expect.poll(() => trayLabels(app), { timeout: 30_000 }).toContain('Refactor finished');
+    expect(app.callsTo('app.setBadgeCount').at(-1)).toEqual([1]);
+    expect(app.callsTo('Notification.new')).toEqual([]);
+
+    // Not kept in the tray: closing the only window quits (Linux), with no agent left to ask about.
+    expect(await app.request('closeWindow')).toEqual({ destroyed: true });
+    expect(await app.exited).toBe(0);
+    expect(app.callsTo('BrowserWindow.hide')).toEqual([]);
+    expect(app.callsTo('dialog.showMessageBox')).toEqual([]);
+  });
+
   it('quits after confirmation, stopping the working agent', async () => {
     const app = launch();
     await windowCreated(app);
