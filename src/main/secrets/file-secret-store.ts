@@ -95,7 +95,15 @@ export class FileSecretStore implements SecretStore {
       throw new Error(`The secrets file ${this.path} cannot be read: ${(error as Error).message}`);
     }
     // A file left readable by others (copied, restored from a backup) is closed before anything else.
-    if (this.platform() !== 'win32') chmodSync(this.path, 0o600);
+    if (this.platform() !== 'win32') {
+      try {
+        chmodSync(this.path, 0o600);
+      } catch (error) {
+        this.deps.warn(
+          `The secrets file ${this.path} could not be made private: ${(error as Error).message}`,
+        );
+      }
+    }
     let parsed: z.infer<typeof SecretsFile> | null = null;
     try {
       parsed = SecretsFile.parse(JSON.parse(text));
