@@ -53,7 +53,9 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     }
     if (running.requestedPortTaken) out(`Port ${options.port} is in use; using ${running.port} instead.`);
     out(`Data: ${core.paths.dataDir}`);
-    out(`Secrets (API keys, a pasted GitHub token): ${core.services.info.secrets.path}, readable only by you`);
+    out(
+      `Secrets (API keys, a pasted GitHub token): ${core.services.info.secrets.path}, readable only by you`,
+    );
     for (const notice of core.notices) out(notice);
     // Listen for signals before saying we run: a Ctrl-C (or a test) right after the line must shut down cleanly.
     const shutdownSignal = waitForShutdownSignal(out);
