@@ -7,3 +7,10 @@
  */
 export const RPC_SUBPROTOCOL = 'factory-factory.rpc';
 export const TOKEN_SUBPROTOCOL_PREFIX = 'factory-factory.token.';
+
+/**
+ * The token a page offers when `ff proxy --private` signed it in. There the session cookie is the credential:
+ * the proxy's gate checks the cookie and puts the server's real token on the forwarded WebSocket upgrade, so
+ * the real token never reaches the phone.
+ */
+export const PROXY_SESSION_TOKEN = 'proxy-session';

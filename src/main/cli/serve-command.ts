@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { APP_ROOT } from '../app-root';
 import { type Core, createCore } from '../core';
+import { reachableHost, writeServeRecord } from '../serve/serve-record';
 import { startServer } from '../serve/server';
 import { CliError } from './errors';
 import { openBrowser } from './open-browser';
@@ -45,6 +46,12 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     });
     if (!server.ok) throw new CliError(server.error.message);
     const running = server.value;
+    // `ff proxy` on the same data folder attaches to this server instead of starting a second core.
+    const removeRecord = writeServeRecord(core.paths.dataDir, {
+      host: reachableHost(options.host),
+      port: running.port,
+      token: running.token,
+    });
 
     if (!LOOPBACK.has(options.host)) {
       out(
@@ -62,6 +69,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
 
     await shutdownSignal;
     out('Shutting down…');
+    removeRecord();
     await running.close();
   } finally {
     await vite?.close();
@@ -69,7 +77,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
   }
 }
 
-async function disposeCore(core: Core, out: (line: string) => void): Promise<void> {
+export async function disposeCore(core: Core, out: (line: string) => void): Promise<void> {
   try {
     await core.dispose();
   } catch (error) {
@@ -77,7 +85,7 @@ async function disposeCore(core: Core, out: (line: string) => void): Promise<voi
   }
 }
 
-function waitForShutdownSignal(out: (line: string) => void): Promise<void> {
+export function waitForShutdownSignal(out: (line: string) => void): Promise<void> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       process.off('SIGINT', onSignal);
