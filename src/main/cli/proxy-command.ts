@@ -91,6 +91,7 @@ export async function proxyCommand(options: ProxyOptions, out: (line: string) =>
 
   try {
     out(`Local: ${opened.localUrl}`);
+    out(`Gate: http://127.0.0.1:${gate.port} (what the tunnel forwards to)`);
     if (password && generated) out(`Password (shown once): ${password}`);
     if (password && !generated) out(`Password: from ${options.passwordFile}`);
     const shutdownSignal = waitForShutdownSignal(out);

@@ -26,6 +26,8 @@ export interface TunnelDeps {
   onDown: () => void;
   backoff?: TunnelBackoff;
   now?: () => number;
+  /** cloudflared's environment (default: ours). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -54,6 +56,7 @@ export class CloudflaredTunnel {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       windowsHide: true,
+      env: this.deps.env ?? process.env,
     });
     this.child = child;
     let up = false;
