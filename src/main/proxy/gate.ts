@@ -72,6 +72,8 @@ export async function startGate(deps: GateDeps): Promise<RunningGate> {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Security-Policy': PAGE_CONTENT_SECURITY_POLICY,
         'Cache-Control': 'no-store',
+        // Not no-referrer: under it, browsers send `Origin: null` with the page's form posts.
+        'Referrer-Policy': 'same-origin',
         ...headers,
       })
       .end(html);

@@ -1,0 +1,93 @@
+import type { Page, TestInfo } from '@playwright/test';
+
+/** The phone the remote-access specs use: an iPhone-sized viewport with touch, in Chromium. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  hasTouch: true,
+  isMobile: true,
+  deviceScaleFactor: 2,
+};
+
+/** A screenshot attached to the test's output (shown in the report) under `name`. */
+export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+export interface LayoutProblems {
+  /** Elements wider than the viewport. */
+  wide: string[];
+  /** Scrollable boxes that scroll sideways, other than code, tables, diffs, the terminal and tab strips. */
+  sideways: string[];
+  /** Visible controls smaller than 44 × 44 CSS pixels. */
+  small: string[];
+  /** Elements partly off the screen's sides with nothing to scroll them into view. */
+  clipped: string[];
+}
+
+/**
+ * What breaks a phone layout on the current screen: anything wider than the viewport, sideways scrolling
+ * (the page's or a box's, except content that is meant to scroll: code, tables, diffs, the terminal), and
+ * touch targets under 44 px.
+ */
+export function layoutProblems(page: Page): Promise<LayoutProblems> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const nameOf = (el: Element) => {
+      const label = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? '';
+      return `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${label}"`;
+    };
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return (
+        r.width > 0 &&
+        r.height > 0 &&
+        style.visibility !== 'hidden' &&
+        r.bottom > 0 &&
+        r.top < window.innerHeight &&
+        r.right > 0 &&
+        r.left < width
+      );
+    };
+    // A tab strip scrolls sideways on a phone by design; code, tables, diffs and the terminal keep their lines.
+    const scrollsOnPurpose = (el: Element) =>
+      !!el.closest('pre, table, .ff-code-body, .ff-diff, .xterm, .ff-terminal, [role=tablist]');
+    const wide: string[] = [];
+    const sideways: string[] = [];
+    const small: string[] = [];
+    const clipped: string[] = [];
+    const unclipped = (el: Element) => {
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return false;
+      }
+      return true;
+    };
+    if (document.documentElement.scrollWidth > width)
+      sideways.push(`page (${document.documentElement.scrollWidth}px)`);
+    for (const el of document.querySelectorAll('body *')) {
+      if (!visible(el) || scrollsOnPurpose(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > width + 0.5) wide.push(`${nameOf(el)} (${Math.round(r.width)}px)`);
+      else if ((r.left < -0.5 || r.right > width + 0.5) && unclipped(el)) {
+        clipped.push(`${nameOf(el)} (${Math.round(r.left)}…${Math.round(r.right)})`);
+      }
+      const overflowX = getComputedStyle(el).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+        sideways.push(`${nameOf(el)} (${el.scrollWidth} > ${el.clientWidth})`);
+      }
+    }
+    const controls =
+      'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button], [role=tab]';
+    for (const el of document.querySelectorAll(controls)) {
+      if (!visible(el) || el.closest('.xterm, .sr-only, [aria-hidden=true]')) continue;
+      // Links inside prose are text, not targets.
+      if (el.tagName === 'A' && el.closest('p, li, td')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 43.5 || r.width < 43.5)
+        small.push(`${nameOf(el)} (${Math.round(r.width)}×${Math.round(r.height)})`);
+    }
+    return { wide, sideways, small, clipped };
+  });
+}
