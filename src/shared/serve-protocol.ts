@@ -14,3 +14,11 @@ export const TOKEN_SUBPROTOCOL_PREFIX = 'factory-factory.token.';
  * the real token never reaches the phone.
  */
 export const PROXY_SESSION_TOKEN = 'proxy-session';
+
+/** The proxy gate's own pages and actions (see src/main/proxy/gate.ts); the app links to them. */
+export const PROXY_PATHS = {
+  signIn: '/login',
+  account: '/__ff/account',
+  signOut: '/__ff/sign-out',
+  signOutEverywhere: '/__ff/sign-out-everywhere',
+} as const;

@@ -146,6 +146,20 @@ test('on a phone through ff proxy --private: sign in, open a workspace from the 
       await page.getByRole('button', { name: /^Inbox/ }).tap();
       await expect(page.getByRole('dialog', { name: 'Inbox' })).toBeVisible();
       await checkScreen(page, 'inbox');
+      await page.keyboard.press('Escape');
+    });
+
+    await test.step('signing out everywhere from the settings ends the session', async () => {
+      await page.getByRole('button', { name: 'Settings' }).tap();
+      const remote = page.getByRole('region', { name: 'Remote access' });
+      await expect(remote).toBeVisible();
+      await remote.scrollIntoViewIfNeeded();
+      await checkScreen(page, 'settings-remote-access');
+      await remote.getByRole('button', { name: 'Sign out everywhere' }).tap();
+      await expect(page).toHaveURL(/\/login$/);
+      await page.goto(`${proxy.gateUrl}/`);
+      await expect(page).toHaveURL(/\/login$/);
+      await expect(page.getByLabel('Password')).toBeVisible();
     });
   } finally {
     await fx.close();

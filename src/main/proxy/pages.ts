@@ -1,3 +1,5 @@
+import { PROXY_PATHS } from '../../shared/serve-protocol';
+
 /**
  * The gate's own pages (sign-in and account), served without the app: no script, inline brand styles, one
  * form each. Phone-first: the form fills a narrow screen, inputs and buttons are at least 44 px tall.
@@ -11,10 +13,10 @@ export const PAGE_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-export const SIGN_IN_PATH = '/login';
-export const ACCOUNT_PATH = '/__ff/account';
-export const SIGN_OUT_PATH = '/__ff/sign-out';
-export const SIGN_OUT_EVERYWHERE_PATH = '/__ff/sign-out-everywhere';
+export const SIGN_IN_PATH = PROXY_PATHS.signIn;
+export const ACCOUNT_PATH = PROXY_PATHS.account;
+export const SIGN_OUT_PATH = PROXY_PATHS.signOut;
+export const SIGN_OUT_EVERYWHERE_PATH = PROXY_PATHS.signOutEverywhere;
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -24,9 +26,10 @@ const escapeHtml = (text: string) =>
 
 const STYLE = `
 :root { color-scheme: light dark; --yellow: #ffe500; --black: #0a0a0a; --white: #fafafa; --muted: #55554f;
-  --danger: #c21d1d; --border: #dcdcd6; --bg: var(--white); --fg: var(--black); --raised: #ffffff; }
+  --danger: #c21d1d; --border: #dcdcd6; --bg: var(--white); --fg: var(--black); --raised: #ffffff;
+  --focus: var(--black); }
 @media (prefers-color-scheme: dark) { :root { --bg: var(--black); --fg: var(--white); --muted: #a8a89f;
-  --danger: #ff6b6b; --border: #2c2c28; --raised: #161614; } }
+  --danger: #ff6b6b; --border: #2c2c28; --raised: #161614; --focus: var(--yellow); } }
 * { box-sizing: border-box; }
 html, body { margin: 0; min-height: 100%; background: var(--bg); color: var(--fg);
   font: 16px/1.5 Inter, system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -41,7 +44,7 @@ form { display: grid; gap: 12px; background: var(--raised); border: 1px solid va
 label { font-weight: 600; }
 input { width: 100%; min-height: 48px; padding: 10px 12px; border: 1px solid var(--border); border-radius: 6px;
   background: var(--bg); color: var(--fg); font: inherit; font-size: 16px; }
-input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--yellow); outline-offset: 2px; }
+input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 button { min-height: 48px; border: 0; border-radius: 6px; background: var(--yellow); color: var(--black);
   font: inherit; font-weight: 800; cursor: pointer; }
 button.secondary { background: transparent; color: var(--fg); border: 1px solid var(--border); }

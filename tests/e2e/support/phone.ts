@@ -84,7 +84,9 @@ export function layoutProblems(page: Page): Promise<LayoutProblems> {
       if (!visible(el) || el.closest('.xterm, .sr-only, [aria-hidden=true]')) continue;
       // Links inside prose are text, not targets.
       if (el.tagName === 'A' && el.closest('p, li, td')) continue;
-      const r = el.getBoundingClientRect();
+      // A checkbox or radio is hit through its label.
+      const target = el.matches('[type=checkbox], [type=radio]') ? (el.closest('label') ?? el) : el;
+      const r = target.getBoundingClientRect();
       if (r.height < 43.5 || r.width < 43.5)
         small.push(`${nameOf(el)} (${Math.round(r.width)}×${Math.round(r.height)})`);
     }
