@@ -144,9 +144,7 @@ describe('ff proxy gate', () => {
     const opened = await openSocket(wsUrl(), headers, PAGE_PROTOCOLS);
     expect(opened.status).toBe(101);
     expect(opened.ws!.protocol).toBe(RPC_SUBPROTOCOL);
-    const client: ContractClient = createORPCClient(
-      new RPCLink({ websocket: opened.ws as unknown as WebSocket }),
-    );
+    const client: ContractClient = createORPCClient(new RPCLink({ websocket: opened.ws as never }));
     expect((await client.system.info()).version).toBeTruthy();
     opened.ws!.close();
   });
