@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/websocket';
@@ -181,6 +182,34 @@ describe('ff proxy gate', () => {
     ).toBe(303);
     now += LOCKOUT_MS;
     expect((await postPassword(gate.port, PASSWORD, visitor)).status).toBe(303);
+  });
+
+  it('checks the lockout when the password arrives, not when its request starts', async () => {
+    const visitor = { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '203.0.113.50' };
+    // A sign-in whose body is still on its way while five wrong passwords lock the address out.
+    const body = new URLSearchParams({ password: PASSWORD }).toString();
+    const slow = http.request({
+      host: '127.0.0.1',
+      port: gate.port,
+      method: 'POST',
+      path: '/login',
+      headers: {
+        ...visitor,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': body.length,
+      },
+    });
+    const answered = new Promise<number>((resolve) =>
+      slow.on('response', (res) => resolve(res.statusCode ?? 0)),
+    );
+    slow.write(body.slice(0, 3));
+    await new Promise<void>((resolve) =>
+      slow.once('socket', (socket) => socket.once('connect', () => resolve())),
+    );
+    for (let i = 0; i < 5; i++) await postPassword(gate.port, `wrong-${i}`, visitor);
+    slow.end(body.slice(3));
+    expect(await answered).toBe(429);
+    now += LOCKOUT_MS;
   });
 
   it('trusts the forwarded address only on requests that came through the tunnel', async () => {

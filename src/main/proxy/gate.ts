@@ -94,9 +94,11 @@ export async function startGate(deps: GateDeps): Promise<RunningGate> {
         },
       );
     };
+    const form = await readForm(req);
+    // Checked after the body arrived and right before the comparison (no await between them), so attempts
+    // sent in parallel cannot all pass the check before the first failures are counted.
     const gate = private_.limiter.check(address);
     if (!gate.ok) return locked(gate.retryAfterMs);
-    const form = await readForm(req);
     if (form === null) return sendPage(res, 400, signInPage('The form could not be read. Try again.'));
     if (!passwordMatches(form.get('password') ?? '', private_.password)) {
       deps.logger.warn(`Wrong proxy password from ${address}`);
