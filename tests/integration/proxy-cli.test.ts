@@ -122,6 +122,11 @@ describe('ff proxy', () => {
     expect(opened.status).toBe(101);
     opened.ws!.close();
 
+    // A second server on the same data folder refuses to start, naming the first.
+    const second = await runFf(['serve', '--no-open', '--port', '0', '--data-dir', dataDir]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`is already served by Factory Factory (pid ${serve.child.pid}`);
+
     ff.child.kill('SIGTERM');
     expect((await ff.exited).code).toBe(0);
     // The attached server keeps running after the proxy stops.

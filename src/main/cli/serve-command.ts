@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { APP_ROOT } from '../app-root';
 import { type Core, createCore } from '../core';
-import { reachableHost, writeServeRecord } from '../serve/serve-record';
+import { resolveDataPaths } from '../paths';
+import { findRunningServe, reachableHost, writeServeRecord } from '../serve/serve-record';
 import { startServer } from '../serve/server';
 import { CliError } from './errors';
 import { openBrowser } from './open-browser';
@@ -23,6 +24,14 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `ff serve`: migrate, start the core and the server, print the URL, stop cleanly on SIGINT/SIGTERM. */
 export async function serveCommand(options: ServeOptions, out: (line: string) => void): Promise<void> {
+  // One core per data folder: a second one would run the same sessions' agents and scripts twice.
+  const dataDir = resolveDataPaths(options).dataDir;
+  const running = await findRunningServe(dataDir);
+  if (running) {
+    throw new CliError(
+      `${dataDir} is already served by Factory Factory (pid ${running.pid}, port ${running.port}); stop it first, or pass another --data-dir`,
+    );
+  }
   const started = await createCore({
     shell: 'serve',
     dataDir: options.dataDir,
