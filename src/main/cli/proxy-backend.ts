@@ -78,6 +78,11 @@ export async function openProxyBackend(
     port: server.value.port,
     token: server.value.token,
   });
+  if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+    out(
+      `Warning: the server listens on ${options.host}, reachable from other machines with its token, besides the tunnel.`,
+    );
+  }
   out(`Data: ${core.paths.dataDir}`);
   for (const notice of core.notices) out(notice);
   return {
