@@ -1,13 +1,22 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/main/processes/process-identity';
 import { makeTempDir } from '../helpers/core-harness';
-import { runFf, spawnFf } from '../helpers/ff-process';
+import { type FfProcess, runFf, spawnFf } from '../helpers/ff-process';
 import { gateRequest, postPassword, sessionCookieFrom } from '../helpers/gate-requests';
 import { openRpcSocket, openSocket, rawGet } from '../helpers/http';
 
 const FAKE_DIR = path.resolve(import.meta.dirname, '../fixtures/fake-cloudflared');
+
+/** Every `ff` a test started, stopped after it (SIGTERM: ff proxy then ends its cloudflared) even when it failed. */
+const running: FfProcess[] = [];
+afterEach(async () => {
+  for (const ff of running.splice(0)) {
+    if (ff.child.exitCode === null && ff.child.signalCode === null) ff.child.kill('SIGTERM');
+    await ff.exited;
+  }
+});
 
 /** `ff proxy` with the fake cloudflared first on PATH, recording its runs in a temp folder. */
 function spawnProxy(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -17,6 +26,7 @@ function spawnProxy(args: string[], env: NodeJS.ProcessEnv = {}) {
     FAKE_CLOUDFLARED_STATE_DIR: stateDir,
     ...env,
   });
+  running.push(ff);
   const runs = () =>
     readFileSync(path.join(stateDir, 'runs.log'), 'utf8')
       .trim()
@@ -101,6 +111,7 @@ describe('ff proxy', () => {
   it('attaches to the ff serve already running on the data folder, with a password from a file', async () => {
     const dataDir = makeTempDir();
     const serve = spawnFf(['serve', '--no-open', '--port', '0', '--data-dir', dataDir]);
+    running.push(serve);
     const [, serveUrl] = await serve.waitForLine(/running at (http:\/\/\S+)\n/);
     const passwordFile = path.join(makeTempDir(), 'password');
     writeFileSync(passwordFile, 'my-own-password\n');

@@ -1,11 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/main/processes/process-identity';
 import { CloudflaredTunnel, type TunnelDeps } from '../../src/main/proxy/tunnel';
 import { makeTempDir } from '../helpers/core-harness';
 
 const FAKE = path.resolve(import.meta.dirname, '../fixtures/fake-cloudflared/cloudflared');
+
+/** Every tunnel a test made, ended after it even when an assertion failed first. */
+const started: CloudflaredTunnel[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.dispose()));
+});
 
 /** A tunnel on the fake cloudflared, recording what it says and reports. */
 function fakeTunnel(env: NodeJS.ProcessEnv) {
@@ -31,6 +37,7 @@ function fakeTunnel(env: NodeJS.ProcessEnv) {
     env: { ...process.env, FAKE_CLOUDFLARED_STATE_DIR: stateDir, ...env },
   };
   const tunnel = new CloudflaredTunnel(deps);
+  started.push(tunnel);
   const runs = () =>
     existsSync(path.join(stateDir, 'runs.log'))
       ? readFileSync(path.join(stateDir, 'runs.log'), 'utf8')
