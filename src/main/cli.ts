@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { APP_VERSION } from './app-root';
 import { migrateCommand, resetCommand, studioCommand } from './cli/db-commands';
 import { CliError } from './cli/errors';
+import { proxyCommand } from './cli/proxy-command';
 import { serveCommand } from './cli/serve-command';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -57,6 +58,45 @@ export function buildProgram(): Command {
         dev: opts.dev,
         verbose: opts.verbose,
         allowedHost: opts.allowedHost,
+      },
+      out,
+    ),
+  );
+
+  dataOptions(
+    program
+      .command('proxy')
+      .description(
+        'share the app through a Cloudflare quick tunnel (needs cloudflared), e.g. to use it from a phone',
+      )
+      .option(
+        '--private',
+        'put a password in front (generated and printed once, unless --password-file)',
+        false,
+      )
+      .option('--password-file <file>', 'read the password from the first line of <file> (implies --private)')
+      .option('--cloudflared <path>', 'the cloudflared binary (default: cloudflared on PATH)')
+      .addOption(
+        new Option(
+          '--port <port>',
+          'port for the server when none runs on this data folder; 0 picks a free one',
+        )
+          .argParser(parsePort)
+          .default(3000),
+      )
+      .option('--host <host>', 'interface the server binds when it is started here', '127.0.0.1')
+      .option('-v, --verbose', 'log to the console too', false),
+  ).action((opts) =>
+    proxyCommand(
+      {
+        private: opts.private,
+        passwordFile: opts.passwordFile,
+        cloudflared: opts.cloudflared,
+        port: opts.port,
+        host: opts.host,
+        dataDir: opts.dataDir,
+        databasePath: opts.databasePath,
+        verbose: opts.verbose,
       },
       out,
     ),

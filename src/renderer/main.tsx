@@ -7,9 +7,13 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { followVisualViewport } from './app/visual-viewport';
+
+followVisualViewport(window, document.documentElement.style);
 
 const root = document.getElementById('root');
 if (root) {

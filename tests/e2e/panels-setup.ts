@@ -22,6 +22,7 @@ export interface PanelsFixture {
   /** Deletes the workspace's sessions (stopping their agents), then disconnects. */
   close(): Promise<void>;
   repo: string;
+  projectName: string;
   worktree: string;
   workspaceId: string;
   /** The provider id of the fake agent; its script is what `setScript` last wrote. */
@@ -89,6 +90,7 @@ export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
       close();
     },
     repo,
+    projectName,
     worktree: workspace.worktreePath,
     workspaceId: workspace.id,
     provider,

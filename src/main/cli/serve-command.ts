@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { APP_ROOT } from '../app-root';
 import { type Core, createCore } from '../core';
+import { resolveDataPaths } from '../paths';
+import { findRunningServe, reachableHost, writeServeRecord } from '../serve/serve-record';
 import { startServer } from '../serve/server';
 import { CliError } from './errors';
 import { openBrowser } from './open-browser';
@@ -22,6 +24,14 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `ff serve`: migrate, start the core and the server, print the URL, stop cleanly on SIGINT/SIGTERM. */
 export async function serveCommand(options: ServeOptions, out: (line: string) => void): Promise<void> {
+  // One core per data folder: a second one would run the same sessions' agents and scripts twice.
+  const dataDir = resolveDataPaths(options).dataDir;
+  const running = await findRunningServe(dataDir);
+  if (running) {
+    throw new CliError(
+      `${dataDir} is already served by Factory Factory (pid ${running.pid}, port ${running.port}); stop it first, or pass another --data-dir`,
+    );
+  }
   const started = await createCore({
     shell: 'serve',
     dataDir: options.dataDir,
@@ -45,6 +55,12 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     });
     if (!server.ok) throw new CliError(server.error.message);
     const running = server.value;
+    // `ff proxy` on the same data folder attaches to this server instead of starting a second core.
+    const removeRecord = writeServeRecord(core.paths.dataDir, {
+      host: reachableHost(options.host),
+      port: running.port,
+      token: running.token,
+    });
 
     if (!LOOPBACK.has(options.host)) {
       out(
@@ -65,6 +81,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
 
     await shutdownSignal;
     out('Shutting down…');
+    removeRecord();
     await running.close();
   } finally {
     await vite?.close();
@@ -72,7 +89,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
   }
 }
 
-async function disposeCore(core: Core, out: (line: string) => void): Promise<void> {
+export async function disposeCore(core: Core, out: (line: string) => void): Promise<void> {
   try {
     await core.dispose();
   } catch (error) {
@@ -80,7 +97,7 @@ async function disposeCore(core: Core, out: (line: string) => void): Promise<voi
   }
 }
 
-function waitForShutdownSignal(out: (line: string) => void): Promise<void> {
+export function waitForShutdownSignal(out: (line: string) => void): Promise<void> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       process.off('SIGINT', onSignal);

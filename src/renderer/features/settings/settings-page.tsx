@@ -7,6 +7,7 @@ import { EditorSettings } from './editor-settings';
 import { GitHubSettings } from './github-settings';
 import { NotificationSettings } from './notification-settings';
 import { ProviderSettings } from './provider-settings';
+import { RemoteAccessSettings } from './remote-access-settings';
 import { saveSettings } from './save-settings';
 
 const themes: { value: AppSettings['theme']; label: string }[] = [
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <header className="page-header">
         <h1 id="settings-title">Settings</h1>
       </header>
+      <RemoteAccessSettings />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h2 id="appearance-title">Appearance</h2>
         <fieldset className="segmented">

@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
 import { describeError } from '../../ui/describe-error';
+import { useNarrowScreen } from '../../ui/use-narrow-screen';
 import { decodeBase64 } from './base64';
 import { createOrderedSender } from './ordered-sender';
 import { TerminalSearch } from './terminal-search';
@@ -39,6 +40,10 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const theme = useResolvedTheme();
   const epoch = useConnection((s) => s.epoch);
+  // On a phone a stray tap would type into a live shell (and raise the keyboard): view only until asked.
+  const narrow = useNarrowScreen();
+  const [typingAllowed, setTypingAllowed] = useState(false);
+  const viewOnly = narrow && !typingAllowed;
 
   // The xterm instance lives as long as the panel shows this terminal; theme changes apply without a rebuild.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the theme is applied by the effect below
@@ -94,6 +99,17 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
     if (termRef.current) termRef.current.options.theme = terminalThemes[theme];
   }, [theme]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new terminal gets the current mode too
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.disableStdin = viewOnly;
+    if (term.textarea) {
+      term.textarea.readOnly = viewOnly;
+      term.textarea.inputMode = viewOnly ? 'none' : 'text';
+    }
+  }, [viewOnly, terminalId]);
+
   // (Re)attach on mount and after every reconnect: the snapshot repaints whatever was missed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: epoch is the reconnect trigger
   useEffect(() => {
@@ -147,9 +163,30 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
   };
 
   return (
-    <section className="ff-terminal" aria-label="Terminal" data-renderer={renderer} data-phase={state.phase}>
+    <section
+      className="ff-terminal"
+      aria-label="Terminal"
+      data-renderer={renderer}
+      data-phase={state.phase}
+      data-view-only={viewOnly}
+    >
       <div className="ff-terminal-toolbar" role="toolbar" aria-label="Terminal actions">
         <TerminalStatusLine state={state} />
+        {narrow && (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={typingAllowed}
+            title={
+              typingAllowed
+                ? 'Stop typing into this terminal'
+                : 'This terminal is view only on a narrow screen'
+            }
+            onClick={() => setTypingAllowed((v) => !v)}
+          >
+            {typingAllowed ? 'Typing on' : 'View only: allow typing'}
+          </button>
+        )}
         <button
           type="button"
           className="btn btn-small btn-ghost"
@@ -161,6 +198,7 @@ export function TerminalPanel({ terminalId }: { terminalId: string }) {
         <button
           type="button"
           className="btn btn-small btn-ghost"
+          disabled={viewOnly}
           onClick={() => void paste()}
           aria-keyshortcuts="Control+Shift+V"
         >
