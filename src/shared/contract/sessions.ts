@@ -279,10 +279,11 @@ export const sessions = {
   /**
    * The user shows intent to use the session (opened its chat, focused or typed in its composer): a hibernated
    * agent starts coming back now, so the prompt that follows finds it live (one sent meanwhile is queued and
-   * goes when it is). A foreground start in the admission queue that only takes a free slot: it never
-   * hibernates another agent to make room (a prompt sent while it waits may). Unused, the agent hibernates
-   * again after the idle time. Idempotent: `waking` is false when there was nothing to wake (live, starting or
-   * waiting already, or never started). SESSION_NOT_ACTIVE when ERROR/STOPPED/read-only; NOT_FOUND when deleted.
+   * goes when it is). It queues for admission after prompts and before restarts, and only takes a free
+   * slot: it never hibernates another agent to make room (a prompt sent while it waits may). Unused, the
+   * agent hibernates again after the idle time. Idempotent: `waking` is false when there was nothing to wake
+   * (live, starting or waiting already, or never started). SESSION_NOT_ACTIVE when ERROR/STOPPED/read-only;
+   * NOT_FOUND when deleted.
    */
   wake: base
     .errors(sessionErrors)

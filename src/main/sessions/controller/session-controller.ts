@@ -127,8 +127,8 @@ export class SessionController {
   }
 
   /**
-   * The user shows intent to use the session: a hibernated agent starts coming back now, as a foreground
-   * start that takes only a free slot. False when there is nothing to wake (live, starting, never started).
+   * The user shows intent to use the session: a hibernated agent starts coming back now, as a `wake` start
+   * (after prompts, before restarts) that takes only a free slot. False when there is nothing to wake.
    */
   wake(): boolean {
     const s = this.session;
