@@ -62,7 +62,7 @@ export default async function wakeBench(): Promise<BenchResult> {
       op: '<=',
       limit: 1.5,
       details: [
-        `measured: ms from sessions.prompt to the first agent text chunk published, median of ${ROUNDS} rounds`,
+        `measured: ms from sessions.prompt to the first agent text chunk published, median of ${ROUNDS} rounds; a woken agent's is the first prompt its process handles, a live one's is not`,
         `agent start: node + ${START_BURN_MS} ms CPU + ${START_WAIT_MS} ms wait before initialize, then session/resume`,
         `hibernated, chat opened (sessions.wake) ${THINK_MS} ms before the prompt: median ${formatFigure(median(woken))} ms (${ms(woken)})`,
         `live agent: median ${formatFigure(median(live))} ms (${ms(live)})`,
