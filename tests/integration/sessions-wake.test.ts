@@ -47,7 +47,8 @@ describe('sessions: wake on intent', () => {
 
   it('wakes a hibernated agent when its chat opens, and hibernates it again when unused', async () => {
     const { t, watch } = core;
-    await t.client.settings.update({ idleHibernateMs: 300 });
+    // Long enough that the agent is still live when asked again below, even on a loaded machine.
+    await t.client.settings.update({ idleHibernateMs: 1000 });
     const provider = await useFakeAgent(t, RESUMABLE, 'resumable');
     const session = await hibernatedSession(core, provider);
 
