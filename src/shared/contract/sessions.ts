@@ -41,7 +41,9 @@ export type SessionErrorKind = z.infer<typeof SessionErrorKind>;
 
 /**
  * Where the agent process is: `none` (never started or stopped), `waiting` (queued for a running-agent or a
- * starting slot, see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed on the next prompt).
+ * starting slot, see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed when the
+ * user shows intent to use it, see `sessions.wake`, or on the next prompt). A hibernated session stays IDLE
+ * while its agent waits for a slot and starts again.
  */
 export const AgentProcessState = z.enum(['none', 'waiting', 'starting', 'live', 'hibernated']);
 export type AgentProcessState = z.infer<typeof AgentProcessState>;
