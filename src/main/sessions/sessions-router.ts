@@ -15,6 +15,9 @@ export const sessionsRouter = {
   prompt: rpc.sessions.prompt.handler(({ context, input }) =>
     unwrap(context.services.sessions.prompt(input.sessionId, input.text, input.mentions)),
   ),
+  wake: rpc.sessions.wake.handler(({ context, input }) =>
+    unwrap(context.services.sessions.wake(input.sessionId)),
+  ),
   cancel: rpc.sessions.cancel.handler(({ context, input }) =>
     unwrap(context.services.sessions.cancel(input.sessionId)),
   ),

@@ -160,6 +160,14 @@ export class SessionsService {
     return ok(c.enqueue(text, mentions));
   }
 
+  /** The user shows intent to use the session: a hibernated agent starts coming back (`sessions.wake`). */
+  wake(id: string): Result<{ waking: boolean }, SessionProblem> {
+    const c = this.controllers.get(id);
+    if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    const inactive = inactiveProblem(c.session);
+    return inactive ? err(inactive) : ok({ waking: c.wake() });
+  }
+
   cancel(id: string): Result<Session, SessionProblem> {
     return this.withController(id, (c) => c.cancelByUser());
   }

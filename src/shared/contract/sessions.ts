@@ -41,7 +41,9 @@ export type SessionErrorKind = z.infer<typeof SessionErrorKind>;
 
 /**
  * Where the agent process is: `none` (never started or stopped), `waiting` (queued for a running-agent or a
- * starting slot, see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed on the next prompt).
+ * starting slot, see `queuePosition`), `starting`, `live`, `hibernated` (stopped after idling; resumed when the
+ * user shows intent to use it, see `sessions.wake`, or on the next prompt). A hibernated session stays IDLE
+ * while its agent waits for a slot and starts again.
  */
 export const AgentProcessState = z.enum(['none', 'waiting', 'starting', 'live', 'hibernated']);
 export type AgentProcessState = z.infer<typeof AgentProcessState>;
@@ -276,6 +278,19 @@ export const sessions = {
     .errors(sessionErrors)
     .input(z.object({ sessionId: Id, text: PromptText, mentions: z.array(Mention).max(100).optional() }))
     .output(z.object({ queued: z.boolean(), queuedId: Id.nullable() })),
+  /**
+   * The user shows intent to use the session (opened its chat, focused or typed in its composer): a hibernated
+   * agent starts coming back now, so the prompt that follows finds it live (one sent meanwhile is queued and
+   * goes when it is). It queues for admission after prompts and before restarts, and only takes a free
+   * slot: it never hibernates another agent to make room (a prompt sent while it waits may). Unused, the
+   * agent hibernates again after the idle time. Idempotent: `waking` is false when there was nothing to wake
+   * (live, starting or waiting already, or never started). SESSION_NOT_ACTIVE when ERROR/STOPPED/read-only;
+   * NOT_FOUND when deleted.
+   */
+  wake: base
+    .errors(sessionErrors)
+    .input(SessionRef)
+    .output(z.object({ waking: z.boolean() })),
   /**
    * Cancels the running turn (ACP session/cancel); pending permission requests are answered `cancelled`.
    * Prompts still queued are held, not sent, until `resumeQueue`.

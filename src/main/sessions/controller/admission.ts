@@ -7,12 +7,18 @@ export interface AdmissionTicket {
   release(): void;
 }
 
-/** Foreground starts (the user opened or prompted a session) go ahead of background ones (restarts, recovery). */
-export type StartPriority = 'foreground' | 'background';
+/**
+ * What a start is for, in the order the queue serves them (first come first served within each):
+ * `foreground` (the user prompted or created a session), `wake` (the user opened a hibernated session's chat;
+ * it takes only a free slot and never hibernates another agent to make one), `background` (restarts, recovery).
+ */
+export type StartKind = 'foreground' | 'wake' | 'background';
+
+const RANK: Record<StartKind, number> = { foreground: 0, wake: 1, background: 2 };
 
 interface Waiter {
   sessionId: string;
-  priority: StartPriority;
+  kind: StartKind;
   admit(ticket: AdmissionTicket): void;
   onPosition(position: number): void;
 }
@@ -62,16 +68,14 @@ export class Admission {
   /** Resolves when slots are free; `onPosition` reports the 1-based place while waiting. */
   acquire(
     sessionId: string,
-    priority: StartPriority,
+    kind: StartKind,
     onPosition: (position: number) => void,
   ): Promise<AdmissionTicket> {
-    if (this.holders.size >= this.limits.running()) this.evict(sessionId);
-    const ahead = this.waiting.filter((w) => priority === 'background' || w.priority === 'foreground');
-    if (this.hasRoom() && ahead.length === 0) return Promise.resolve(this.grant(sessionId));
+    if (kind !== 'wake' && this.holders.size >= this.limits.running()) this.evict(sessionId);
+    if (this.hasRoom() && this.waiting.every((w) => RANK[w.kind] > RANK[kind]))
+      return Promise.resolve(this.grant(sessionId));
     return new Promise((resolve) => {
-      const waiter = { sessionId, priority, admit: resolve, onPosition };
-      // Behind every waiter of the same or higher priority: FIFO within a priority.
-      this.waiting.splice(ahead.length, 0, waiter);
+      this.enqueue({ sessionId, kind, admit: resolve, onPosition });
       this.reportPositions();
     });
   }
@@ -79,6 +83,19 @@ export class Admission {
   /** A cap was changed: a raised one admits waiting sessions now (a lowered one applies to new starts). */
   capChanged(): void {
     this.admitWaiting();
+  }
+
+  /**
+   * A waking session now needs its agent (the user sent a prompt): it waits as a foreground start from here,
+   * ahead of other wakes, and when the running-agent cap is full an idle agent that can resume is hibernated.
+   */
+  urge(sessionId: string): void {
+    const waiter = this.waiting.find((w) => w.sessionId === sessionId && w.kind === 'wake');
+    if (!waiter) return;
+    this.waiting = this.waiting.filter((w) => w !== waiter);
+    this.enqueue({ ...waiter, kind: 'foreground' });
+    if (this.holders.size >= this.limits.running()) this.evict(sessionId);
+    this.reportPositions();
   }
 
   /** Leaves the queue without a slot (the session was stopped while waiting). */
@@ -89,6 +106,12 @@ export class Admission {
     // The waiter gets a ticket that holds nothing, so its start can notice it was stopped and return.
     for (const w of leaving) w.admit({ started() {}, release() {} });
     this.reportPositions();
+  }
+
+  /** Behind every waiter of the same or a more urgent kind. */
+  private enqueue(waiter: Waiter): void {
+    const ahead = this.waiting.filter((w) => RANK[w.kind] <= RANK[waiter.kind]).length;
+    this.waiting.splice(ahead, 0, waiter);
   }
 
   private hasRoom(): boolean {

@@ -8,7 +8,7 @@ import { modeForPreset, toConfigOptions, toModes } from '../agent/agent-offers';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
 import type { SessionRecord } from '../sessions-repository';
-import type { StartPriority } from './admission';
+import type { StartKind } from './admission';
 import type { LiveAgent, SessionHost } from './session-host';
 
 /** What one start of a session's agent reports to, and asks of, its controller. */
@@ -16,7 +16,7 @@ export interface AgentStart {
   record: SessionRecord;
   host: SessionHost;
   /** Where this start queues for admission. */
-  priority: StartPriority;
+  kind: StartKind;
   /** False once a stop, failure or newer start replaced this one: it then stops short. */
   current(): boolean;
   fail(kind: SessionErrorKind, reason: string): void;
@@ -32,8 +32,10 @@ export interface AgentStart {
 }
 
 /**
- * Starts a session's agent: waits for a running-agent slot and a starting slot (freed once it is live), spawns the provider's command in the worktree,
- * initializes ACP, resumes (or opens) the conversation, applies the agent's offers and the preset's mode.
+ * Starts a session's agent: waits for a running-agent slot and a starting slot (freed once it is live), spawns
+ * the provider's command in the worktree, initializes ACP, resumes (or opens) the conversation, applies the
+ * agent's offers and the preset's mode. An IDLE session (a hibernated agent waking) stays IDLE meanwhile: its
+ * process state says where the agent is, and the board does not show work that is not there.
  */
 export async function startAgent(ctx: AgentStart): Promise<void> {
   const { record, host } = ctx;
@@ -47,7 +49,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   s.process = { state: 'waiting', pid: null, queuePosition: null };
   if (s.status !== 'IDLE') s.status = 'STARTING';
   ctx.save();
-  const ticket = await host.admission.acquire(s.id, ctx.priority, (position) => {
+  const ticket = await host.admission.acquire(s.id, ctx.kind, (position) => {
     if (!ctx.current()) return;
     s.process = { ...s.process, queuePosition: position };
     ctx.save();
@@ -84,7 +86,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   record.pid = pid;
   record.pgid = pid;
   host.logger.info(`Session ${s.id}: started agent ${provider.value.command} (pid ${pid})`);
-  s.status = 'STARTING';
+  if (s.status !== 'IDLE') s.status = 'STARTING';
   s.process = { state: 'starting', pid, queuePosition: null };
   ctx.save();
 

@@ -13,12 +13,12 @@ import { sessionClientHandlers } from '../client/session-client-handlers';
 import type { PermissionBroker } from '../permissions/permission-broker';
 import { sessionPermissionBroker } from '../permissions/session-permissions';
 import type { SessionRecord } from '../sessions-repository';
-import type { StartPriority } from './admission';
+import type { StartKind } from './admission';
 import { setAgentConfigOption, setAgentMode } from './agent-choices';
 import { PromptQueue } from './prompt-queue';
 import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
-import { budgetProblem, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
+import { budgetProblem, clearForRestart, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
 import { SessionTimers } from './session-timers';
 import { cutOffByExit, freshWitness, TURN_STOPPED, type TurnWitness, turnEnd, turnFailed } from './turn-end';
 
@@ -87,6 +87,8 @@ export class SessionController {
     this.queue.add(item);
     this.save();
     this.pump();
+    // A wake waiting for a free slot may now make room, as a start for a prompt does.
+    if (this.starting) this.host.admission.urge(this.session.id);
     return { queued: true, queuedId: item.id };
   }
 
@@ -124,22 +126,33 @@ export class SessionController {
     return true;
   }
 
+  /**
+   * The user shows intent to use the session: a hibernated agent starts coming back now, as a `wake` start
+   * (after prompts, before restarts) that takes only a free slot. False when there is nothing to wake.
+   */
+  wake(): boolean {
+    const s = this.session;
+    if (this.agent || this.starting || s.process.state !== 'hibernated' || s.status !== 'IDLE') return false;
+    void this.ensureStarted('wake');
+    return true;
+  }
+
   /** Starts the agent process and its ACP session unless one is live or starting. */
-  ensureStarted(priority: StartPriority = 'foreground'): Promise<void> {
+  ensureStarted(kind: StartKind = 'foreground'): Promise<void> {
     if (this.agent) return Promise.resolve();
-    this.starting ??= this.start(priority).finally(() => {
+    this.starting ??= this.start(kind).finally(() => {
       this.starting = null;
       this.pump();
     });
     return this.starting;
   }
 
-  private start(priority: StartPriority): Promise<void> {
+  private start(kind: StartKind): Promise<void> {
     const epoch = ++this.epoch;
     return startAgent({
       record: this.record,
       host: this.host,
-      priority,
+      kind,
       current: () => epoch === this.epoch,
       fail: (kind, reason) => this.fail(kind, reason, epoch),
       failFromError: (error) => this.failFromError(error, epoch),
@@ -274,16 +287,7 @@ export class SessionController {
 
   /** Clears an error or stop and starts a fresh agent (resuming the conversation where possible). */
   restart(): Promise<void> {
-    const s = this.session;
-    if (s.errorKind === 'BUDGET') {
-      s.runningMs = 0;
-      s.usage = null;
-    }
-    s.status = 'STARTING';
-    s.statusReason = null;
-    s.errorKind = null;
-    s.loginHint = null;
-    s.readOnly = false;
+    clearForRestart(this.session);
     this.save();
     // Restarts queue behind what the user is waiting for (as recovery will).
     return this.ensureStarted('background');

@@ -46,6 +46,19 @@ export function applyToSession(s: Session, u: SessionUpdate): boolean {
   }
 }
 
+/** A failed or stopped session about to restart: STARTING, its failure cleared (a spent budget starts over). */
+export function clearForRestart(s: Session): void {
+  if (s.errorKind === 'BUDGET') {
+    s.runningMs = 0;
+    s.usage = null;
+  }
+  s.status = 'STARTING';
+  s.statusReason = null;
+  s.errorKind = null;
+  s.loginHint = null;
+  s.readOnly = false;
+}
+
 /** Why the session is over its budget, or null. */
 export function budgetProblem(budget: AppSettings['sessionBudget'], s: Session): string | null {
   if (budget.tokens !== null && s.usage && s.usage.used >= budget.tokens) {

@@ -1,6 +1,6 @@
 import type { PermissionDecisionKind, Session } from '@shared/contract/sessions';
 import type { TranscriptItem } from '@shared/lib/transcript';
-import { type KeyboardEvent, useEffect, useMemo } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { useSessions } from '../../stores/sessions-store';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
@@ -13,6 +13,7 @@ import { SessionBanner } from './session-banner';
 import { SessionPickers } from './session-pickers';
 import { TranscriptList } from './transcript-list';
 import type { RowContext } from './transcript-row';
+import { wakeOnIntent } from './wake-on-intent';
 import './chat.css';
 
 /** One session's conversation: pickers, the live transcript, the queue and the composer. */
@@ -29,6 +30,14 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
     );
   }, [client, sessionId, known]);
   useEffect(() => openChat(client, sessionId), [client, sessionId]);
+  // Opening the chat is intent to use it, once per opening: an agent that hibernates again while the chat
+  // stays open unused waits for the next focus or keystroke in the composer.
+  const wokeOnOpen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!session || wokeOnOpen.current === sessionId) return;
+    wokeOnOpen.current = sessionId;
+    wakeOnIntent.wake(client, session);
+  }, [client, sessionId, session]);
   const view = useChats((s) => s.chats[sessionId]);
   const transcript = getTranscript(sessionId);
   const items = transcript?.items ?? [];

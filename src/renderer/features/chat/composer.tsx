@@ -13,6 +13,7 @@ import {
   suggestFiles,
 } from './composer-suggestions';
 import { useWorktreeFiles } from './use-worktree-files';
+import { wakeOnIntent } from './wake-on-intent';
 
 /**
  * The prompt box: multiline (Enter sends, Shift+Enter breaks the line), `@` completes worktree files, `/`
@@ -124,7 +125,10 @@ export function Composer({ session }: { session: Session }) {
         rows={3}
         value={text}
         disabled={disabled}
+        // Focusing and typing are intent to send: a hibernated agent starts waking now.
+        onFocus={() => wakeOnIntent.wake(client, session)}
         onChange={(e) => {
+          wakeOnIntent.wake(client, session);
           setText(e.target.value);
           setCaret(e.target.selectionStart);
           setDismissed(null);

@@ -2,8 +2,12 @@ import type { Session } from '@shared/contract/sessions';
 import { useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
+import { waking } from './wake-on-intent';
 
-/** Where the agent is when that is not "ready": starting, waiting for a slot, errored, stopped, read-only. */
+/**
+ * Where the agent is when that is not "ready": waking from hibernation, starting, waiting for a slot, errored,
+ * stopped, read-only.
+ */
 export function SessionBanner({ session }: { session: Session }) {
   const client = useClient();
   const [busy, setBusy] = useState(false);
@@ -34,6 +38,9 @@ export function SessionBanner({ session }: { session: Session }) {
   } else if (session.status === 'STOPPED') {
     text = 'The agent is stopped.';
     action = { label: 'Restart session', call: () => client.sessions.restart({ sessionId }) };
+  } else if (waking(session)) {
+    const place = session.process.state === 'waiting' ? session.process.queuePosition : null;
+    text = `Waking the agent…${place ? ` (#${place} in line to start)` : ''}`;
   } else if (session.process.state === 'waiting') {
     text = `Waiting for its turn to start the agent${session.process.queuePosition ? ` (#${session.process.queuePosition} in line)` : ''}…`;
   } else if (session.status === 'STARTING') {
