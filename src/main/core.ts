@@ -8,6 +8,7 @@ import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
 import { GitHubService } from './github/github-service';
 import { IssuesService } from './github/issues-service';
+import { PullCreator } from './github/pull-create';
 import { PullsService } from './github/pulls-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
@@ -81,17 +82,20 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const processes = new ProcessRegistry(db, logger);
     await processes.reapLeftovers();
     const events = new EventBus();
-    const projectsRepo = new ProjectsRepository(db, (id, name) =>
-      path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
+    const settings = new SettingsService({ db, events, logger });
+    const projectsRepo = new ProjectsRepository(
+      db,
+      (id, name) => path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
+      () => settings.get().githubHost,
     );
     const projects = new ProjectsService({ repo: projectsRepo, events });
+    store.defer(projects.followGitHubHost(settings.get().githubHost));
     const workspaces = store.add(new WorkspacesService({ db, events, logger, projects, processes }));
     const terminals = store.add(
       new TerminalsService({ db, events, logger, processes, host: workspacesTerminalHost(workspaces) }),
     );
     terminals.reconcile();
     store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
-    const settings = new SettingsService({ db, events, logger });
     const sessions = store.add(
       new SessionsService({
         db,
@@ -132,8 +136,16 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       }),
     );
     const pulls = store.add(
-      new PullsService({ logger, github, projects, workspaces, intervalMs: options.github?.pullsIntervalMs }),
+      new PullsService({
+        events,
+        logger,
+        github,
+        projects,
+        workspaces,
+        intervalMs: options.github?.pullsIntervalMs,
+      }),
     );
+    const pullCreator = new PullCreator({ events, logger, github, projects, workspaces });
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -155,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       github,
       issues,
       pulls,
+      pullCreator,
       editors: new EditorsService({
         worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
         customEditor: () => settings.get().customEditor,
