@@ -42,6 +42,7 @@ export class PullsService implements Disposable {
   private readonly unsubscribe: () => void;
   private readonly statuses = new Map<string, PullsRefresh>();
   private readonly reading = new Map<string, Promise<PullsRefresh>>();
+  private readonly queued = new Map<string, Promise<PullsRefresh>>();
   private disposed = false;
 
   constructor(private readonly deps: PullsServiceDeps) {
@@ -60,26 +61,36 @@ export class PullsService implements Disposable {
   }
 
   /**
-   * Reads the PRs of one project (or all) and records what changed on their workspaces. A project already
-   * being read is not read twice at once: the caller shares the read in flight.
+   * Reads the PRs of one project (or all) and records what changed on their workspaces. Reads of a project do
+   * not overlap: asked while one is in flight, a caller gets the one read queued after it (so what it sees is
+   * at least as new as its request), shared with every other caller asking meanwhile.
    */
   async refresh(projectId?: string): Promise<PullsRefresh[]> {
     const projects = this.githubProjects().filter((p) => !projectId || p.id === projectId);
-    return Promise.all(
-      projects.map((project) => {
-        const pending = this.reading.get(project.id);
-        if (pending) return pending;
-        const read = this.read(project).finally(() => this.reading.delete(project.id));
-        this.reading.set(project.id, read);
-        return read;
-      }),
-    );
+    return Promise.all(projects.map((project) => this.schedule(project)));
   }
 
   dispose(): void {
     this.disposed = true;
     clearInterval(this.timer);
     this.unsubscribe();
+  }
+
+  private schedule(project: Project): Promise<PullsRefresh> {
+    const running = this.reading.get(project.id);
+    if (!running) {
+      const read = this.read(project).finally(() => this.reading.delete(project.id));
+      this.reading.set(project.id, read);
+      return read;
+    }
+    const waiting = this.queued.get(project.id);
+    if (waiting) return waiting;
+    const next = running.then(() => {
+      this.queued.delete(project.id);
+      return this.schedule(project);
+    });
+    this.queued.set(project.id, next);
+    return next;
   }
 
   private async read(project: Project): Promise<PullsRefresh> {
