@@ -96,22 +96,6 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     );
     terminals.reconcile();
     store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
-    const sessions = store.add(
-      new SessionsService({
-        db,
-        events,
-        logger,
-        processes,
-        clientVersion: APP_VERSION,
-        settings: () => settings.get(),
-        workspace: (id) => {
-          const workspace = workspaces.get(id);
-          return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
-        },
-        touchWorkspace: (id) => workspaces.touch(id),
-      }),
-    );
-    await sessions.start();
     const env = options.env ?? process.env;
     const github = store.add(
       new GitHubService({
@@ -123,6 +107,25 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         msPerSecond: options.github?.msPerSecond,
       }),
     );
+    const sessions = store.add(
+      new SessionsService({
+        db,
+        events,
+        logger,
+        processes,
+        clientVersion: APP_VERSION,
+        settings: () => settings.get(),
+        workspace: (id) => {
+          const workspace = workspaces.get(id);
+          if (!workspace) return null;
+          // The user's GitHub token reaches a project's agents only when the user turned that on.
+          const access = projects.get(workspace.projectId)?.agentGitHubAccess ? github.agentEnv() : {};
+          return { worktreePath: workspace.worktreePath, env: { ...workspaceEnv(workspace), ...access } };
+        },
+        touchWorkspace: (id) => workspaces.touch(id),
+      }),
+    );
+    await sessions.start();
     store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
     const issues = store.add(
       new IssuesService({

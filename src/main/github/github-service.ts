@@ -43,6 +43,7 @@ export function apiUrlFor(host: string): string {
 export class GitHubService implements Disposable {
   private current: GitHubStatus | null = null;
   private session: GitHubSession | null = null;
+  private token: string | null = null;
   private checking: Promise<GitHubStatus> | null = null;
   private host: string;
   private disposed = false;
@@ -83,6 +84,17 @@ export class GitHubService implements Disposable {
   async signedIn(): Promise<GitHubSession | null> {
     await this.status();
     return this.session;
+  }
+
+  /**
+   * The environment that lets `gh` (and git over HTTPS through gh) act as the signed-in user: `GH_TOKEN`, plus
+   * `GH_HOST` and `GH_ENTERPRISE_TOKEN` for an Enterprise host. Empty when signed out. Only for the agents of a
+   * project whose user turned on "give agents GitHub access"; the caller checks that.
+   */
+  agentEnv(): Record<string, string> {
+    if (!this.token || !this.session) return {};
+    if (this.host === 'github.com') return { GH_TOKEN: this.token };
+    return { GH_TOKEN: this.token, GH_HOST: this.host, GH_ENTERPRISE_TOKEN: this.token };
   }
 
   /** Calls `listener` with the new client (or null) after every check. */
@@ -136,13 +148,19 @@ export class GitHubService implements Disposable {
         checkedAt: Date.now(),
       },
       { login, api, transport },
+      found.token,
     );
   }
 
-  private settle(status: GitHubStatus, session: GitHubSession | null): GitHubStatus {
+  private settle(
+    status: GitHubStatus,
+    session: GitHubSession | null,
+    token: string | null = null,
+  ): GitHubStatus {
     if (this.disposed) return status;
     this.current = status;
     this.session = session;
+    this.token = session ? token : null;
     this.deps.events.publish({ type: 'github.changed', status });
     for (const listener of [...this.listeners]) listener(session);
     return status;
