@@ -115,4 +115,14 @@ describe('creating a pull request from a workspace', () => {
     expect(error).toMatchObject({ code: 'CONFLICT' });
     expect((error as Error).message).toMatch(/not a GitHub repository/);
   });
+
+  it('says "not signed in" and pushes nothing without a token', async () => {
+    t = await startTestCore({ githubApiUrl: apiUrl });
+    const { repo, origin } = makeGitHubRepo('octo', 'app');
+    const { workspace } = await seedWorkspace(t, { repo, name: 'Signed out' });
+    const [error] = await safe(t.client.github.createPull({ workspaceId: workspace.id }));
+    expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+    expect((error as Error).message).toMatch(/gh auth login/);
+    expect(() => git(origin, 'rev-parse', '--verify', '--quiet', `refs/heads/${workspace.branch}`)).toThrow();
+  });
 });

@@ -33,7 +33,7 @@ export class ProjectsRepository {
     private readonly githubHost: () => string = () => 'github.com',
   ) {}
 
-  toProject(row: ProjectRow): Project {
+  toProject(row: ProjectRow, githubHost = this.githubHost()): Project {
     return {
       id: row.id,
       name: row.name,
@@ -41,7 +41,7 @@ export class ProjectsRepository {
       defaultBranch: row.defaultBranch,
       remoteUrl: row.remoteUrl,
       // From the remote and the host as they are now: changing the host in Settings re-reads every project.
-      github: parseGithubRemote(row.remoteUrl, this.githubHost()),
+      github: parseGithubRemote(row.remoteUrl, githubHost),
       agentGitHubAccess: row.agentGitHubAccess,
       worktreeRoot: row.worktreeRoot ?? this.defaultWorktreeRoot(row.id, row.name),
       worktreeRootOverride: row.worktreeRoot,
@@ -53,12 +53,13 @@ export class ProjectsRepository {
   }
 
   list(): Project[] {
+    const host = this.githubHost();
     return this.db
       .select()
       .from(projects)
       .orderBy(asc(projects.createdAt))
       .all()
-      .map((r) => this.toProject(r));
+      .map((r) => this.toProject(r, host));
   }
 
   get(id: string): Project | null {

@@ -124,12 +124,6 @@ export const github = {
   /** Reads the assigned open issues again, of one project or of all; answers when the reads are done. */
   refreshIssues: base.input(z.object({ projectId: Id.optional() })).output(z.array(ProjectIssues)),
   /**
-   * Starts work on an issue: a workspace named after it on `<prefix>/<number>-<slug>`, linked to it, whose
-   * first session (with `provider`) gets the issue as its first prompt once the worktree is ready. CONFLICT when
-   * a live workspace is already linked to the issue; NOT_FOUND when the issue is not open and assigned to the
-   * user; UNAVAILABLE when signed out or GitHub cannot be reached.
-   */
-  /**
    * Reads every open PR of one project (or all) in one batched request per project and records each
    * workspace's PR state, CI and review (a PR that is no longer open is looked up by branch: merged or closed).
    */
@@ -162,6 +156,12 @@ export const github = {
       }),
     )
     .output(CreatedPull),
+  /**
+   * Starts work on an issue: a workspace named after it on `<prefix>/<number>-<slug>`, linked to it, whose
+   * first session (with `provider`) gets the issue as its first prompt once the worktree is ready. CONFLICT when
+   * a live workspace is already linked to the issue; NOT_FOUND when the issue is not open and assigned to the
+   * user; UNAVAILABLE when signed out or GitHub cannot be reached.
+   */
   startIssue: base
     .errors(workspaceErrors)
     .input(
