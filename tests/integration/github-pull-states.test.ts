@@ -80,6 +80,12 @@ describe('pull request facts on the card', () => {
     expect(event).toMatchObject({ pulls: { projectId: project.id, problem: null } });
     const [listed] = await t.client.github.pulls();
     expect(listed?.refreshedAt).toEqual(expect.any(Number));
+
+    // Nothing changed on GitHub: the next read records (and publishes) nothing about the workspace.
+    const mark = recorder.mark();
+    await refresh();
+    await recorder.waitFor((e) => e.type === 'github.pulls', 'the second read', { after: mark });
+    expect(recorder.events.slice(mark).filter((e) => e.type === 'workspace.changed')).toEqual([]);
     recorder.stop();
   });
 
