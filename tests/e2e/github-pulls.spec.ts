@@ -7,7 +7,7 @@ import { openApp } from './support/app';
 import { git, makeTempRepo } from './support/git-repo';
 
 /** Drives the fake GitHub of the global setup through its test-only routes (fake-github/control.ts). */
-async function fake(route: 'issues' | 'pulls', body: Record<string, unknown>): Promise<unknown> {
+async function fake(route: 'issues' | 'pulls' | 'git-dir', body: Record<string, unknown>): Promise<unknown> {
   const base = process.env.FF_E2E_GITHUB_URL;
   if (!base) throw new Error('FF_E2E_GITHUB_URL is not set: run through playwright.config.ts');
   const response = await fetch(`${base}/_fake/${route}`, {
@@ -39,6 +39,7 @@ test('issue → workspace → pull request through the dialog → CI red, then g
     git(repo, 'remote', 'add', 'origin', 'https://github.com/octo/e2e.git');
     git(repo, 'config', `url.${origin}.insteadOf`, 'https://github.com/octo/e2e.git');
     git(repo, 'push', '-q', 'origin', 'main');
+    await fake('git-dir', { dir: origin });
     const issue = (await fake('issues', { title: 'Paint the button', assignees: ['e2e'] })) as {
       number: number;
     };
@@ -82,6 +83,8 @@ test('issue → workspace → pull request through the dialog → CI red, then g
     });
     await refreshPulls(page);
     await expect(page.getByTitle('CI failing').first()).toBeVisible();
+    // Read with the same facts: the PR's head is the commit pushed, so there is nothing to warn about.
+    await expect(page.locator('.workspace-header').getByRole('note')).toHaveCount(0);
     await page.getByRole('button', { name: 'All projects' }).click();
     const card = page.getByRole('article', { name: `Workspace ${title}` });
     await expect(card.getByTitle('CI failing')).toBeVisible();

@@ -23,6 +23,7 @@ afterEach(async () => {
 async function githubWorkspace(name: string) {
   t = await startTestCore({ env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl });
   const made = makeGitHubRepo('octo', 'app');
+  github.linkGitDir('octo', 'app', made.origin);
   const seeded = await seedWorkspace(t, { repo: made.repo, name });
   const sha = commitFiles(seeded.workspace.worktreePath, { 'widget.txt': 'blue\n' }, 'Paint the widget blue');
   return { ...made, ...seeded, sha };
@@ -44,7 +45,7 @@ describe('creating a pull request from a workspace', () => {
     const created = await t.client.github.createPull({ workspaceId: workspace.id, draft: true });
     expect(git(origin, 'rev-parse', `refs/heads/${workspace.branch}`)).toBe(sha);
     const pull = github.pulls('octo', 'app').find((p) => p.head === workspace.branch);
-    expect(pull).toMatchObject({ title: 'Blue widget', base: 'main', draft: true });
+    expect(pull).toMatchObject({ title: 'Blue widget', base: 'main', draft: true, headSha: sha });
     expect(pull?.body).toContain('- Paint the widget blue');
     expect(created).toMatchObject({ linked: false, pull: { number: pull?.number } });
     expect(created.workspace.pr).toMatchObject({ number: pull?.number, state: 'DRAFT' });

@@ -34,12 +34,13 @@ const column = (w: Workspace) =>
 /** A workspace whose branch is pushed and has an open PR made through the app (one branch per `name`). */
 async function workspaceWithPull(name: string) {
   t = await startTestCore({ env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl });
-  const { repo } = makeGitHubRepo('octo', 'app');
+  const { repo, origin } = makeGitHubRepo('octo', 'app');
+  github.linkGitDir('octo', 'app', origin);
   const { project, workspace } = await seedWorkspace(t, { repo, name });
   const sha = commitFiles(workspace.worktreePath, { 'a.txt': 'a\n' }, 'a');
   await t.client.github.createPull({ workspaceId: workspace.id, title: 'A' });
   const pull = github.pulls('octo', 'app').find((p) => p.head === workspace.branch)!;
-  pull.headSha = sha;
+  expect(pull.headSha).toBe(sha);
   const refresh = async () => {
     const [result] = await t.client.github.refreshPulls({ projectId: project.id });
     expect(result?.problem).toBeNull();
