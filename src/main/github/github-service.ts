@@ -88,11 +88,12 @@ export class GitHubService implements Disposable {
 
   /**
    * The environment that lets `gh` (and git over HTTPS through gh) act as the signed-in user: `GH_TOKEN`, plus
-   * `GH_HOST` and `GH_ENTERPRISE_TOKEN` for an Enterprise host. Empty when signed out. Only for the agents of a
-   * project whose user turned on "give agents GitHub access"; the caller checks that.
+   * `GH_HOST` and `GH_ENTERPRISE_TOKEN` for an Enterprise host. Empty when no token was found (or before the
+   * first check has found one, just after start). Only for the agents of a project whose user turned on "give
+   * agents GitHub access"; the caller checks that.
    */
   agentEnv(): Record<string, string> {
-    if (!this.token || !this.session) return {};
+    if (!this.token) return {};
     if (this.host === 'github.com') return { GH_TOKEN: this.token };
     return { GH_TOKEN: this.token, GH_HOST: this.host, GH_ENTERPRISE_TOKEN: this.token };
   }
@@ -133,7 +134,12 @@ export class GitHubService implements Disposable {
     if (!viewer.ok) {
       const problem = problemView(viewer.error, { source: found.source, apiUrl });
       this.deps.logger.warn(`GitHub sign-in check failed: ${problem.message}`);
-      return this.settle({ ...signedOut(base), state: 'PROBLEM', tokenSource: found.source, problem }, null);
+      // The token is kept for agents that were given access: GitHub may only have been unreachable.
+      return this.settle(
+        { ...signedOut(base), state: 'PROBLEM', tokenSource: found.source, problem },
+        null,
+        found.token,
+      );
     }
     const { login, name, scopes } = viewer.value;
     return this.settle(
@@ -160,7 +166,7 @@ export class GitHubService implements Disposable {
     if (this.disposed) return status;
     this.current = status;
     this.session = session;
-    this.token = session ? token : null;
+    this.token = token;
     this.deps.events.publish({ type: 'github.changed', status });
     for (const listener of [...this.listeners]) listener(session);
     return status;
