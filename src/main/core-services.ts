@@ -3,6 +3,7 @@ import type { EditorsService } from './editors/editors-service';
 import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
+import type { PullCreator } from './github/pull-create';
 import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
@@ -26,5 +27,6 @@ export interface CoreServices {
   github: GitHubService;
   issues: IssuesService;
   pulls: PullsService;
+  pullCreator: PullCreator;
   editors: EditorsService;
 }

@@ -8,6 +8,7 @@ import { EventBus } from './events/event-bus';
 import { holdGitHelper } from './git/run-git';
 import { GitHubService } from './github/github-service';
 import { IssuesService } from './github/issues-service';
+import { PullCreator } from './github/pull-create';
 import { PullsService } from './github/pulls-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
@@ -85,16 +86,6 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const processes = new ProcessRegistry(db, logger);
     await processes.reapLeftovers();
     const events = new EventBus();
-    const projectsRepo = new ProjectsRepository(db, (id, name) =>
-      path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
-    );
-    const projects = new ProjectsService({ repo: projectsRepo, events });
-    const workspaces = store.add(new WorkspacesService({ db, events, logger, projects, processes }));
-    const terminals = store.add(
-      new TerminalsService({ db, events, logger, processes, host: workspacesTerminalHost(workspaces) }),
-    );
-    terminals.reconcile();
-    store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
     const openedSecrets = openSecretStore({
       dataDir: paths.dataDir,
       safeStorage: options.safeStorage,
@@ -108,22 +99,19 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const moved = moveSecretsOutOfDatabase({ db, sqlite: opened.value.sqlite, secrets });
     if (moved > 0) logger.info(`Moved ${moved} secret(s) out of the database into ${secrets.path}`);
     const settings = new SettingsService({ db, events, logger, secrets });
-    const sessions = store.add(
-      new SessionsService({
-        db,
-        events,
-        logger,
-        processes,
-        clientVersion: APP_VERSION,
-        settings: () => settings.get(),
-        workspace: (id) => {
-          const workspace = workspaces.get(id);
-          return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
-        },
-        touchWorkspace: (id) => workspaces.touch(id),
-      }),
+    const projectsRepo = new ProjectsRepository(
+      db,
+      (id, name) => path.join(paths.worktreesDir, `${safeFolderName(name)}-${id.slice(0, 8)}`),
+      () => settings.get().githubHost,
     );
-    await sessions.start();
+    const projects = new ProjectsService({ repo: projectsRepo, events });
+    store.defer(projects.followGitHubHost(settings.get().githubHost));
+    const workspaces = store.add(new WorkspacesService({ db, events, logger, projects, processes }));
+    const terminals = store.add(
+      new TerminalsService({ db, events, logger, processes, host: workspacesTerminalHost(workspaces) }),
+    );
+    terminals.reconcile();
+    store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
     const env = options.env ?? process.env;
     const github = store.add(
       new GitHubService({
@@ -135,6 +123,25 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         msPerSecond: options.github?.msPerSecond,
       }),
     );
+    const sessions = store.add(
+      new SessionsService({
+        db,
+        events,
+        logger,
+        processes,
+        clientVersion: APP_VERSION,
+        settings: () => settings.get(),
+        workspace: (id) => {
+          const workspace = workspaces.get(id);
+          if (!workspace) return null;
+          // The user's GitHub token reaches a project's agents only when the user turned that on.
+          const access = projects.get(workspace.projectId)?.agentGitHubAccess ? github.agentEnv() : {};
+          return { worktreePath: workspace.worktreePath, env: { ...workspaceEnv(workspace), ...access } };
+        },
+        touchWorkspace: (id) => workspaces.touch(id),
+      }),
+    );
+    await sessions.start();
     store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
     const issues = store.add(
       new IssuesService({
@@ -148,8 +155,16 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       }),
     );
     const pulls = store.add(
-      new PullsService({ logger, github, projects, workspaces, intervalMs: options.github?.pullsIntervalMs }),
+      new PullsService({
+        events,
+        logger,
+        github,
+        projects,
+        workspaces,
+        intervalMs: options.github?.pullsIntervalMs,
+      }),
     );
+    const pullCreator = new PullCreator({ events, logger, github, projects, workspaces });
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -172,6 +187,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       github,
       issues,
       pulls,
+      pullCreator,
       editors: new EditorsService({
         worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
         customEditor: () => settings.get().customEditor,

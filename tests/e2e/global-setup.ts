@@ -26,7 +26,9 @@ function hermeticHome(dataDir: string): NodeJS.ProcessEnv {
  * The fake GitHub the server talks to (through FF_GITHUB_API_URL, signed in with GH_TOKEN): user `e2e`, whose
  * repository `octo/e2e` has one assigned open issue. Specs whose projects have no GitHub origin never call it.
  */
-async function startFakeGitHub(dataDir: string): Promise<{ env: NodeJS.ProcessEnv; close(): Promise<void> }> {
+async function startFakeGitHub(
+  dataDir: string,
+): Promise<{ url: string; env: NodeJS.ProcessEnv; close(): Promise<void> }> {
   const github = new FakeGitHub();
   github.addUser({ login: 'e2e', token: E2E_GITHUB_TOKEN });
   github.addRepo('octo', 'e2e', ['e2e']);
@@ -40,6 +42,7 @@ async function startFakeGitHub(dataDir: string): Promise<{ env: NodeJS.ProcessEn
   const ghConfig = path.join(dataDir, 'gh-config');
   mkdirSync(ghConfig, { recursive: true });
   return {
+    url: apiUrl,
     env: { FF_GITHUB_API_URL: apiUrl, GH_TOKEN: E2E_GITHUB_TOKEN, GH_CONFIG_DIR: ghConfig },
     close: () => github.close(),
   };
@@ -54,6 +57,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.FF_E2E_URL = serve.url;
   process.env.FF_E2E_ORIGIN = serve.origin;
   process.env.FF_E2E_DATA_DIR = dataDir;
+  // Specs drive the fake GitHub through its test-only POST /_fake/... routes (tests/fixtures/fake-github/control.ts).
+  process.env.FF_E2E_GITHUB_URL = github.url;
   return async () => {
     await serve.stop();
     await github.close();

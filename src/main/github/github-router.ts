@@ -11,6 +11,13 @@ export const githubRouter = {
   refreshPulls: rpc.github.refreshPulls.handler(({ context, input }) =>
     context.services.pulls.refresh(input.projectId),
   ),
+  pulls: rpc.github.pulls.handler(({ context }) => context.services.pulls.list()),
+  pullDraft: rpc.github.pullDraft.handler(async ({ context, input }) =>
+    unwrap(await context.services.pullCreator.draft(input.workspaceId)),
+  ),
+  createPull: rpc.github.createPull.handler(async ({ context, input }) =>
+    unwrap(await context.services.pullCreator.create(input)),
+  ),
   startIssue: rpc.github.startIssue.handler(async ({ context, input }) =>
     unwrap(await context.services.issues.start(input)),
   ),

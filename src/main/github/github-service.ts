@@ -43,6 +43,7 @@ export function apiUrlFor(host: string): string {
 export class GitHubService implements Disposable {
   private current: GitHubStatus | null = null;
   private session: GitHubSession | null = null;
+  private token: string | null = null;
   private checking: Promise<GitHubStatus> | null = null;
   private host: string;
   private disposed = false;
@@ -85,6 +86,18 @@ export class GitHubService implements Disposable {
     return this.session;
   }
 
+  /**
+   * The environment that lets `gh` (and git over HTTPS through gh) act as the signed-in user: `GH_TOKEN`, plus
+   * `GH_HOST` and `GH_ENTERPRISE_TOKEN` for an Enterprise host. Empty when no token was found (or before the
+   * first check has found one, just after start). Only for the agents of a project whose user turned on "give
+   * agents GitHub access"; the caller checks that.
+   */
+  agentEnv(): Record<string, string> {
+    if (!this.token) return {};
+    if (this.host === 'github.com') return { GH_TOKEN: this.token };
+    return { GH_TOKEN: this.token, GH_HOST: this.host, GH_ENTERPRISE_TOKEN: this.token };
+  }
+
   /** Calls `listener` with the new client (or null) after every check. */
   onSession(listener: (session: GitHubSession | null) => void): () => void {
     this.listeners.add(listener);
@@ -121,7 +134,12 @@ export class GitHubService implements Disposable {
     if (!viewer.ok) {
       const problem = problemView(viewer.error, { source: found.source, apiUrl });
       this.deps.logger.warn(`GitHub sign-in check failed: ${problem.message}`);
-      return this.settle({ ...signedOut(base), state: 'PROBLEM', tokenSource: found.source, problem }, null);
+      // The token is kept for agents that were given access: GitHub may only have been unreachable.
+      return this.settle(
+        { ...signedOut(base), state: 'PROBLEM', tokenSource: found.source, problem },
+        null,
+        found.token,
+      );
     }
     const { login, name, scopes } = viewer.value;
     return this.settle(
@@ -136,13 +154,19 @@ export class GitHubService implements Disposable {
         checkedAt: Date.now(),
       },
       { login, api, transport },
+      found.token,
     );
   }
 
-  private settle(status: GitHubStatus, session: GitHubSession | null): GitHubStatus {
+  private settle(
+    status: GitHubStatus,
+    session: GitHubSession | null,
+    token: string | null = null,
+  ): GitHubStatus {
     if (this.disposed) return status;
     this.current = status;
     this.session = session;
+    this.token = token;
     this.deps.events.publish({ type: 'github.changed', status });
     for (const listener of [...this.listeners]) listener(session);
     return status;

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
+import type { FirstSession } from '../store/schema/workspaces';
 import type { WorkspaceError } from '../workspaces/workspace-errors';
 import type { WorkspaceFacts } from '../workspaces/workspace-facts';
 import type { GitHubIssue } from './github-api';
@@ -27,6 +28,8 @@ export interface IssuesServiceDeps {
     list(filter: { projectId?: string }): Workspace[];
     create(input: { projectId: string; name: string }): Promise<Result<Workspace, WorkspaceError>>;
     recordFacts(id: string, facts: WorkspaceFacts): Result<Workspace, WorkspaceError>;
+    firstSession(id: string): FirstSession | null;
+    setFirstSession(id: string, first: FirstSession | null): void;
   };
   /** Starts the workspace's first session with the issue as its first prompt. */
   startSession(input: {
@@ -45,13 +48,6 @@ interface Entry {
   issues: GitHubIssue[];
 }
 
-/** A workspace started from an issue whose first session waits for the worktree to be READY. */
-interface PendingStart {
-  provider: string;
-  title: string;
-  prompt: string;
-}
-
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
 
 /**
@@ -61,7 +57,8 @@ const DEFAULT_INTERVAL_MS = 5 * 60_000;
  */
 export class IssuesService implements Disposable {
   private readonly entries = new Map<string, Entry>();
-  private readonly pending = new Map<string, PendingStart>();
+  /** Workspaces whose first session (stored on the workspace) waits for READY. */
+  private readonly waiting = new Set<string>();
   private readonly starting = new Set<string>();
   private readonly timer: NodeJS.Timeout;
   private readonly stop: Array<() => void> = [];
@@ -77,13 +74,19 @@ export class IssuesService implements Disposable {
           void this.refresh(event.project.id);
         } else if (event.type === 'project.removed') {
           this.entries.delete(event.projectId);
-        } else if (event.type === 'workspace.changed' && this.pending.has(event.workspace.id)) {
+        } else if (event.type === 'workspace.changed' && this.waiting.has(event.workspace.id)) {
           // After this event has reached every listener: a session's events must follow it, not overtake it.
           const workspace = event.workspace;
           queueMicrotask(() => this.startPendingSession(workspace));
         }
       }),
     );
+    // A restart before a started issue's worktree was READY: its first session is still stored.
+    for (const workspace of deps.workspaces.list({})) {
+      if (!deps.workspaces.firstSession(workspace.id)) continue;
+      this.waiting.add(workspace.id);
+      queueMicrotask(() => this.startPendingSession(workspace));
+    }
   }
 
   /** The last read of every GitHub project. */
@@ -155,7 +158,9 @@ export class IssuesService implements Disposable {
     });
     if (!linked.ok) return linked;
     const template = await readIssueTemplate();
-    this.pending.set(created.value.id, {
+    // Stored, not held in memory: a restart before the worktree is READY still sends it, once.
+    this.waiting.add(created.value.id);
+    this.deps.workspaces.setFirstSession(created.value.id, {
       provider: input.provider,
       title: `#${issue.number} ${issue.title}`.slice(0, 200),
       prompt: renderIssuePrompt(template, {
@@ -172,17 +177,22 @@ export class IssuesService implements Disposable {
     return ok(linked.value);
   }
 
-  /** The first session starts once the worktree exists; a failed setup keeps it waiting for a retry. */
+  /**
+   * The first session starts once the worktree exists; a failed setup keeps it waiting for a retry. It is
+   * cleared once the session holds the prompt (sessions keep their queued prompts), so it goes exactly once.
+   */
   private startPendingSession(workspace: Workspace): void {
-    const pending = this.pending.get(workspace.id);
-    if (!pending) return;
-    if (workspace.status === 'ARCHIVING' || workspace.status === 'ARCHIVED') {
-      this.pending.delete(workspace.id);
+    if (this.disposed || !this.waiting.has(workspace.id)) return;
+    const pending = this.deps.workspaces.firstSession(workspace.id);
+    if (!pending || workspace.status === 'ARCHIVING' || workspace.status === 'ARCHIVED') {
+      this.waiting.delete(workspace.id);
+      if (pending) this.deps.workspaces.setFirstSession(workspace.id, null);
       return;
     }
     if (workspace.status !== 'READY') return;
-    this.pending.delete(workspace.id);
+    this.waiting.delete(workspace.id);
     const started = this.deps.startSession({ workspaceId: workspace.id, ...pending });
+    this.deps.workspaces.setFirstSession(workspace.id, null);
     if (!started.ok) {
       this.deps.logger.warn(`Could not start the issue session of ${workspace.id}: ${started.error.code}`);
     }

@@ -10,13 +10,15 @@ export interface CiSummary {
   failing: Array<{ name: string; url: string | null }>;
 }
 
-/** What the board and Ratchet need of one open pull request, read in one batch per repository. */
+/** What the board and Ratchet need of one pull request, read in one batch per repository. */
 export interface PullFacts {
   number: number;
   url: string;
-  state: 'OPEN' | 'DRAFT';
+  state: 'OPEN' | 'DRAFT' | 'CLOSED' | 'MERGED';
   headRef: string;
   headSha: string;
+  /** The head branch no longer exists on GitHub (deleted after a merge, or by hand). */
+  headDeleted: boolean;
   baseRef: string;
   mergeable: 'MERGEABLE' | 'CONFLICTING' | 'UNKNOWN';
   reviewDecision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
@@ -24,23 +26,45 @@ export interface PullFacts {
   ci: CiSummary;
 }
 
-/** The product's one batched read (the fake GitHub server answers it by its operation name). */
-export const OPEN_PULL_REQUESTS = `query OpenPullRequests($owner: String!, $name: String!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    pullRequests(states: OPEN, first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        number url isDraft headRefName headRefOid baseRefName mergeable reviewDecision
+/** The fields of one pull request both queries read (the fake GitHub server answers them too). */
+const PULL_FIELDS = `number url state isDraft headRefName headRefOid headRef { name } baseRefName mergeable reviewDecision
         reviewThreads(first: 100) { nodes { isResolved } }
         commits(last: 1) { nodes { commit { statusCheckRollup { contexts(first: 100) { nodes {
           __typename
           ... on CheckRun { name status conclusion detailsUrl }
           ... on StatusContext { context state targetUrl }
-        } } } } } }
+        } } } } } }`;
+
+/** The product's batched read of open PRs (the fake GitHub server answers it by its operation name). */
+export const OPEN_PULL_REQUESTS = `query OpenPullRequests($owner: String!, $name: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    pullRequests(states: OPEN, first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        ${PULL_FIELDS}
       }
     }
   }
 }`;
+
+/**
+ * PRs by number, in one request (aliases `p0`, `p1`, …): those that left the open list since the last read,
+ * to learn whether they merged or closed and whether their branch is gone.
+ */
+export function pullRequestsByNumberQuery(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$n${i}: Int!`).join(', ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `p${i}: pullRequest(number: $n${i}) {
+        ${PULL_FIELDS}
+      }`,
+  ).join('\n      ');
+  return `query PullRequestsByNumber($owner: String!, $name: String!, ${vars}) {
+  repository(owner: $owner, name: $name) {
+      ${fields}
+  }
+}`;
+}
 
 const Context = z.union([
   z.object({
@@ -61,9 +85,11 @@ const Context = z.union([
 const PullNode = z.object({
   number: z.number().int(),
   url: z.string(),
+  state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
   isDraft: z.boolean(),
   headRefName: z.string(),
   headRefOid: z.string(),
+  headRef: z.object({ name: z.string() }).nullable(),
   baseRefName: z.string(),
   mergeable: z.enum(['MERGEABLE', 'CONFLICTING', 'UNKNOWN']),
   reviewDecision: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REVIEW_REQUIRED']).nullable(),
@@ -89,6 +115,8 @@ const Answer = z.object({
     })
     .nullable(),
 });
+
+const ByNumberAnswer = z.object({ repository: z.record(z.string(), PullNode.nullable()).nullable() });
 
 const FAILED = new Set(['FAILURE', 'TIMED_OUT', 'CANCELLED', 'ACTION_REQUIRED', 'STARTUP_FAILURE', 'ERROR']);
 
@@ -136,14 +164,44 @@ export async function readOpenPullFacts(
   }
 }
 
+/**
+ * The given PRs (at most 100) of a repository with the same facts as the open ones, in one request. A number
+ * the repository does not have is left out of the answer.
+ */
+export async function readPullFactsByNumber(
+  transport: GitHubTransport,
+  ref: RepoRef,
+  numbers: number[],
+): Promise<Result<PullFacts[], GitHubProblem>> {
+  const wanted = [...new Set(numbers)].slice(0, 100);
+  if (wanted.length === 0) return ok([]);
+  const variables: Record<string, unknown> = { owner: ref.owner, name: ref.repo };
+  wanted.forEach((n, i) => {
+    variables[`n${i}`] = n;
+  });
+  const answer = await transport.graphql(pullRequestsByNumberQuery(wanted.length), variables);
+  if (!answer.ok) return answer;
+  const parsed = ByNumberAnswer.safeParse(answer.value);
+  if (!parsed.success) {
+    return err(
+      githubProblem('MALFORMED', "GitHub's answer for pull requests is not in the documented shape"),
+    );
+  }
+  const repository = parsed.data.repository;
+  if (!repository)
+    return err(githubProblem('NOT_FOUND', `${ref.owner}/${ref.repo} is not visible with this token`));
+  return ok(Object.values(repository).flatMap((node) => (node ? [toFacts(node)] : [])));
+}
+
 function toFacts(node: z.infer<typeof PullNode>): PullFacts {
   const contexts = node.commits.nodes[0]?.commit.statusCheckRollup?.contexts.nodes ?? [];
   return {
     number: node.number,
     url: node.url,
-    state: node.isDraft ? 'DRAFT' : 'OPEN',
+    state: node.state === 'OPEN' ? (node.isDraft ? 'DRAFT' : 'OPEN') : node.state,
     headRef: node.headRefName,
     headSha: node.headRefOid,
+    headDeleted: node.headRef === null,
     baseRef: node.baseRefName,
     mergeable: node.mergeable,
     reviewDecision: node.reviewDecision,

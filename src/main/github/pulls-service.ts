@@ -1,14 +1,17 @@
 import type { PullsRefresh } from '../../shared/contract/github';
 import type { Project } from '../../shared/contract/projects';
-import type { CiState, ReviewState, Workspace } from '../../shared/contract/workspaces';
+import type { CiState, Workspace } from '../../shared/contract/workspaces';
+import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
 import type { WorkspaceFacts } from '../workspaces/workspace-facts';
 import { problemView } from './github-problems';
 import type { GitHubService, GitHubSession } from './github-service';
-import { type PullFacts, readOpenPullFacts } from './pull-facts';
+import { type PullFacts, readOpenPullFacts, readPullFactsByNumber } from './pull-facts';
+import { pullNote } from './pull-note';
 
 export interface PullsServiceDeps {
+  events: EventBus;
   logger: Logger;
   github: GitHubService;
   projects: { list(): Project[] };
@@ -29,13 +32,18 @@ const CI: Record<PullFacts['ci']['state'], CiState> = {
 };
 
 /**
- * Keeps each workspace's pull request facts (state, CI, review) current: one batched read of every open PR
- * per GitHub project links a PR to its workspace by head branch; a PR that left the open list is looked up
- * once by branch to learn whether it merged or closed. Facts are recorded only when they change.
+ * Keeps each workspace's pull request facts (state, CI with the failing checks, review, threads,
+ * mergeability) current: one batched read of every open PR per GitHub project links a PR to its workspace by
+ * head branch; PRs that left the open list are read once more, together, to learn whether they merged or
+ * closed. Facts are recorded only when they change; how each project's last read went is published.
  */
 export class PullsService implements Disposable {
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
+  private readonly statuses = new Map<string, PullsRefresh>();
+  private readonly reading = new Map<string, Promise<PullsRefresh>>();
+  private readonly queued = new Map<string, Promise<PullsRefresh>>();
+  private disposed = false;
 
   constructor(private readonly deps: PullsServiceDeps) {
     this.timer = setInterval(() => void this.refresh(), deps.intervalMs ?? DEFAULT_INTERVAL_MS);
@@ -45,69 +53,139 @@ export class PullsService implements Disposable {
     });
   }
 
-  /** Reads the PRs of one project (or all) and records what changed on their workspaces. */
-  async refresh(projectId?: string): Promise<PullsRefresh[]> {
-    const session = await this.deps.github.signedIn();
-    const projects = this.deps.projects.list().filter((p) => p.github && (!projectId || p.id === projectId));
-    return Promise.all(
-      projects.map(async (project) => {
-        if (!session) {
-          const message = 'Not signed in to GitHub: run `gh auth login`';
-          return {
-            projectId: project.id,
-            problem: { kind: 'UNAUTHORIZED' as const, message, retryAt: null },
-          };
-        }
-        return this.refreshProject(session, project);
-      }),
+  /** How the last read of each GitHub project went. */
+  list(): PullsRefresh[] {
+    return this.githubProjects().map(
+      (p) => this.statuses.get(p.id) ?? { projectId: p.id, refreshedAt: null, problem: null },
     );
   }
 
+  /**
+   * Reads the PRs of one project (or all) and records what changed on their workspaces. Reads of a project do
+   * not overlap: asked while one is in flight, a caller gets the one read queued after it (so what it sees is
+   * at least as new as its request), shared with every other caller asking meanwhile.
+   */
+  async refresh(projectId?: string): Promise<PullsRefresh[]> {
+    const projects = this.githubProjects().filter((p) => !projectId || p.id === projectId);
+    return Promise.all(projects.map((project) => this.schedule(project)));
+  }
+
   dispose(): void {
+    this.disposed = true;
     clearInterval(this.timer);
     this.unsubscribe();
   }
 
-  private async refreshProject(session: GitHubSession, project: Project): Promise<PullsRefresh> {
+  private schedule(project: Project): Promise<PullsRefresh> {
+    const running = this.reading.get(project.id);
+    if (!running) {
+      const read = this.read(project).finally(() => this.reading.delete(project.id));
+      this.reading.set(project.id, read);
+      return read;
+    }
+    const waiting = this.queued.get(project.id);
+    if (waiting) return waiting;
+    const next = running.then(() => {
+      this.queued.delete(project.id);
+      return this.schedule(project);
+    });
+    this.queued.set(project.id, next);
+    return next;
+  }
+
+  private async read(project: Project): Promise<PullsRefresh> {
+    const session = await this.deps.github.signedIn();
+    if (this.disposed)
+      return this.statuses.get(project.id) ?? { projectId: project.id, refreshedAt: null, problem: null };
+    if (!session) {
+      const message = 'Not signed in to GitHub: run `gh auth login`';
+      return this.publish(project, { problem: { kind: 'UNAUTHORIZED', message, retryAt: null } });
+    }
+    const problem = await this.readProject(session, project);
+    return this.publish(project, problem ? { problem } : { problem: null, refreshedAt: Date.now() });
+  }
+
+  /** Null when the read went through; else why not. */
+  private async readProject(session: GitHubSession, project: Project): Promise<PullsRefresh['problem']> {
     const ref = { owner: project.github!.owner, repo: project.github!.repo };
     const workspaces = this.deps.workspaces
       .list({ projectId: project.id })
       .filter((w) => w.status !== 'ARCHIVED');
-    if (workspaces.length === 0) return { projectId: project.id, problem: null };
+    if (workspaces.length === 0) return null;
     const open = await readOpenPullFacts(session.transport, ref);
+    // The core may have shut down (and closed the store) while GitHub answered.
+    if (this.disposed) return null;
     if (!open.ok) {
       this.deps.logger.warn(
         `Reading pull requests of ${ref.owner}/${ref.repo} failed: ${open.error.message}`,
       );
-      return { projectId: project.id, problem: problemView(open.error) };
+      return problemView(open.error);
     }
     const byBranch = new Map(open.value.map((pull) => [pull.headRef, pull]));
+    const left: Workspace[] = [];
     for (const workspace of workspaces) {
+      if (this.disposed) return null;
       const pull = byBranch.get(workspace.branch);
-      if (pull) {
-        this.record(workspace, {
-          pr: { number: pull.number, url: pull.url, state: pull.state },
-          ciState: CI[pull.ci.state],
-          reviewState: (pull.reviewDecision ?? 'NONE') satisfies ReviewState,
-        });
-      } else if (workspace.pr && (workspace.pr.state === 'OPEN' || workspace.pr.state === 'DRAFT')) {
-        // No longer open: merged or closed (or its branch changed); ask once by branch.
-        const found = await session.api.pullForBranch(ref, workspace.branch);
-        if (found.ok && found.value) {
-          this.record(workspace, {
-            pr: { number: found.value.number, url: found.value.url, state: found.value.state },
-          });
-        }
+      if (pull) await this.record(project, workspace, pull);
+      else if (workspace.pr && (workspace.pr.state === 'OPEN' || workspace.pr.state === 'DRAFT')) {
+        left.push(workspace);
       }
     }
-    return { projectId: project.id, problem: null };
+    if (left.length === 0) return null;
+    // No longer open: merged or closed. One request for all of them.
+    const gone = await readPullFactsByNumber(
+      session.transport,
+      ref,
+      left.map((w) => w.pr!.number),
+    );
+    if (!gone.ok) {
+      this.deps.logger.warn(
+        `Reading closed pull requests of ${ref.owner}/${ref.repo} failed: ${gone.error.message}`,
+      );
+      return problemView(gone.error);
+    }
+    const byNumber = new Map(gone.value.map((pull) => [pull.number, pull]));
+    for (const workspace of left) {
+      if (this.disposed) return null;
+      const pull = byNumber.get(workspace.pr!.number);
+      if (pull && pull.headRef === workspace.branch) await this.record(project, workspace, pull);
+    }
+    return null;
   }
 
-  private record(workspace: Workspace, facts: WorkspaceFacts): void {
-    const same =
-      (facts.pr === undefined || JSON.stringify(facts.pr) === JSON.stringify(workspace.pr)) &&
-      (facts.ciState === undefined || facts.ciState === workspace.ciState) &&
-      (facts.reviewState === undefined || facts.reviewState === workspace.reviewState);
-    if (!same) this.deps.workspaces.recordFacts(workspace.id, facts);
+  private async record(project: Project, workspace: Workspace, pull: PullFacts): Promise<void> {
+    const facts: WorkspaceFacts = {
+      pr: { number: pull.number, url: pull.url, state: pull.state },
+      ciState: CI[pull.ci.state],
+      reviewState: pull.reviewDecision ?? 'NONE',
+      prDetails: {
+        failingChecks: pull.ci.failing.slice(0, 100),
+        unresolvedThreads: pull.unresolvedThreads,
+        mergeable: pull.mergeable,
+        headSha: pull.headSha,
+        note: await pullNote(project.path, workspace.branch, pull),
+      },
+    };
+    const changed = (Object.keys(facts) as Array<keyof WorkspaceFacts>).some(
+      (key) => JSON.stringify(facts[key]) !== JSON.stringify(workspace[key]),
+    );
+    if (changed && !this.disposed) this.deps.workspaces.recordFacts(workspace.id, facts);
+  }
+
+  private publish(project: Project, patch: Partial<PullsRefresh>): PullsRefresh {
+    const previous = this.statuses.get(project.id) ?? {
+      projectId: project.id,
+      refreshedAt: null,
+      problem: null,
+    };
+    const status = { ...previous, ...patch };
+    if (this.disposed) return status;
+    this.statuses.set(project.id, status);
+    this.deps.events.publish({ type: 'github.pulls', pulls: status });
+    return status;
+  }
+
+  private githubProjects(): Project[] {
+    return this.deps.projects.list().filter((p) => p.github);
   }
 }

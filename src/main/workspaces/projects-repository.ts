@@ -21,6 +21,7 @@ export interface ProjectPatch {
   branchPrefix?: string;
   defaultBranch?: string;
   scripts?: ProjectScripts;
+  agentGitHubAccess?: boolean;
 }
 
 /** The only writer of the `projects` table. */
@@ -28,16 +29,20 @@ export class ProjectsRepository {
   constructor(
     private readonly db: Db,
     private readonly defaultWorktreeRoot: (projectId: string, name: string) => string,
+    /** The GitHub host remotes are recognised on (`github.com`, or the Enterprise host from Settings). */
+    private readonly githubHost: () => string = () => 'github.com',
   ) {}
 
-  toProject(row: ProjectRow): Project {
+  toProject(row: ProjectRow, githubHost = this.githubHost()): Project {
     return {
       id: row.id,
       name: row.name,
       path: row.path,
       defaultBranch: row.defaultBranch,
       remoteUrl: row.remoteUrl,
-      github: row.githubOwner && row.githubRepo ? { owner: row.githubOwner, repo: row.githubRepo } : null,
+      // From the remote and the host as they are now: changing the host in Settings re-reads every project.
+      github: parseGithubRemote(row.remoteUrl, githubHost),
+      agentGitHubAccess: row.agentGitHubAccess,
       worktreeRoot: row.worktreeRoot ?? this.defaultWorktreeRoot(row.id, row.name),
       worktreeRootOverride: row.worktreeRoot,
       branchPrefix: row.branchPrefix,
@@ -48,12 +53,13 @@ export class ProjectsRepository {
   }
 
   list(): Project[] {
+    const host = this.githubHost();
     return this.db
       .select()
       .from(projects)
       .orderBy(asc(projects.createdAt))
       .all()
-      .map((r) => this.toProject(r));
+      .map((r) => this.toProject(r, host));
   }
 
   get(id: string): Project | null {
@@ -67,7 +73,7 @@ export class ProjectsRepository {
   }
 
   insert(input: NewProject): Project {
-    const github = parseGithubRemote(input.remoteUrl);
+    const github = parseGithubRemote(input.remoteUrl, this.githubHost());
     const now = new Date();
     const row = this.db
       .insert(projects)

@@ -88,6 +88,19 @@ export class ProjectsService {
     return ok(project);
   }
 
+  /**
+   * Which remotes are on GitHub depends on the host in Settings: when it changes, every project is published
+   * again with its `github` read against the new host. Returns the unsubscribe function.
+   */
+  followGitHubHost(initial: string): () => void {
+    let host = initial;
+    return this.events.on((event) => {
+      if (event.type !== 'settings.changed' || event.settings.githubHost === host) return;
+      host = event.settings.githubHost;
+      for (const project of this.repo.list()) this.events.publish({ type: 'project.changed', project });
+    });
+  }
+
   remove(id: string): boolean {
     const removed = this.repo.remove(id);
     if (removed) this.events.publish({ type: 'project.removed', projectId: id });

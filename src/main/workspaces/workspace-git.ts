@@ -4,7 +4,8 @@ import type { SyncStrategy, WorkspaceChanges } from '../../shared/contract/works
 import { err, ok, type Result } from '../../shared/lib/result';
 import { aheadBehind, mergeBase, untrackedFiles, workingTreeChanges } from '../git/changes';
 import { parsePathList, parseStatusPaths } from '../git/parse-diff';
-import { fetchBranch, hasRemote, NETWORK_ENV, resolveRef } from '../git/refs';
+import { pushBranch } from '../git/push';
+import { fetchBranch, hasRemote, resolveRef } from '../git/refs';
 import { runGit } from '../git/run-git';
 import type { Logger } from '../logging/logger';
 import { gitReason } from './provisioner';
@@ -129,31 +130,24 @@ export async function push(
   const gone = missing(row);
   if (gone) return gone;
   const cwd = row.worktreePath;
-  if (!(await hasRemote(cwd))) return err(gitRefused('NO_REMOTE', 'The repository has no "origin" remote'));
+  // A force replaces only what this repository last saw on origin (its remote-tracking ref), never more.
+  const seen = force ? await resolveRef(cwd, `refs/remotes/origin/${row.branch}`) : null;
   if (force)
     logger.warn(`Force-pushing ${row.branch} of workspace ${row.id} (--force-with-lease), as requested`);
-  const ref = `refs/heads/${row.branch}:refs/heads/${row.branch}`;
-  const r = await runGit(
-    ['push', '--porcelain', '-u', ...(force ? ['--force-with-lease'] : []), 'origin', ref],
-    {
-      cwd,
-      env: NETWORK_ENV,
-      timeoutMs: 120_000,
-    },
-  );
-  if (!r.ok) {
-    const rejected = /\[rejected\]|non-fast-forward|fetch first|stale info/.test(r.stdout + r.stderr);
-    return err(
-      gitRefused(
-        rejected ? 'PUSH_REJECTED' : 'GIT_ERROR',
-        gitReason(
-          'git push',
-          `${r.stderr}\n${rejected ? 'the remote has commits this branch does not (sync first, or force)' : ''}`,
-        ),
-      ),
-    );
-  }
-  return ok({ remote: 'origin', branch: row.branch });
+  const pushed = await pushBranch({
+    cwd,
+    branch: row.branch,
+    ...(seen ? { forceWithLease: { expectedSha: seen } } : {}),
+  });
+  if (pushed.ok) return ok({ remote: pushed.value.remote, branch: pushed.value.branch });
+  const { kind, message } = pushed.error;
+  const problem =
+    kind === 'NO_REMOTE'
+      ? 'NO_REMOTE'
+      : kind === 'REJECTED' || kind === 'STALE_LEASE'
+        ? 'PUSH_REJECTED'
+        : 'GIT_ERROR';
+  return err(gitRefused(problem, problem === 'PUSH_REJECTED' ? `${message} (or force)` : message));
 }
 
 export async function sync(

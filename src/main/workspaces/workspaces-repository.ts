@@ -35,6 +35,8 @@ export type WorkspacePatch = Partial<
     | 'prState'
     | 'ciState'
     | 'reviewState'
+    | 'prDetails'
+    | 'firstSession'
   >
 >;
 
@@ -76,6 +78,7 @@ export class WorkspacesRepository {
           : null,
       ciState: row.ciState ?? null,
       reviewState: row.reviewState ?? null,
+      prDetails: row.prDetails ?? null,
       hasMergeConflict: row.hasMergeConflict ?? false,
       ratchetEnabled: row.ratchetEnabled,
       collisions: insights.collisions,

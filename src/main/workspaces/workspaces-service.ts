@@ -13,6 +13,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
+import type { FirstSession } from '../store/schema/workspaces';
 import { archiveWorkspace, unarchiveWorkspace } from './archiver';
 import { planWorkspace } from './create-plan';
 import { InsightsTracker } from './insights-tracker';
@@ -181,10 +182,7 @@ export class WorkspacesService {
     if (row) await this.insights.refresh(row.projectId);
   }
 
-  /**
-   * Before a project is forgotten: stops every process in its live workspaces (scripts here, sessions and
-   * terminals through the archive hooks). Nothing on disk is touched.
-   */
+  /** Before a project is forgotten: stops its workspaces' processes (through the archive hooks too). */
   async releaseProject(projectId: string): Promise<void> {
     for (const row of this.repo.list({ projectId })) {
       await this.runArchiveHooks(this.entity(row));
@@ -241,6 +239,14 @@ export class WorkspacesService {
     if (!patch.ok) return patch;
     const ws = this.update(id, patch.value);
     return ws ? ok(ws) : err(notFound(id));
+  }
+
+  /** A workspace started from an issue: its first session, kept until READY (core-only, not published). */
+  firstSession(id: string): FirstSession | null {
+    return this.repo.get(id)?.firstSession ?? null;
+  }
+  setFirstSession(id: string, first: FirstSession | null): void {
+    this.repo.update(id, { firstSession: first });
   }
 
   rename(id: string, name: string): Result<Workspace, WorkspaceError> {

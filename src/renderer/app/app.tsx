@@ -14,6 +14,7 @@ import { createAppClient } from '../transport/client';
 import { ClientProvider } from '../transport/client-context';
 import { connect } from '../transport/connect';
 import type { Connection } from '../transport/connection';
+import { startRefreshOnFocus } from './refresh-on-focus';
 import { listenToHashChanges, useRouter } from './router-store';
 import { TopBar } from './top-bar';
 import { useTheme } from './use-theme';
@@ -27,7 +28,13 @@ export function App() {
 
   useEffect(() => {
     connection.current = connect(appClient);
-    const stops = [listenToHashChanges(), installShortcuts(), startNotifier(), startDesktopCommands()];
+    const stops = [
+      listenToHashChanges(),
+      installShortcuts(),
+      startNotifier(),
+      startDesktopCommands(),
+      startRefreshOnFocus(appClient.client),
+    ];
     return () => {
       connection.current?.stop();
       for (const stop of stops) stop();

@@ -11,13 +11,14 @@ import { useWorkspaces } from './workspaces-store';
 
 /** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
 export async function loadSnapshots(client: ContractClient): Promise<void> {
-  const [projects, settings, system, workspaces, sessions, issues] = await Promise.all([
+  const [projects, settings, system, workspaces, sessions, issues, pulls] = await Promise.all([
     client.projects.list(),
     client.settings.get(),
     client.system.info(),
     client.workspaces.list({ includeArchived: true }),
     client.sessions.list({}),
     client.github.issues(),
+    client.github.pulls(),
   ]);
   useProjects.getState().replaceAll(projects);
   useSettings.getState().setSettings(settings);
@@ -25,6 +26,7 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useWorkspaces.getState().replaceAll(workspaces);
   useSessions.getState().replaceAll(sessions);
   useGitHub.getState().replaceIssues(issues);
+  useGitHub.getState().replacePulls(pulls);
   // The first sign-in check may wait on gh and the network: the board does not wait for it.
   void client.github
     .status()
@@ -67,6 +69,9 @@ export function routeEvent(event: BoardEvent): void {
       break;
     case 'github.issues':
       useGitHub.getState().upsertIssues(event.issues);
+      break;
+    case 'github.pulls':
+      useGitHub.getState().upsertPulls(event.pulls);
       break;
     case 'script_run.changed':
       // Only the script log shows runs; it listens below.

@@ -2,7 +2,7 @@ import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { base } from './base';
 import { Id } from './common';
-import { GitHubStatus, ProjectIssues } from './github';
+import { GitHubStatus, ProjectIssues, PullsRefresh } from './github';
 import { Project } from './projects';
 import { Session, SessionLogEntry } from './sessions';
 import { AppSettings } from './settings';
@@ -26,6 +26,7 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
   z.object({ type: z.literal('github.changed'), status: GitHubStatus }),
   z.object({ type: z.literal('github.issues'), issues: ProjectIssues }),
+  z.object({ type: z.literal('github.pulls'), pulls: PullsRefresh }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEvent>;
 

@@ -79,9 +79,35 @@ export const ProjectIssues = z.object({
 });
 export type ProjectIssues = z.infer<typeof ProjectIssues>;
 
-/** How reading one project's pull requests went. */
-export const PullsRefresh = z.object({ projectId: Id, problem: GitHubProblemView.nullable() });
+/**
+ * How reading one project's pull requests last went: when it last succeeded (null: never) and why the last
+ * read failed (null: it did not). The facts themselves are on the workspaces.
+ */
+export const PullsRefresh = z.object({
+  projectId: Id,
+  refreshedAt: Timestamp.nullable(),
+  problem: GitHubProblemView.nullable(),
+});
 export type PullsRefresh = z.infer<typeof PullsRefresh>;
+
+/** What the "Create pull request" dialog starts from: the template rendered for the workspace. */
+export const PullDraft = z.object({
+  title: z.string(),
+  body: z.string(),
+  base: z.string(),
+  head: z.string(),
+  /** An open PR already exists for the branch: creating links it instead. */
+  existing: z.object({ number: z.number().int(), url: z.string() }).nullable(),
+});
+export type PullDraft = z.infer<typeof PullDraft>;
+
+export const CreatedPull = z.object({
+  workspace: Workspace,
+  pull: z.object({ number: z.number().int(), url: z.string() }),
+  /** True when a PR already existed for the branch and was linked rather than created. */
+  linked: z.boolean(),
+});
+export type CreatedPull = z.infer<typeof CreatedPull>;
 
 export const github = {
   /** The last sign-in check (made at start, on refresh, and when the host or pasted token changes). */
@@ -98,16 +124,44 @@ export const github = {
   /** Reads the assigned open issues again, of one project or of all; answers when the reads are done. */
   refreshIssues: base.input(z.object({ projectId: Id.optional() })).output(z.array(ProjectIssues)),
   /**
+   * Reads every open PR of one project (or all) in one batched request per project and records each
+   * workspace's PR state, CI and review (a PR that is no longer open is looked up by branch: merged or closed).
+   */
+  refreshPulls: base.input(z.object({ projectId: Id.optional() })).output(z.array(PullsRefresh)),
+  /** How the last read of each GitHub project's pull requests went (no request made). */
+  pulls: base.input(z.void()).output(z.array(PullsRefresh)),
+  /**
+   * The title and body the pull request template (prompts/github/pull-request.md) gives the workspace, its
+   * base, and the open PR of its branch if there is one. UNAVAILABLE when signed out or GitHub cannot be reached.
+   */
+  pullDraft: base
+    .errors(workspaceErrors)
+    .input(z.object({ workspaceId: Id }))
+    .output(PullDraft),
+  /**
+   * Pushes the workspace's branch (with upstream), then opens a pull request into its base branch with the
+   * given title and body (the template's when omitted), as a draft when asked; an open PR of the branch is
+   * linked instead. Progress is published as `workspace.progress` (steps `push`, `pull_request`). Errors:
+   * WRONG_STATUS (not READY), GIT_REFUSED (push: NO_REMOTE, PUSH_REJECTED, GIT_ERROR with git's reason),
+   * CONFLICT (origin not on GitHub), INVALID (GitHub refused the PR, e.g. no commits), UNAVAILABLE.
+   */
+  createPull: base
+    .errors(workspaceErrors)
+    .input(
+      z.object({
+        workspaceId: Id,
+        title: z.string().trim().min(1, 'A title is required').max(256).optional(),
+        body: z.string().max(65_536).optional(),
+        draft: z.boolean().default(false),
+      }),
+    )
+    .output(CreatedPull),
+  /**
    * Starts work on an issue: a workspace named after it on `<prefix>/<number>-<slug>`, linked to it, whose
    * first session (with `provider`) gets the issue as its first prompt once the worktree is ready. CONFLICT when
    * a live workspace is already linked to the issue; NOT_FOUND when the issue is not open and assigned to the
    * user; UNAVAILABLE when signed out or GitHub cannot be reached.
    */
-  /**
-   * Reads every open PR of one project (or all) in one batched request per project and records each
-   * workspace's PR state, CI and review (a PR that is no longer open is looked up by branch: merged or closed).
-   */
-  refreshPulls: base.input(z.object({ projectId: Id.optional() })).output(z.array(PullsRefresh)),
   startIssue: base
     .errors(workspaceErrors)
     .input(

@@ -16,7 +16,10 @@ export const Project = z.object({
   path: z.string(),
   defaultBranch: z.string(),
   remoteUrl: z.string().nullable(),
+  /** The GitHub repository of `origin`, on github.com or the Enterprise host set in Settings; else null. */
   github: z.object({ owner: z.string(), repo: z.string() }).nullable(),
+  /** The project's agents get the user's GitHub token as GH_TOKEN (so `gh` works in the worktree). Off by default. */
+  agentGitHubAccess: z.boolean(),
   /** Effective worktree root (the default when not overridden). */
   worktreeRoot: z.string(),
   worktreeRootOverride: z.string().nullable(),
@@ -85,6 +88,8 @@ export const projects = {
           .refine((s) => !s.startsWith('-'), 'A branch name cannot start with "-"')
           .optional(),
         scripts: ProjectScripts.optional(),
+        /** Give this project's agents the user's GitHub token (GH_TOKEN); applies to agents started after. */
+        agentGitHubAccess: z.boolean().optional(),
       }),
     )
     .output(Project),

@@ -13,6 +13,27 @@ export type CiState = z.infer<typeof CiState>;
 export const ReviewState = z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REVIEW_REQUIRED', 'NONE']);
 export type ReviewState = z.infer<typeof ReviewState>;
 
+/** A check run or commit status that failed, with the page that says why (null when GitHub gave none). */
+export const FailingCheck = z.object({ name: z.string(), url: z.string().nullable() });
+export type FailingCheck = z.infer<typeof FailingCheck>;
+
+export const Mergeable = z.enum(['MERGEABLE', 'CONFLICTING', 'UNKNOWN']);
+export type Mergeable = z.infer<typeof Mergeable>;
+
+/**
+ * The rest of a pull request's facts, as last read: the CI checks that failed, unresolved review threads,
+ * whether GitHub can merge it, its head commit, and `note`: what the user should know that the state alone
+ * does not say (closed on GitHub without merging, head branch deleted, head pushed from elsewhere).
+ */
+export const PrDetails = z.object({
+  failingChecks: z.array(FailingCheck).max(100),
+  unresolvedThreads: z.number().int().min(0),
+  mergeable: Mergeable.nullable(),
+  headSha: z.string().nullable(),
+  note: z.string().max(500).nullable(),
+});
+export type PrDetails = z.infer<typeof PrDetails>;
+
 export const AheadBehind = z.object({ ahead: z.number().int(), behind: z.number().int() });
 export type AheadBehind = z.infer<typeof AheadBehind>;
 
@@ -33,6 +54,8 @@ export const Workspace = z.object({
   pr: z.object({ number: z.number().int(), url: z.string(), state: PrState.nullable() }).nullable(),
   ciState: CiState.nullable(),
   reviewState: ReviewState.nullable(),
+  /** Checks, threads, mergeability and head of the PR (null while there is no PR or it was not read yet). */
+  prDetails: PrDetails.nullable(),
   /** True while a sync (rebase or merge onto the base) stopped on conflicts. */
   hasMergeConflict: z.boolean(),
   ratchetEnabled: z.boolean(),
@@ -79,6 +102,8 @@ export const ProgressStep = z.enum([
   'recover',
   'cleanup',
   'remove',
+  'push',
+  'pull_request',
   'done',
 ]);
 export type ProgressStep = z.infer<typeof ProgressStep>;

@@ -16,6 +16,8 @@ export const projects = sqliteTable('projects', {
   branchPrefix: text('branch_prefix').notNull().default('ff'),
   /** Scripts from project settings (JSON `{ setup?, run?, cleanup? }`); factory-factory.json wins per key. */
   scripts: text('scripts', { mode: 'json' }).$type<{ setup?: string; run?: string; cleanup?: string }>(),
+  /** The project's agents get GH_TOKEN (the user's GitHub token); off unless the user turns it on. */
+  agentGitHubAccess: integer('agent_github_access', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),

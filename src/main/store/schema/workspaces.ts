@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import {
   CiState,
+  type PrDetails,
   PrState,
   ReviewState,
   ScriptKind,
@@ -10,6 +11,13 @@ import {
 } from '../../../shared/contract/workspaces';
 import { enumValues } from './enum-values';
 import { projects } from './projects';
+
+/** The first session of a workspace started from an issue, waiting for the worktree. */
+export interface FirstSession {
+  provider: string;
+  title: string;
+  prompt: string;
+}
 
 /** One task = one worktree + one branch. The kanban column and Ratchet state are derived, never stored. */
 export const workspaces = sqliteTable(
@@ -40,6 +48,13 @@ export const workspaces = sqliteTable(
     prState: text('pr_state', { enum: enumValues(PrState) }),
     ciState: text('ci_state', { enum: enumValues(CiState) }),
     reviewState: text('review_state', { enum: enumValues(ReviewState) }),
+    /** The rest of the PR's facts the board shows (failing checks, threads, mergeability, head, a note). */
+    prDetails: text('pr_details', { mode: 'json' }).$type<PrDetails>(),
+    /**
+     * The first session a workspace started from an issue gets once it is READY (provider, title, prompt):
+     * stored so a restart before then still sends it, once; cleared when the session is created.
+     */
+    firstSession: text('first_session', { mode: 'json' }).$type<FirstSession>(),
     hasMergeConflict: integer('has_merge_conflict', { mode: 'boolean' }),
     ratchetEnabled: integer('ratchet_enabled', { mode: 'boolean' }).notNull().default(false),
     ratchetSettings: text('ratchet_settings', { mode: 'json' }).$type<Record<string, unknown>>(),

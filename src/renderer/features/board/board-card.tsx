@@ -15,6 +15,7 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
   const { workspace, sessions, placement } = card;
   const projectName = useProjects((s) => s.byId[workspace.projectId]?.name);
   const providers = [...new Set(sessions.map((s) => s.provider))];
+  const merged = workspace.pr?.state === 'MERGED';
   const open = () => navigate({ name: 'workspace', workspaceId: workspace.id, tab: null });
   return (
     <article className="card" aria-label={`Workspace ${workspace.name}`} data-reason={placement.reason}>
@@ -41,7 +42,7 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
           <SessionStatusBadge key={s.id} status={s.status} />
         ))}
       </div>
-      <PrBadges workspace={workspace} />
+      <PrBadges workspace={workspace} compact />
       {workspace.collisions.length > 0 && (
         <p className="card-collision" role="note" title={workspace.collisions.join('\n')}>
           <Icon name="warning" size={14} /> {workspace.collisions.length} file(s) also changed in{' '}
@@ -63,12 +64,14 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
           </button>
           <button
             type="button"
-            className="btn btn-small btn-ghost"
+            className={`btn btn-small ${merged ? 'btn-primary' : 'btn-ghost'}`}
             aria-label={`Archive ${workspace.name}`}
+            title={merged ? 'The pull request is merged: archive this workspace' : undefined}
             disabled={workspace.status === 'ARCHIVING' || workspace.status === 'PROVISIONING'}
             onClick={() => void archiveWorkspace(client, workspace)}
           >
             <Icon name="archive" size={14} />
+            {merged && ' Archive'}
           </button>
         </span>
       </footer>

@@ -7,6 +7,7 @@ import { useWorkspaces } from '../../stores/workspaces-store';
 import { BoardCard } from './board-card';
 import { buildBoard } from './board-model';
 import { IssuesColumnBody, useIssueCount } from './issues-column';
+import { PullsRefresh } from './pulls-refresh';
 
 const titles: Record<KanbanColumn, string> = {
   ISSUES: 'Issues',
@@ -32,6 +33,7 @@ export function Board({ projectId }: { projectId: string | null }) {
     <section className="board-page" aria-labelledby="board-title">
       <header className="page-header">
         <h1 id="board-title">{project ? project.name : 'All projects'}</h1>
+        <PullsRefresh projectId={projectId} />
         {project && (
           <button type="button" className="btn btn-primary" onClick={() => openNewWorkspace(project.id)}>
             New workspace

@@ -7,6 +7,7 @@ import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
 import { RelativeTime } from '../../ui/relative-time';
+import { AgentGitHubAccess } from './agent-github-access';
 import { saveSettings } from './save-settings';
 
 const SOURCE_LABELS: Record<NonNullable<GitHubStatus['tokenSource']>, string> = {
@@ -62,6 +63,7 @@ export function GitHubSettings({ host }: { host: string }) {
           run(() => client.github.setToken({ token }), token ? 'Token saved' : 'Token removed')
         }
       />
+      <AgentGitHubAccess />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { archiveWorkspace } from './archive-workspace';
 import { openExternal } from './open-external';
 import { OpenInEditor } from './open-in-editor';
 import { ProgressLine } from './progress-line';
+import { PullActions } from './pull-actions';
 import { ScriptLog } from './script-log';
 import { WorkspaceStatusBadge } from './status-badges';
 
@@ -23,6 +24,7 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
   // Null until the first answer: the button stays disabled rather than offering a run that may not exist.
   const hasRunScript = useChanges(workspace.id).changes?.hasRunScript ?? null;
   const noRunScript = active && hasRunScript === false;
+  const merged = workspace.pr?.state === 'MERGED';
 
   async function startRun() {
     setStarting(true);
@@ -50,8 +52,8 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
       <div className="workspace-title-row">
         <h1>{workspace.name}</h1>
         <WorkspaceStatusBadge status={workspace.status} />
-        <PrBadges workspace={workspace} />
       </div>
+      <PrBadges workspace={workspace} />
       <dl className="workspace-facts">
         <div>
           <dt>Branch</dt>
@@ -122,6 +124,7 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
             <Icon name="external" size={14} /> PR #{workspace.pr.number}
           </a>
         )}
+        <PullActions workspace={workspace} />
         <button
           type="button"
           className="btn btn-small"
@@ -145,8 +148,9 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
         )}
         <button
           type="button"
-          className="btn btn-small btn-ghost"
+          className={`btn btn-small ${merged ? 'btn-primary' : 'btn-ghost'}`}
           disabled={workspace.status === 'ARCHIVING' || workspace.status === 'ARCHIVED'}
+          title={merged ? 'The pull request is merged: archive this workspace' : undefined}
           onClick={() => void archiveWorkspace(client, workspace)}
         >
           <Icon name="archive" size={14} /> Archive
