@@ -1,10 +1,14 @@
 import type { SystemInfo } from '../shared/contract/system';
+import type { IterateService } from './automation/iterate-service';
+import type { QuickActionsService } from './automation/quick-actions-service';
+import type { SchedulesService } from './automation/schedules-service';
 import type { EditorsService } from './editors/editors-service';
 import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
 import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
+import type { PromptLibrary } from './prompts/prompt-library';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
@@ -27,4 +31,8 @@ export interface CoreServices {
   issues: IssuesService;
   pulls: PullsService;
   editors: EditorsService;
+  prompts: PromptLibrary;
+  quickActions: QuickActionsService;
+  iterate: IterateService;
+  schedules: SchedulesService;
 }
