@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openTab, setUpWorkspace } from './panels-setup';
+
+test('a quick action run from the palette shows its prompt in the chat', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const fx = await setUpWorkspace('quick-action');
+  try {
+    fx.setScript({ default: [{ echo: true }] });
+    const session = await fx.client.sessions.create({
+      workspaceId: fx.workspaceId,
+      provider: fx.provider,
+      title: 'Quick chat',
+      prompt: 'hello',
+    });
+    const workspace = await fx.client.workspaces.get({ id: fx.workspaceId });
+    await openTab(page, fx.workspaceId, `session/${session.id}`);
+    const chat = page.getByRole('region', { name: 'Chat: Quick chat' });
+    await expect(chat.getByRole('article', { name: 'Agent message' }).first()).toContainText('echo: hello');
+    await expect(
+      page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Review changes' }),
+    ).toBeVisible();
+
+    await page.keyboard.press('Control+KeyK');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await expect(palette).toBeVisible();
+    await palette.getByRole('combobox', { name: 'Command palette' }).fill('Quick action: Review changes');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+
+    const sent = `Review the changes on the branch \`${workspace.branch}\` against \`${workspace.baseBranch}\``;
+    await expect(chat.getByRole('article', { name: 'Your message' }).last()).toContainText(sent);
+    // The agent's echo is rendered as markdown: the branch shows as inline code.
+    await expect(chat.getByRole('article', { name: 'Agent message' }).last()).toContainText(
+      `echo: Review the changes on the branch ${workspace.branch}`,
+    );
+    await page.screenshot({ path: testInfo.outputPath('quick-action.png'), fullPage: true });
+  } finally {
+    await fx.close();
+  }
+});
+
+test('iterate until green: start it from the workspace and watch it finish', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const fx = await setUpWorkspace('iterate');
+  try {
+    fx.setScript({ default: [{ text: 'Worked on it.' }] });
+    const session = await fx.client.sessions.create({
+      workspaceId: fx.workspaceId,
+      provider: fx.provider,
+      title: 'Iterate chat',
+    });
+    const counter = path.join(mkdtempSync(path.join(os.tmpdir(), 'ff-e2e-iterate-')), 'count');
+    await openTab(page, fx.workspaceId, `session/${session.id}`);
+    await page.getByRole('button', { name: 'Iterate until green…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Iterate until green' });
+    await dialog.getByLabel('Goal').fill('Make the check pass');
+    await dialog
+      .getByLabel('Check command')
+      .fill(
+        `n=$(cat '${counter}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${counter}'; echo "check run $n"; [ "$n" -ge 2 ]`,
+      );
+    await dialog.getByLabel('At most this many turns').fill('3');
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect(dialog).toBeHidden();
+
+    const progress = page.getByRole('region', { name: 'Iterate until green' });
+    await expect(progress.getByRole('status')).toContainText(
+      'Green · The check passed after 2 iteration(s)',
+      {
+        timeout: 60_000,
+      },
+    );
+    const chat = page.getByRole('region', { name: 'Chat: Iterate chat' });
+    await expect(chat.getByRole('article', { name: 'Your message' }).first()).toContainText(
+      'Make the check pass',
+    );
+    await expect(chat.getByRole('article', { name: 'Your message' }).last()).toContainText('check run 1');
+    await expect(chat).toContainText('The check passed after 2 iteration(s)');
+    await page.screenshot({ path: testInfo.outputPath('iterate.png'), fullPage: true });
+  } finally {
+    await fx.close();
+  }
+});
