@@ -3,6 +3,7 @@ import { useSettings } from '../../stores/settings-store';
 import { useClient } from '../../transport/client-context';
 import { AgentSettings } from './agent-settings';
 import { GitHubSettings } from './github-settings';
+import { PromptSettings } from './prompt-settings';
 import { ProviderSettings } from './provider-settings';
 import { saveSettings } from './save-settings';
 
@@ -44,6 +45,7 @@ export function SettingsPage() {
       <AgentSettings key={settingsKey(settings)} settings={settings} />
       <ProviderSettings key={JSON.stringify(settings.providers)} settings={settings} />
       <GitHubSettings host={settings.githubHost} />
+      <PromptSettings />
       <section className="settings-section" aria-labelledby="data-title">
         <h2 id="data-title">Data</h2>
         {system ? (
