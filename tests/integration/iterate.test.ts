@@ -143,6 +143,24 @@ describe('iterate until green', () => {
     expect(output.output.length).toBeLessThanOrEqual(1024 * 1024 + 100);
   });
 
+  it("stops when the session's budget runs out", async () => {
+    const { t, watch, workspaceId } = ctx;
+    const provider = await useFakeAgent(t, {
+      turns: [
+        { match: 'failed (', steps: [{ usage: { used: 5000, size: 200000 } }, { text: 'Expensive.' }] },
+      ],
+      default: [{ text: 'Cheap.' }],
+    });
+    await t.client.settings.update({ sessionBudget: { tokens: 1000, wallTimeMs: null } });
+    const loop = await t.client.iterate.start({ workspaceId, provider, goal: 'Go', command: 'exit 1' });
+    const finished = await loopUntil(t, watch.recorder, loop.id, done, 'to finish');
+    expect(finished).toMatchObject({ status: 'FAILED', iteration: 2 });
+    expect(finished.reason).toMatch(/budget ran out: Token budget used up/);
+    expect(
+      (await t.client.workspaces.scriptRuns({ id: workspaceId })).filter((r) => r.kind === 'check'),
+    ).toHaveLength(1);
+  });
+
   it('refuses a check command that does not exist, and bad input, with a clear reason', async () => {
     const { t, watch, workspaceId } = ctx;
     const provider = await useFakeAgent(t, { default: [{ text: 'Done.' }] });
@@ -175,9 +193,9 @@ describe('iterate until green', () => {
       (l) => l.phase === 'check' && l.lastCheck !== null,
       'check running',
     );
+    await eventually(() => existsSync(path.join(dir, 'started')), 'the check to be running');
     watch.stop();
     await t.stop();
-    expect(existsSync(path.join(dir, 'started'))).toBe(true);
     writeFileSync(pass, '');
 
     t = await startTestCore({ dataDir: t.dataDir });

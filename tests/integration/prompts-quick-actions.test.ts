@@ -77,6 +77,42 @@ describe('quick actions', () => {
     expect(watch.agentText(ran.sessionId)).toContain('echo: Explain the work in this worktree');
   });
 
+  it('switches the agent to the mode an action names before sending it', async () => {
+    const { t, watch, workspaceId } = ctx;
+    const provider = await useFakeAgent(t, {
+      agent: {
+        modes: {
+          currentModeId: 'code',
+          availableModes: [
+            { id: 'code', name: 'Code' },
+            { id: 'plan', name: 'Plan' },
+          ],
+        },
+      },
+      default: [{ echo: true }],
+    });
+    const workspace = await t.client.workspaces.get({ id: workspaceId });
+    const project = await t.client.projects.get({ id: workspace.projectId });
+    const dir = path.join(project.path, '.factory-factory', 'prompts', 'quick-actions');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'plan-it.md'),
+      '---\ntitle: Plan it\nmode: plan\n---\nPlan the work on {{branch}}\n',
+    );
+    const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'hello' });
+    await watch.turnEnd(session.id, 1);
+
+    const ran = await t.client.prompts.runQuickAction({
+      workspaceId,
+      name: 'plan-it',
+      sessionId: session.id,
+    });
+    expect(ran).toEqual({ sessionId: session.id, newSession: false });
+    await watch.turnEnd(session.id, 2);
+    expect((await t.client.sessions.get({ sessionId: session.id })).modes.currentModeId).toBe('plan');
+    expect(watch.agentText(session.id)).toContain(`echo: Plan the work on ${workspace.branch}`);
+  });
+
   it("uses the project's override once it appears, and refuses a broken one with the reason", async () => {
     const { t, watch, workspaceId } = ctx;
     const provider = await useFakeAgent(t, { default: [{ echo: true }] });

@@ -127,6 +127,47 @@ describe('scheduled prompts', () => {
     await watch.turnEnd(sessionId, 1);
   });
 
+  it('starts its agent within the running-agent cap, behind what the user waits for', async () => {
+    const clock = new ManualClock(T8);
+    const { t, watch } = await start(clock);
+    await useFakeAgent(t, {
+      turns: [{ match: 'busy', steps: [{ waitForCancel: true }] }],
+      default: [{ echo: true }],
+    });
+    await t.client.settings.update({ maxRunningAgents: 1 });
+    const { project, workspace } = await seedWorkspace(t);
+    const busy = await t.client.sessions.create({
+      workspaceId: workspace.id,
+      provider: 'fake',
+      prompt: 'busy',
+    });
+    await watch.status(busy.id, 'RUNNING');
+    const other = await seedWorkspace(t, { repo: project.path, name: 'Other task' });
+    const schedule = await t.client.schedules.create({
+      ...fields,
+      projectId: project.id,
+      workspaceId: other.workspace.id,
+      name: 'Waits its turn',
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      prompt: 'Scheduled',
+    });
+    clock.advanceTo(T9);
+    const fired = await scheduleUntil(
+      t,
+      watch.recorder,
+      schedule.id,
+      (s) => s.lastResult !== null,
+      'to fire',
+    );
+    const sessionId = fired.lastResult?.sessionId ?? '';
+    await watch.until(sessionId, (s) => s.process.state === 'waiting', 'waiting for a slot');
+    await t.client.sessions.cancel({ sessionId: busy.id });
+    await t.client.sessions.stop({ sessionId: busy.id });
+    await watch.turnEnd(sessionId, 1);
+    expect(watch.agentText(sessionId)).toContain('echo: Scheduled');
+  });
+
   it('a project schedule makes a new workspace for each run', async () => {
     const clock = new ManualClock(T8);
     const { t, watch } = await start(clock);
