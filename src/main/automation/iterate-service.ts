@@ -51,7 +51,11 @@ const FAILURE_PROMPT = 'system/iterate';
  */
 export class IterateService {
   private readonly repo: IterateRepository;
-  private readonly checks = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** Running checks by loop id (with the loop's session, whose deletion also deletes the loop's row). */
+  private readonly checks = new Map<
+    string,
+    { sessionId: string; abort: AbortController; done: Promise<void> }
+  >();
   private readonly off: () => void;
   private disposing = false;
 
@@ -196,6 +200,10 @@ export class IterateService {
         event.type === 'session.removed'
           ? l.sessionId === event.sessionId
           : l.workspaceId === event.workspace.id;
+      if (event.type === 'session.removed') {
+        for (const check of this.checks.values())
+          if (check.sessionId === event.sessionId) check.abort.abort();
+      }
       const loop = this.running(gone);
       if (loop)
         this.finish(
@@ -214,6 +222,7 @@ export class IterateService {
     const abort = new AbortController();
     let settle = () => {};
     this.checks.set(loop.id, {
+      sessionId: loop.sessionId,
       abort,
       done: new Promise<void>((resolve) => {
         settle = resolve;
