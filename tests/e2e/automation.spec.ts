@@ -84,3 +84,35 @@ test('iterate until green: start it from the workspace and watch it finish', asy
     await fx.close();
   }
 });
+
+test('schedules: an invalid cron expression is refused where it was typed; a valid one lists its next run', async ({
+  page,
+}, testInfo) => {
+  const fx = await setUpWorkspace('schedules');
+  try {
+    await openTab(page, fx.workspaceId, 'changes');
+    await page.getByRole('button', { name: 'Schedules…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Schedules of / });
+    await expect(dialog.getByText('No schedules yet.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'New schedule' }).click();
+    const form = dialog.getByRole('form', { name: 'New schedule' });
+    await form.getByLabel('Name').fill('Morning review');
+    await form.getByLabel(/^When/).fill('61 9 * * *');
+    await form.getByLabel('Time zone').fill('UTC');
+    await form.getByRole('textbox', { name: 'Prompt', exact: true }).fill('Review {{branch}}');
+    await form.getByRole('button', { name: 'Add schedule' }).click();
+    await expect(form.getByRole('alert')).toContainText('Invalid cron expression');
+
+    await form.getByLabel(/^When/).fill('0 9 * * *');
+    await form.getByRole('button', { name: 'Add schedule' }).click();
+    const item = dialog.getByRole('list', { name: 'Schedules' }).getByRole('listitem');
+    await expect(item).toContainText('Morning review');
+    await expect(item).toContainText('Next run: in');
+    await expect(item).toContainText('Last: not run yet');
+    await page.screenshot({ path: testInfo.outputPath('schedules.png'), fullPage: true });
+    await item.getByRole('button', { name: 'Delete' }).click();
+    await expect(dialog.getByText('No schedules yet.')).toBeVisible();
+  } finally {
+    await fx.close();
+  }
+});

@@ -1,5 +1,5 @@
 import type { Schedule } from '@shared/contract/schedules';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 
@@ -31,6 +31,24 @@ export function ScheduleForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const [actions, setActions] = useState<Array<{ name: string; title: string }>>([]);
+
+  useEffect(() => {
+    let live = true;
+    client.prompts.list({ projectId }).then(
+      ({ prompts }) => {
+        if (!live) return;
+        const quick = prompts.filter((p) => /^quick-actions\/[^/]+$/.test(p.id));
+        setActions(
+          quick.map((p) => ({ name: p.id.slice('quick-actions/'.length), title: p.meta.title ?? p.id })),
+        );
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, projectId]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -118,12 +136,14 @@ export function ScheduleForm({
           onChange={(e) => setPrompt(e.target.value)}
         />
       ) : (
-        <input
-          aria-label="Quick action name"
-          className="mono"
-          value={action}
-          onChange={(e) => setAction(e.target.value)}
-        />
+        <select aria-label="Quick action" value={action} onChange={(e) => setAction(e.target.value)}>
+          {!actions.some((a) => a.name === action) && <option value={action}>{action}</option>}
+          {actions.map((a) => (
+            <option key={a.name} value={a.name}>
+              {a.title}
+            </option>
+          ))}
+        </select>
       )}
       <label className="checkbox">
         <input type="checkbox" checked={runMissed} onChange={(e) => setRunMissed(e.target.checked)} /> If the
