@@ -131,6 +131,10 @@ describe('PromptLibrary', () => {
       error: { code: 'INVALID', reason: /renders to nothing/ },
     });
     expect(await lib.render('quick-actions/fine', {})).toMatchObject({ ok: true, value: { text: 'fine' } });
+    expect(await lib.render('quick-actions/typo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID', reason: /quick-actions\/typo: frontmatter.*sesion/ },
+    });
   });
 
   it('reloads live when a file is added, changed or removed, and when a project folder appears', async () => {

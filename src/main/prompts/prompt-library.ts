@@ -22,6 +22,8 @@ export interface PromptLibraryDeps {
   watch?: boolean;
 }
 
+const RANK: Record<PromptSource, number> = { builtin: 0, user: 1, project: 2 };
+
 /** Where a project keeps its prompts, relative to its repository. */
 export const PROJECT_PROMPTS_DIR = path.join('.factory-factory', 'prompts');
 
@@ -88,10 +90,11 @@ export class PromptLibrary {
   /** The prompt that applies for `id` (e.g. `github/issue`), or NOT_FOUND (also when every file of it is broken). */
   async get(id: string, projectPath?: string): Promise<Result<LayerPrompt, PromptProblem>> {
     const layers = await this.layers(projectPath);
-    const broken: BrokenPrompt[] = [];
+    const broken = layers.flatMap((l) => l.broken.get(id) ?? []);
     const found = this.resolve(id, layers, broken);
     if (found) return ok(found);
-    const reason = broken.find((b) => b.id === id)?.reason;
+    // The most specific file's problem is the one the user is editing.
+    const reason = broken.sort((a, b) => RANK[a.source] - RANK[b.source]).at(-1)?.reason;
     if (reason) return err({ code: 'INVALID', field: 'prompt', reason: `${id}: ${reason}` });
     return err({ code: 'NOT_FOUND', entity: 'prompt', id });
   }
