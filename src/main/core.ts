@@ -136,6 +136,11 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     );
     await prompts.start();
     store.defer(prompts.onChanged(() => events.publish({ type: 'prompts.changed' })));
+    store.defer(
+      events.on((e) => {
+        if (e.type === 'project.removed') void prompts.retainProjects(projects.list().map((p) => p.path));
+      }),
+    );
     const automation = { sessions, events, logger, prompts, workspaces, projects };
     const quickActions = new QuickActionsService(automation);
     const iterate = store.add(new IterateService({ ...automation, db }));

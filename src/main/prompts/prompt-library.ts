@@ -122,6 +122,16 @@ export class PromptLibrary {
     return ok({ text, prompt: found.value });
   }
 
+  /** Stops watching the prompts of projects that are gone (removed from the app). */
+  async retainProjects(projectPaths: string[]): Promise<void> {
+    const keep = new Set(projectPaths.map((p) => path.resolve(p)));
+    for (const [key, layer] of [...this.projects]) {
+      if (keep.has(key)) continue;
+      this.projects.delete(key);
+      await (await layer).watcher?.close();
+    }
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     const layers = [...this.base.values(), ...(await Promise.all(this.projects.values()))];
