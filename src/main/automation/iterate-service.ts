@@ -17,7 +17,7 @@ import type { Db } from '../store/database';
 import type { ScriptOutcome, ScriptRunOptions } from '../workspaces/script-supervisor';
 import { checkRecord, checkVerdict, outputTail } from './iterate-check';
 import { IterateRepository } from './iterate-repository';
-import { type DeliveryDeps, deliver, isActive } from './prompt-delivery';
+import { type DeliveryDeps, deliver, isActive, problemText } from './prompt-delivery';
 
 export interface IterateDeps extends DeliveryDeps {
   db: Db;
@@ -322,7 +322,11 @@ export class IterateService {
         );
         const sent = this.deps.sessions.prompt(loop.sessionId, text.value.text);
         if (!sent.ok)
-          this.finish(next, 'FAILED', `The failure could not be sent to the agent (${sent.error.code})`);
+          this.finish(
+            next,
+            'FAILED',
+            `The failure could not be sent to the agent: ${problemText(sent.error)}`,
+          );
       });
   }
 

@@ -3,6 +3,8 @@ import type { PermissionPreset, Session } from '../../shared/contract/sessions';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+import { problemMessage } from '../problem-messages';
+import type { Problem } from '../rpc-errors';
 import type { SessionProblem, SessionsService } from '../sessions/sessions-service';
 
 /** How an automation's prompt reaches an agent. */
@@ -124,4 +126,10 @@ export function whenReady(events: EventBus, sessions: SessionsService, sessionId
       resolve(s);
     });
   });
+}
+
+/** A problem in words, for a loop's or a schedule's recorded reason. */
+export function problemText(problem: Problem): string {
+  if (problem.code === 'NOT_FOUND') return `The ${problem.entity} ${problem.id} was not found`;
+  return problemMessage(problem) ?? problem.code;
 }

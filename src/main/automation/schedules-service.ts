@@ -6,7 +6,7 @@ import { WORKSPACE_VARIABLES } from '../prompts/prompt-variables';
 import type { Problem } from '../rpc-errors';
 import type { Db } from '../store/database';
 import { type Clock, systemClock } from './clock';
-import { isActive } from './prompt-delivery';
+import { isActive, problemText } from './prompt-delivery';
 import { newScheduledWorkspace, type ScheduleRunDeps, sendScheduled } from './schedule-run';
 import { checkScheduleTime, nextRunAfter } from './schedule-times';
 import { type ScheduleRow, SchedulesRepository } from './schedules-repository';
@@ -225,8 +225,7 @@ export class SchedulesService {
     const sent = await sendScheduled(this.deps, row, workspaceId);
     if (!sent.ok) {
       this.inFlight.delete(row.id);
-      const e = sent.error as { code: string; reason?: string };
-      this.record(row.id, slot, 'FAILED', e.reason ?? e.code, { sessionId: null }, workspaceId);
+      this.record(row.id, slot, 'FAILED', problemText(sent.error), { sessionId: null }, workspaceId);
       return;
     }
     this.inFlight.set(row.id, { sessionId: sent.value.sessionId });
