@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -112,6 +112,33 @@ test('schedules: an invalid cron expression is refused where it was typed; a val
     await page.screenshot({ path: testInfo.outputPath('schedules.png'), fullPage: true });
     await item.getByRole('button', { name: 'Delete' }).click();
     await expect(dialog.getByText('No schedules yet.')).toBeVisible();
+  } finally {
+    await fx.close();
+  }
+});
+
+test('settings list a broken prompt file with its reason, and the quick action bar follows an override live', async ({
+  page,
+}) => {
+  const fx = await setUpWorkspace('prompt-files');
+  try {
+    const workspace = await fx.client.workspaces.get({ id: fx.workspaceId });
+    const project = await fx.client.projects.get({ id: workspace.projectId });
+    await openTab(page, fx.workspaceId, 'changes');
+    const bar = page.getByRole('toolbar', { name: 'Quick actions' });
+    await expect(bar.getByRole('button', { name: 'Simplify' })).toBeVisible();
+
+    const dir = path.join(project.path, '.factory-factory', 'prompts', 'quick-actions');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'simplify.md'), '---\ntitle: Simplify our way\n---\nSimplify {{branch}}\n');
+    writeFileSync(path.join(dir, 'bad.md'), '---\nsession: sometimes\n---\nBad\n');
+    await expect(bar.getByRole('button', { name: 'Simplify our way' })).toBeVisible();
+
+    await page.evaluate(`location.hash = '#/settings'`);
+    await page.getByLabel('Show for').selectOption({ label: project.name });
+    const broken = page.getByRole('alert', { name: 'Broken prompt files' });
+    await expect(broken).toContainText('bad.md');
+    await expect(broken).toContainText('frontmatter session');
   } finally {
     await fx.close();
   }

@@ -199,7 +199,8 @@ function automationActions(
       id: `quick-action-${a.name}`,
       group: 'Workspace' as const,
       label: `Quick action: ${a.title}`,
-      keywords: [a.name, 'quick action', ...(a.description ? [a.description] : [])],
+      // Not the description: long prose fuzzy-matches nearly any query and would outrank exact labels.
+      keywords: [a.name, 'quick action'],
       run: () => void runQuickAction(client, workspaceId, a, sessionId),
     })),
     {

@@ -1,5 +1,6 @@
 import type { BrokenPrompt, PromptInfo } from '@shared/contract/prompts';
 import { useEffect, useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { sortProjects, useProjects } from '../../stores/projects-store';
 import { useClient } from '../../transport/client-context';
 import { onDomainEvent } from '../../transport/domain-events';
@@ -8,7 +9,7 @@ import { describeError } from '../../ui/describe-error';
 /** Every prompt file that applies (built-in, your data folder, a project's) and every broken one with why. */
 export function PromptSettings() {
   const client = useClient();
-  const projects = useProjects((s) => sortProjects(s.byId));
+  const projects = useProjects(useShallow((s) => sortProjects(s.byId)));
   const [projectId, setProjectId] = useState('');
   const [list, setList] = useState<{ prompts: PromptInfo[]; broken: BrokenPrompt[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
