@@ -18,6 +18,7 @@ export function QuickActionBar({
   const sessionId = tab?.kind === 'session' ? tab.id : undefined;
   return (
     <div className="quick-actions" role="toolbar" aria-label="Quick actions">
+      <span className="quick-actions-label">Ask the agent:</span>
       {actions.map((action) => (
         <button
           key={action.name}
