@@ -98,12 +98,8 @@ export class IterateService {
         reason: `The workspace is ${workspace.status}; the check needs it READY`,
       });
     }
-    if (this.repo.list({ workspaceId: workspace.id, status: 'RUNNING' }).length > 0) {
-      return err({
-        code: 'CONFLICT',
-        reason: 'An iterate loop already runs in this workspace; stop it first',
-      });
-    }
+    const running = this.alreadyRunning(workspace.id);
+    if (running) return err(running);
     const maxIterations = input.maxIterations ?? ITERATE_DEFAULT_MAX;
     const text = await this.deps.prompts.render(
       START_PROMPT,
@@ -116,6 +112,9 @@ export class IterateService {
       { projectPath: this.deps.projects.get(workspace.projectId)?.path },
     );
     if (!text.ok) return text;
+    // Checked again after the await: from here to the insert nothing yields, so two starts cannot both pass.
+    const raced = this.alreadyRunning(workspace.id);
+    if (raced) return err(raced);
     const sent = deliver(this.deps, {
       workspaceId: workspace.id,
       text: text.value.text,
@@ -343,6 +342,12 @@ export class IterateService {
     this.note(done, `Iterate until green ${status === 'PASSED' ? 'finished' : 'stopped'}: ${reason}.`);
     this.deps.logger.info(`Iterate loop ${loop.id} ${status}: ${reason}`);
     return done;
+  }
+
+  private alreadyRunning(workspaceId: string): Problem | null {
+    return this.repo.list({ workspaceId, status: 'RUNNING' }).length > 0
+      ? { code: 'CONFLICT', reason: 'An iterate loop already runs in this workspace; stop it first' }
+      : null;
   }
 
   private running(match: (l: IterateLoop) => boolean): IterateLoop | undefined {
