@@ -1,4 +1,7 @@
 import type { SystemInfo } from '../shared/contract/system';
+import type { IterateService } from './automation/iterate-service';
+import type { QuickActionsService } from './automation/quick-actions-service';
+import type { SchedulesService } from './automation/schedules-service';
 import type { EditorsService } from './editors/editors-service';
 import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
@@ -6,6 +9,7 @@ import type { IssuesService } from './github/issues-service';
 import type { PullCreator } from './github/pull-create';
 import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
+import type { PromptLibrary } from './prompts/prompt-library';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
@@ -29,4 +33,8 @@ export interface CoreServices {
   pulls: PullsService;
   pullCreator: PullCreator;
   editors: EditorsService;
+  prompts: PromptLibrary;
+  quickActions: QuickActionsService;
+  iterate: IterateService;
+  schedules: SchedulesService;
 }

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { SystemInfo } from '../shared/contract/system';
 import { err, ok, type Result } from '../shared/lib/result';
-import { APP_VERSION } from './app-root';
+import { APP_ROOT, APP_VERSION } from './app-root';
+import type { Clock } from './automation/clock';
+import { IterateService } from './automation/iterate-service';
+import { QuickActionsService } from './automation/quick-actions-service';
+import { SchedulesService } from './automation/schedules-service';
 import type { CoreServices } from './core-services';
 import { EditorsService } from './editors/editors-service';
 import { EventBus } from './events/event-bus';
@@ -14,6 +18,7 @@ import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
+import { PromptLibrary } from './prompts/prompt-library';
 import { openSecretStore, type SafeStoragePort } from './secrets/open-secret-store';
 import { SessionsService } from './sessions/sessions-service';
 import { moveSecretsOutOfDatabase } from './settings/secret-migration';
@@ -42,6 +47,8 @@ export interface CoreOptions {
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
    */
   github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number; pullsIntervalMs?: number };
+  /** The built-in prompts folder (tests) and the clock schedules run on (tests move it by hand). */
+  automation?: { builtinPromptsDir?: string; clock?: Clock };
 }
 
 export interface Core {
@@ -143,6 +150,26 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     );
     await sessions.start();
     store.defer(workspaces.onArchive((workspace) => sessions.stopWorkspace(workspace.id)));
+    const prompts = store.add(
+      new PromptLibrary({
+        builtinDir: options.automation?.builtinPromptsDir ?? path.join(APP_ROOT, 'prompts'),
+        userDir: path.join(paths.dataDir, 'prompts'),
+        logger,
+      }),
+    );
+    await prompts.start();
+    store.defer(prompts.onChanged(() => events.publish({ type: 'prompts.changed' })));
+    store.defer(
+      events.on((e) => {
+        if (e.type === 'project.removed') void prompts.retainProjects(projects.list().map((p) => p.path));
+      }),
+    );
+    const automation = { sessions, events, logger, prompts, workspaces, projects };
+    const quickActions = new QuickActionsService(automation);
+    const iterate = store.add(new IterateService({ ...automation, db }));
+    const schedules = store.add(
+      new SchedulesService({ ...automation, db, quickActions, clock: options.automation?.clock }),
+    );
     const issues = store.add(
       new IssuesService({
         events,
@@ -151,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         projects,
         workspaces,
         startSession: (input) => sessions.create(input),
+        prompts,
         intervalMs: options.github?.issuesIntervalMs,
       }),
     );
@@ -188,6 +216,10 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       issues,
       pulls,
       pullCreator,
+      prompts,
+      quickActions,
+      iterate,
+      schedules,
       editors: new EditorsService({
         worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
         customEditor: () => settings.get().customEditor,
@@ -196,6 +228,8 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     };
 
     workspaces.start();
+    iterate.start();
+    schedules.start();
     void github.refresh();
     logger.info(`Core started (version ${APP_VERSION}, data ${paths.dataDir})`);
     const dispose = async () => {

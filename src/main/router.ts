@@ -1,6 +1,8 @@
+import { iterateRouter, schedulesRouter } from './automation/automation-routers';
 import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
+import { promptsRouter } from './prompts/prompts-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
@@ -20,6 +22,9 @@ export const router = rpc.router({
   sessions: sessionsRouter,
   github: githubRouter,
   editors: editorsRouter,
+  prompts: promptsRouter,
+  iterate: iterateRouter,
+  schedules: schedulesRouter,
 });
 
 export type AppRouter = typeof router;

@@ -28,7 +28,7 @@ test('changes panel: a file the agent wrote shows with its diff, commits, and a 
   await expect.poll(() => existsSync(notes), { timeout: 30_000 }).toBe(true);
 
   await openTab(page, fx.workspaceId, 'changes');
-  const changes = page.getByRole('region', { name: 'Changes' });
+  const changes = page.getByRole('region', { name: 'Changes', exact: true });
   const files = changes.getByRole('navigation', { name: 'Changed files' });
 
   await test.step('the new file is listed and its diff shown, side by side and unified', async () => {

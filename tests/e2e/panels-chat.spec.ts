@@ -117,7 +117,7 @@ test('chat panel: streamed markdown, thought, tool calls with diff, plan, keyboa
   await test.step('slash commands complete from what the agent offers; the mode picker switches modes', async () => {
     await message.fill('/re');
     const commands = composer.getByRole('listbox', { name: 'Commands' });
-    await expect(commands.getByRole('option', { name: /\/review/ })).toBeVisible();
+    await expect(commands.getByRole('option', { name: /^\/review(?!-)/ })).toBeVisible();
     await message.press('Enter');
     await expect(message).toHaveValue('/review ');
     await message.fill('');

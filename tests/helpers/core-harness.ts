@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/message-port';
-import { type Core, createCore } from '../../src/main/core';
+import { type Core, type CoreOptions, createCore } from '../../src/main/core';
 import { createMemoryLogger } from '../../src/main/logging/logger';
 import { serveOverMessagePort } from '../../src/main/transports/message-port';
 import type { ContractClient } from '../../src/shared/contract';
@@ -27,7 +27,13 @@ export function makeTempDir(prefix = 'ff-test-'): string {
  * MessageChannel: the integration tests' link.
  */
 export async function startTestCore(
-  options: { dataDir?: string; env?: NodeJS.ProcessEnv; githubApiUrl?: string } = {},
+  options: {
+    dataDir?: string;
+    env?: NodeJS.ProcessEnv;
+    githubApiUrl?: string;
+    /** The schedules' clock, the built-in prompts folder. */
+    automation?: CoreOptions['automation'];
+  } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? makeTempDir();
   const logger = createMemoryLogger();
@@ -39,6 +45,7 @@ export async function startTestCore(
     logger,
     env,
     github: { apiUrl: options.githubApiUrl, msPerSecond: 1 },
+    automation: options.automation,
   });
   if (!started.ok) throw new Error(`core failed to start: ${started.error.message}`);
   const core = started.value;

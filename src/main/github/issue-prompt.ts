@@ -1,33 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_ROOT } from '../app-root';
+import { parsePromptFile } from '../prompts/prompt-file';
+import { fenceUntrusted, renderTemplate } from '../prompts/prompt-template';
 import type { GitHubComment, GitHubIssue } from './github-api';
 
-/** The issue template shipped with the app (`prompts/github/issue.md`). */
-export function readIssueTemplate(root = APP_ROOT): Promise<string> {
-  return readFile(path.join(root, 'prompts', 'github', 'issue.md'), 'utf8');
-}
+export { fenceUntrusted, renderTemplate };
 
-/**
- * Fills `{{name}}` placeholders in one pass: a value containing `{{…}}` is not expanded again. A placeholder
- * with no value is an error in the template, not in the data, so it throws.
- */
-export function renderTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`Prompt template placeholder {{${name}}} has no value`);
-    return value;
-  });
-}
+/** The id of the issue prompt in the prompt library (`prompts/github/issue.md`, overridable). */
+export const ISSUE_PROMPT_ID = 'github/issue';
 
-/**
- * Text from GitHub as a fenced block labelled untrusted. The fence is longer than any run of backticks in the
- * text, so nothing inside can close it and pose as instructions after it.
- */
-export function fenceUntrusted(label: string, text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}untrusted ${label}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
+/** The issue template shipped with the app (`prompts/github/issue.md`), without its frontmatter. */
+export async function readIssueTemplate(root = APP_ROOT): Promise<string> {
+  const text = await readFile(path.join(root, 'prompts', 'github', 'issue.md'), 'utf8');
+  const parsed = parsePromptFile(text);
+  if (!parsed.ok) throw new Error(`prompts/github/issue.md: ${parsed.reason}`);
+  return parsed.prompt.body;
 }
 
 export interface IssuePromptInput {
@@ -37,10 +25,10 @@ export interface IssuePromptInput {
   comments: GitHubComment[];
 }
 
-/** The first prompt of a workspace started from an issue. */
-export function renderIssuePrompt(template: string, input: IssuePromptInput): string {
+/** The values of the issue prompt; everything written on GitHub is fenced as untrusted data. */
+export function issuePromptValues(input: IssuePromptInput): Record<string, string> {
   const { issue, comments } = input;
-  return renderTemplate(template, {
+  return {
     number: String(issue.number),
     repo: input.repo,
     url: issue.url,
@@ -53,5 +41,10 @@ export function renderIssuePrompt(template: string, input: IssuePromptInput): st
           .map((c, i) => fenceUntrusted(`comment-${i + 1} by ${c.author.replace(/\s/g, '')}`, c.body))
           .join('\n\n')
       : '(none)',
-  });
+  };
+}
+
+/** The first prompt of a workspace started from an issue. */
+export function renderIssuePrompt(template: string, input: IssuePromptInput): string {
+  return renderTemplate(template, issuePromptValues(input));
 }

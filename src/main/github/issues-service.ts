@@ -5,13 +5,14 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
+import type { PromptLibrary, PromptProblem } from '../prompts/prompt-library';
 import type { FirstSession } from '../store/schema/workspaces';
 import type { WorkspaceError } from '../workspaces/workspace-errors';
 import type { WorkspaceFacts } from '../workspaces/workspace-facts';
 import type { GitHubIssue } from './github-api';
 import { problemView } from './github-problems';
 import type { GitHubService } from './github-service';
-import { readIssueTemplate, renderIssuePrompt } from './issue-prompt';
+import { ISSUE_PROMPT_ID, issuePromptValues } from './issue-prompt';
 
 export type IssueStartProblem =
   | WorkspaceError
@@ -38,6 +39,8 @@ export interface IssuesServiceDeps {
     title: string;
     prompt: string;
   }): Result<unknown, { code: string }>;
+  /** Renders `github/issue` (overridable per user and project). */
+  prompts: Pick<PromptLibrary, 'get' | 'render'>;
   /** Between timed refreshes of every project's issues. */
   intervalMs?: number;
 }
@@ -144,6 +147,9 @@ export class IssuesService implements Disposable {
       issue = this.entry(project).issues.find((i) => i.number === input.number);
     }
     if (!issue) return err({ code: 'NOT_FOUND', entity: 'issue', id: `#${input.number}` });
+    // A broken override is refused before a workspace is made for it.
+    const template = await this.deps.prompts.get(ISSUE_PROMPT_ID, project.path);
+    if (!template.ok) return err({ code: 'CONFLICT', reason: promptReason(template.error) });
     const comments = await session.api.issueComments(ref, issue.number);
     if (!comments.ok) {
       return err({ code: 'UNAVAILABLE', reason: problemView(comments.error).message });
@@ -157,18 +163,23 @@ export class IssuesService implements Disposable {
       issue: { number: issue.number, title: issue.title, url: issue.url },
     });
     if (!linked.ok) return linked;
-    const template = await readIssueTemplate();
-    // Stored, not held in memory: a restart before the worktree is READY still sends it, once.
-    this.waiting.add(created.value.id);
-    this.deps.workspaces.setFirstSession(created.value.id, {
-      provider: input.provider,
-      title: `#${issue.number} ${issue.title}`.slice(0, 200),
-      prompt: renderIssuePrompt(template, {
+    const prompt = await this.deps.prompts.render(
+      ISSUE_PROMPT_ID,
+      issuePromptValues({
         repo: `${ref.owner}/${ref.repo}`,
         branch: created.value.branch,
         issue,
         comments: comments.value,
       }),
+      { projectPath: project.path },
+    );
+    if (!prompt.ok) return err({ code: 'CONFLICT', reason: promptReason(prompt.error) });
+    // Stored, not held in memory: a restart before the worktree is READY still sends it, once.
+    this.waiting.add(created.value.id);
+    this.deps.workspaces.setFirstSession(created.value.id, {
+      provider: input.provider,
+      title: `#${issue.number} ${issue.title}`.slice(0, 200),
+      prompt: prompt.value.text,
     });
     this.deps.logger.info(
       `Started issue #${issue.number} of ${ref.owner}/${ref.repo} in ${created.value.id}`,
@@ -265,4 +276,8 @@ function toCard(issue: GitHubIssue): IssueCard {
     labels: issue.labels,
     updatedAt: issue.updatedAt,
   };
+}
+
+function promptReason(problem: PromptProblem): string {
+  return problem.code === 'NOT_FOUND' ? `The prompt ${problem.id} is missing` : problem.reason;
 }

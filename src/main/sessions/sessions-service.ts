@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
-import { Admission, defaultStartingLimit } from './controller/admission';
+import { Admission, defaultStartingLimit, type StartKind } from './controller/admission';
 import { SessionController } from './controller/session-controller';
 import type { SessionHost } from './controller/session-host';
 import { recoverSession } from './controller/session-recovery';
@@ -122,6 +122,8 @@ export class SessionsService {
     permissionPreset?: PermissionPreset;
     prompt?: string;
     carryOver?: string;
+    /** Started by automation (a schedule): its agent waits behind the starts a person is waiting for. */
+    background?: boolean;
   }): Result<Session, SessionProblem> {
     const settings = this.deps.settings();
     if (!this.deps.workspace(input.workspaceId)) {
@@ -141,6 +143,7 @@ export class SessionsService {
     const controller = new SessionController(record, this.host);
     this.controllers.set(record.session.id, controller);
     this.host.save(record);
+    if (input.background) void controller.ensureStarted('background');
     if (input.prompt) controller.enqueue(input.prompt, []);
     else void controller.ensureStarted();
     return ok(structuredClone(controller.session));
@@ -150,6 +153,7 @@ export class SessionsService {
     id: string,
     text: string,
     mentions: string[] = [],
+    priority: Exclude<StartKind, 'wake'> = 'foreground',
   ): Result<{ queued: boolean; queuedId: string | null }, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
@@ -157,6 +161,7 @@ export class SessionsService {
     if (inactive) return err(inactive);
     const bad = this.badMention(c.session.workspaceId, mentions);
     if (bad) return err(bad);
+    if (priority === 'background' && !c.live) void c.ensureStarted('background');
     return ok(c.enqueue(text, mentions));
   }
 
@@ -166,6 +171,13 @@ export class SessionsService {
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
     const inactive = inactiveProblem(c.session);
     return inactive ? err(inactive) : ok({ waking: c.wake() });
+  }
+
+  /** Adds a line from the app to a session's transcript (an automation's progress), stored before it is shown. */
+  note(id: string, text: string): void {
+    if (!this.controllers.has(id)) return;
+    this.log.append(id, 'system', { text });
+    this.log.flush();
   }
 
   cancel(id: string): Result<Session, SessionProblem> {

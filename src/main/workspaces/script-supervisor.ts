@@ -13,6 +13,17 @@ const SAVE_EVERY_MS = 1_000;
 export interface ScriptOutcome {
   run: ScriptRun;
   exit: ScriptExit;
+  /** Ended by `timeoutMs` (with its whole process group). */
+  timedOut: boolean;
+}
+
+export interface ScriptRunOptions {
+  /** Stop the script (its whole process group) after this long; the run then FAILED, saying so in its output. */
+  timeoutMs?: number;
+  /** Stops the script when aborted (the run is then STOPPED). */
+  signal?: AbortSignal;
+  /** Called with the run once it is stored, before any output. */
+  onStart?(run: ScriptRun): void;
 }
 
 /**
@@ -33,9 +44,15 @@ export class ScriptSupervisor {
     private readonly baseEnv: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  async run(workspace: Workspace, kind: ScriptKind, command: string): Promise<ScriptOutcome> {
+  async run(
+    workspace: Workspace,
+    kind: ScriptKind,
+    command: string,
+    options: ScriptRunOptions = {},
+  ): Promise<ScriptOutcome> {
     const started = this.runs.start({ id: randomUUID(), workspaceId: workspace.id, kind, command });
     this.events.publish({ type: 'script_run.changed', run: started });
+    options.onStart?.(started);
     const cap = new OutputCap();
     let dirty = false;
     const child = new ScriptProcess({
@@ -65,13 +82,34 @@ export class ScriptSupervisor {
       this.runs.saveOutput(started.id, cap.text(), cap.truncated);
     }, SAVE_EVERY_MS);
     saver.unref();
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? null
+        : setTimeout(() => {
+            timedOut = true;
+            void child.stop();
+          }, options.timeoutMs);
+    const abort = () => void child.stop();
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
 
     const exit = await child.exited;
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', abort);
     untrack();
     clearInterval(saver);
     this.live.delete(started.id);
     if (exit.spawnError) cap.push(`\n[could not start the script: ${exit.spawnError}]\n`);
-    const status = exit.stopped ? 'STOPPED' : exit.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
+    if (timedOut)
+      cap.push(`\n[timed out after ${options.timeoutMs} ms; stopped with everything it started]\n`);
+    const status = timedOut
+      ? 'FAILED'
+      : exit.stopped
+        ? 'STOPPED'
+        : exit.exitCode === 0
+          ? 'SUCCEEDED'
+          : 'FAILED';
     const finished =
       this.runs.finish(started.id, {
         status,
@@ -83,7 +121,7 @@ export class ScriptSupervisor {
     this.logger.info(
       `${kind} script of workspace ${workspace.id} ${status.toLowerCase()} (exit ${exit.exitCode})`,
     );
-    return { run: finished, exit };
+    return { run: finished, exit, timedOut };
   }
 
   /**

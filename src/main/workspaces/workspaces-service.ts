@@ -23,7 +23,7 @@ import { type ProvisionMode, provision } from './provisioner';
 import { recoverWorkspaces } from './recovery';
 import { resolveScripts } from './repo-config';
 import { ScriptRunsRepository } from './script-runs-repository';
-import { ScriptSupervisor } from './script-supervisor';
+import { type ScriptOutcome, type ScriptRunOptions, ScriptSupervisor } from './script-supervisor';
 import type { WorkspaceContext } from './workspace-context';
 import { workspaceEnv } from './workspace-env';
 import { notFound, type WorkspaceError, wrongStatus } from './workspace-errors';
@@ -143,6 +143,12 @@ export class WorkspacesService {
       output: live?.output ?? found.output,
       seq,
     });
+  }
+
+  /** Runs an iterate loop's check in a READY workspace's worktree as a `check` script run; null when not READY. */
+  runCheck(id: string, command: string, options: ScriptRunOptions): Promise<ScriptOutcome> | null {
+    const ws = this.get(id);
+    return ws?.status === 'READY' ? this.scripts.run(ws, 'check', command, options) : null;
   }
 
   /**

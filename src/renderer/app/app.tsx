@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Toaster } from 'sonner';
+import { IterateDialog } from '../features/automation/iterate-dialog';
+import { SchedulesDialog } from '../features/automation/schedules-dialog';
 import { Board } from '../features/board/board';
 import { startDesktopCommands } from '../features/desktop/desktop-commands';
 import { startNotifier } from '../features/notifications/notifier';
@@ -52,6 +54,8 @@ export function App() {
           {route.name === 'settings' && <SettingsPage />}
         </main>
         <NewWorkspaceDialog />
+        <IterateDialog />
+        <SchedulesDialog />
         <CommandPalette />
         {/* Top right, under the top bar: at the bottom they covered the composer's Send and Stop buttons. */}
         <Toaster

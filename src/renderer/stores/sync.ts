@@ -1,6 +1,7 @@
 import type { ContractClient } from '@shared/contract';
 import type { BoardEvent } from '@shared/contract/events';
 import { emitDomainEvent } from '../transport/domain-events';
+import { useIterateLoops, useSchedules } from './automation-store';
 import { useGitHub } from './github-store';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
@@ -11,15 +12,18 @@ import { useWorkspaces } from './workspaces-store';
 
 /** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
 export async function loadSnapshots(client: ContractClient): Promise<void> {
-  const [projects, settings, system, workspaces, sessions, issues, pulls] = await Promise.all([
-    client.projects.list(),
-    client.settings.get(),
-    client.system.info(),
-    client.workspaces.list({ includeArchived: true }),
-    client.sessions.list({}),
-    client.github.issues(),
-    client.github.pulls(),
-  ]);
+  const [projects, settings, system, workspaces, sessions, issues, pulls, loops, schedules] =
+    await Promise.all([
+      client.projects.list(),
+      client.settings.get(),
+      client.system.info(),
+      client.workspaces.list({ includeArchived: true }),
+      client.sessions.list({}),
+      client.github.issues(),
+      client.github.pulls(),
+      client.iterate.list({}),
+      client.schedules.list({}),
+    ]);
   useProjects.getState().replaceAll(projects);
   useSettings.getState().setSettings(settings);
   useSettings.getState().setSystem(system);
@@ -27,6 +31,8 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useSessions.getState().replaceAll(sessions);
   useGitHub.getState().replaceIssues(issues);
   useGitHub.getState().replacePulls(pulls);
+  useIterateLoops.getState().replaceAll(loops);
+  useSchedules.getState().replaceAll(schedules);
   // The first sign-in check may wait on gh and the network: the board does not wait for it.
   void client.github
     .status()
@@ -73,6 +79,17 @@ export function routeEvent(event: BoardEvent): void {
     case 'github.pulls':
       useGitHub.getState().upsertPulls(event.pulls);
       break;
+    case 'iterate.changed':
+      useIterateLoops.getState().upsert(event.loop);
+      break;
+    case 'schedule.changed':
+      useSchedules.getState().upsert(event.schedule);
+      break;
+    case 'schedule.removed':
+      useSchedules.getState().remove(event.scheduleId);
+      break;
+    case 'prompts.changed':
+    // Quick action lists reload on it (they listen below).
     case 'script_run.changed':
       // Only the script log shows runs; it listens below.
       break;

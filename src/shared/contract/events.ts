@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { base } from './base';
 import { Id } from './common';
 import { GitHubStatus, ProjectIssues, PullsRefresh } from './github';
+import { IterateLoop } from './iterate';
 import { Project } from './projects';
+import { Schedule } from './schedules';
 import { Session, SessionLogEntry } from './sessions';
 import { AppSettings } from './settings';
 import { Terminal } from './terminals';
@@ -27,6 +29,11 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('github.changed'), status: GitHubStatus }),
   z.object({ type: z.literal('github.issues'), issues: ProjectIssues }),
   z.object({ type: z.literal('github.pulls'), pulls: PullsRefresh }),
+  z.object({ type: z.literal('iterate.changed'), loop: IterateLoop }),
+  z.object({ type: z.literal('schedule.changed'), schedule: Schedule }),
+  z.object({ type: z.literal('schedule.removed'), scheduleId: Id, projectId: Id }),
+  /** A prompt file was added, changed or removed: lists of prompts and quick actions are stale. */
+  z.object({ type: z.literal('prompts.changed') }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEvent>;
 

@@ -6,7 +6,10 @@ import type {
 import { editors } from './editors';
 import { events } from './events';
 import { github } from './github';
+import { iterate } from './iterate';
 import { projects } from './projects';
+import { prompts } from './prompts';
+import { schedules } from './schedules';
 import { sessions } from './sessions';
 import { settings } from './settings';
 import { system } from './system';
@@ -27,6 +30,9 @@ export const contract = {
   terminals,
   github,
   editors,
+  prompts,
+  iterate,
+  schedules,
 };
 
 export type Contract = typeof contract;

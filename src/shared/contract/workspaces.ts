@@ -72,7 +72,8 @@ export const Workspace = z.object({
 });
 export type Workspace = z.infer<typeof Workspace>;
 
-export const ScriptKind = z.enum(['setup', 'run', 'cleanup']);
+/** `check`: an iterate-until-green loop's check command, run after each agent turn. */
+export const ScriptKind = z.enum(['setup', 'run', 'cleanup', 'check']);
 export type ScriptKind = z.infer<typeof ScriptKind>;
 /** `STOPPED`: ended by the core (shutdown, archive); `INTERRUPTED`: the core died while it ran, its outcome is unknown. */
 export const ScriptRunStatus = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'INTERRUPTED']);

@@ -1,3 +1,4 @@
+export * from './automation';
 export * from './process-groups';
 export * from './projects';
 export * from './sessions';

@@ -5,6 +5,7 @@ import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icons';
 import { RelativeTime } from '../../ui/relative-time';
+import { CardIterate } from '../automation/iterate-progress';
 import { archiveWorkspace } from '../workspace/archive-workspace';
 import { SessionStatusBadge, WorkspaceStatusBadge } from '../workspace/status-badges';
 import type { BoardCard as Card } from './board-model';
@@ -43,6 +44,7 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
         ))}
       </div>
       <PrBadges workspace={workspace} compact />
+      <CardIterate workspaceId={workspace.id} />
       {workspace.collisions.length > 0 && (
         <p className="card-collision" role="note" title={workspace.collisions.join('\n')}>
           <Icon name="warning" size={14} /> {workspace.collisions.length} file(s) also changed in{' '}

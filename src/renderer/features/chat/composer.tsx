@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { FieldError } from '../../ui/field-error';
+import { runQuickAction, useWorkspaceQuickActions } from '../automation/quick-actions-store';
 import {
   type ActiveToken,
   activeToken,
@@ -17,7 +18,7 @@ import { wakeOnIntent } from './wake-on-intent';
 
 /**
  * The prompt box: multiline (Enter sends, Shift+Enter breaks the line), `@` completes worktree files, `/`
- * the agent's commands. While a turn runs, what is sent is queued by the core and shows in the queue.
+ * the agent's commands and the quick actions (`/review-changes` alone runs that action). While a turn runs, what is sent is queued by the core and shows in the queue.
  */
 export function Composer({ session }: { session: Session }) {
   const client = useClient();
@@ -32,6 +33,15 @@ export function Composer({ session }: { session: Session }) {
   const token = activeToken(text, caret);
   const files = useWorktreeFiles(session.workspaceId, token?.kind === 'mention');
   const known = useMemo(() => new Set(files), [files]);
+  const quickActions = useWorkspaceQuickActions(session.workspaceId);
+  // The agent's own commands win a name both have.
+  const ownCommands = useMemo(() => {
+    const agent = new Set(session.commands.map((c) => c.name));
+    const quick = quickActions
+      .filter((a) => !agent.has(a.name))
+      .map((a) => ({ name: a.name, description: `Quick action: ${a.title}`, inputHint: null }));
+    return { quick, all: [...session.commands, ...quick] };
+  }, [session.commands, quickActions]);
 
   const tokenKey = token ? `${token.start}:${token.kind}` : null;
   const suggestions: Suggestion[] =
@@ -39,7 +49,7 @@ export function Composer({ session }: { session: Session }) {
       ? []
       : token.kind === 'mention'
         ? suggestFiles(token.query, files)
-        : suggestCommands(token.query, session.commands);
+        : suggestCommands(token.query, ownCommands.all);
   const active = Math.min(selected, Math.max(0, suggestions.length - 1));
   const running = session.status === 'RUNNING' || session.status === 'AWAITING_PERMISSION';
   const disabled = session.readOnly || session.status === 'ERROR' || session.status === 'STOPPED';
@@ -57,7 +67,18 @@ export function Composer({ session }: { session: Session }) {
     if (!prompt || sending) return;
     setSending(true);
     setError(null);
+    const quick = /^\/([\w-]+)$/.exec(prompt)?.[1];
+    const action = ownCommands.quick.some((q) => q.name === quick)
+      ? quickActions.find((a) => a.name === quick)
+      : undefined;
     try {
+      if (action) {
+        if (await runQuickAction(client, session.workspaceId, action, session.id)) {
+          setText('');
+          setCaret(0);
+        }
+        return;
+      }
       await client.sessions.prompt({
         sessionId: session.id,
         text: prompt,

@@ -10,6 +10,8 @@ import { useSettings } from '../../stores/settings-store';
 import { useTerminals } from '../../stores/terminals-store';
 import { useWorkspaces, workspacesOf } from '../../stores/workspaces-store';
 import { describeError } from '../../ui/describe-error';
+import { useAutomationUi } from '../automation/automation-ui';
+import { runQuickAction, useQuickActions } from '../automation/quick-actions-store';
 import { saveSettings } from '../settings/save-settings';
 import { archiveWorkspace } from '../workspace/archive-workspace';
 import { openInEditor, useEditors } from '../workspace/open-in-editor';
@@ -70,7 +72,11 @@ export function buildActions(route: Route, client: ContractClient): PaletteActio
       run: () => navigate({ name: 'workspace', workspaceId: w.id, tab: null }),
     });
   }
-  if (route.name === 'workspace') actions.push(...workspaceActions(route.workspaceId, client));
+  if (route.name === 'workspace') {
+    actions.push(...workspaceActions(route.workspaceId, client));
+    const sessionId = route.tab?.kind === 'session' ? route.tab.id : undefined;
+    actions.push(...automationActions(route.workspaceId, sessionId, client));
+  }
   actions.push(
     {
       id: 'add-project',
@@ -175,6 +181,41 @@ function workspaceActions(workspaceId: string, client: ContractClient): PaletteA
       group: 'Workspace',
       label: `Archive ${workspace.name}`,
       run: () => void archiveWorkspace(client, workspace),
+    },
+  ];
+}
+
+/** Quick actions (as loaded for the open workspace), iterate until green and the schedules. */
+function automationActions(
+  workspaceId: string,
+  sessionId: string | undefined,
+  client: ContractClient,
+): PaletteAction[] {
+  const workspace = useWorkspaces.getState().byId[workspaceId];
+  if (!workspace) return [];
+  const quick = useQuickActions.getState().byWorkspace[workspaceId] ?? [];
+  return [
+    ...quick.map((a) => ({
+      id: `quick-action-${a.name}`,
+      group: 'Workspace' as const,
+      label: `Quick action: ${a.title}`,
+      // Not the description: long prose fuzzy-matches nearly any query and would outrank exact labels.
+      keywords: [a.name, 'quick action'],
+      run: () => void runQuickAction(client, workspaceId, a, sessionId),
+    })),
+    {
+      id: 'iterate',
+      group: 'Workspace',
+      label: 'Iterate until green…',
+      keywords: ['loop', 'check', 'tests'],
+      run: () => useAutomationUi.getState().openIterate(workspaceId, sessionId ?? null),
+    },
+    {
+      id: 'schedules',
+      group: 'Workspace',
+      label: 'Schedules…',
+      keywords: ['cron', 'scheduled prompts'],
+      run: () => useAutomationUi.getState().openSchedules(workspace.projectId, workspaceId),
     },
   ];
 }

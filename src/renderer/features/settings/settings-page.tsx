@@ -6,6 +6,7 @@ import { DesktopSettings } from './desktop-settings';
 import { EditorSettings } from './editor-settings';
 import { GitHubSettings } from './github-settings';
 import { NotificationSettings } from './notification-settings';
+import { PromptSettings } from './prompt-settings';
 import { ProviderSettings } from './provider-settings';
 import { RemoteAccessSettings } from './remote-access-settings';
 import { saveSettings } from './save-settings';
@@ -51,6 +52,7 @@ export function SettingsPage() {
       <AgentSettings key={settingsKey(settings)} settings={settings} />
       <ProviderSettings key={JSON.stringify(settings.providers)} settings={settings} />
       <GitHubSettings host={settings.githubHost} />
+      <PromptSettings />
       <section className="settings-section" aria-labelledby="data-title">
         <h2 id="data-title">Data</h2>
         {system ? (

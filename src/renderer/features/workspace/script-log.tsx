@@ -1,5 +1,5 @@
 import type { ScriptOutputItem } from '@shared/contract/events';
-import type { ScriptRun } from '@shared/contract/workspaces';
+import type { ScriptKind, ScriptRun } from '@shared/contract/workspaces';
 import { useEffect, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
@@ -19,7 +19,14 @@ function newer(prev: ScriptRun | null, next: ScriptRun): ScriptRun {
  * live chunks after its sequence (`events.scriptOutput`, followed while the view is open). Shown while
  * provisioning and when setup failed.
  */
-export function ScriptLog({ workspaceId }: { workspaceId: string }) {
+export function ScriptLog({
+  workspaceId,
+  kind = 'setup',
+}: {
+  workspaceId: string;
+  /** `setup` follows setup and cleanup runs; `check` follows an iterate loop's checks. */
+  kind?: 'setup' | 'check';
+}) {
   const client = useClient();
   const [run, setRun] = useState<ScriptRun | null>(null);
   const [output, setOutput] = useState('');
@@ -27,6 +34,7 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
   const epoch = useConnection((s) => s.epoch);
 
   useEffect(() => {
+    const follows = (k: ScriptKind) => (kind === 'check' ? k === 'check' : k === 'setup' || k === 'cleanup');
     let open = true;
     let current: { runId: string; live: AbortController } | null = null;
     const followRun = (runId: string) => {
@@ -60,7 +68,7 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
     };
     const off = onDomainEvent((event) => {
       if (event.type !== 'script_run.changed' || event.run.workspaceId !== workspaceId) return;
-      if (event.run.kind === 'run') return;
+      if (!follows(event.run.kind)) return;
       followRun(event.run.id);
       setRun((prev) => newer(prev, event.run));
     });
@@ -68,7 +76,7 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
     client.workspaces
       .scriptRuns({ id: workspaceId })
       .then((runs) => {
-        const latest = runs.find((r) => r.kind !== 'run');
+        const latest = runs.find((r) => follows(r.kind));
         if (open && latest && !current) followRun(latest.id);
       })
       .catch((e) => open && setError(describeError(e)));
@@ -77,7 +85,7 @@ export function ScriptLog({ workspaceId }: { workspaceId: string }) {
       off();
       current?.live.abort();
     };
-  }, [client, workspaceId, epoch]);
+  }, [client, workspaceId, epoch, kind]);
 
   if (error) return <p className="field-error">{error}</p>;
   if (!run) return null;

@@ -6,6 +6,10 @@ import { replaceWorkspaceTerminals, terminalsOf, useTerminals } from '../../stor
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
+import { useAutomationUi } from '../automation/automation-ui';
+import { IterateProgress } from '../automation/iterate-progress';
+import { QuickActionBar } from '../automation/quick-action-bar';
+import '../automation/automation.css';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChangesPanel } from '../diff/changes-panel';
 import { TerminalPanel } from '../terminal/terminal-panel';
@@ -51,8 +55,31 @@ export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: 
           current={current}
           canOpenTerminal={ready}
         />
+        <div className="automation-buttons">
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={!ready}
+            onClick={() =>
+              useAutomationUi
+                .getState()
+                .openIterate(workspaceId, current?.kind === 'session' ? current.id : null)
+            }
+          >
+            Iterate until green…
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => useAutomationUi.getState().openSchedules(workspace.projectId, workspaceId)}
+          >
+            Schedules…
+          </button>
+        </div>
         <NewSessionButton workspaceId={workspaceId} disabled={!ready} />
       </div>
+      <QuickActionBar workspaceId={workspaceId} tab={current} disabled={!ready} />
+      <IterateProgress workspaceId={workspaceId} />
       <div
         className="workspace-panel"
         id="workspace-tab-panel"
