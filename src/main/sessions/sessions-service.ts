@@ -15,6 +15,7 @@ import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
 import { Admission, defaultStartingLimit, type StartKind } from './controller/admission';
+import { unofferedChoice } from './controller/agent-choices';
 import { SessionController } from './controller/session-controller';
 import type { SessionHost } from './controller/session-host';
 import { recoverSession } from './controller/session-recovery';
@@ -225,12 +226,7 @@ export class SessionsService {
   }
 
   async setMode(id: string, modeId: string): Promise<Result<Session, SessionProblem>> {
-    return this.agentCall(id, async (c) => {
-      if (!c.session.modes.available.some((m) => m.id === modeId)) {
-        return { code: 'INVALID', field: 'modeId', reason: `The agent offers no mode "${modeId}"` } as const;
-      }
-      await c.setMode(modeId);
-    });
+    return this.agentCall(id, { modeId }, (c) => c.setMode(modeId));
   }
 
   async setConfigOption(
@@ -238,16 +234,7 @@ export class SessionsService {
     configId: string,
     value: string | boolean,
   ): Promise<Result<Session, SessionProblem>> {
-    return this.agentCall(id, async (c) => {
-      if (!c.session.configOptions.some((o) => o.id === configId)) {
-        return {
-          code: 'INVALID',
-          field: 'configId',
-          reason: `The agent offers no option "${configId}"`,
-        } as const;
-      }
-      await c.setConfigOption(configId, value);
-    });
+    return this.agentCall(id, { configId }, (c) => c.setConfigOption(configId, value));
   }
 
   async setPreset(id: string, preset: PermissionPreset): Promise<Result<Session, SessionProblem>> {
@@ -372,15 +359,17 @@ export class SessionsService {
 
   private async agentCall(
     id: string,
-    fn: (c: SessionController) => Promise<SessionProblem | undefined>,
+    choice: { modeId: string } | { configId: string },
+    act: (c: SessionController) => Promise<void>,
   ): Promise<Result<Session, SessionProblem>> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
     if (!c.live)
       return err({ code: 'CONFLICT', reason: 'The agent is not running; send a prompt or restart it first' });
+    const problem = unofferedChoice(c.session, choice);
+    if (problem) return err(problem);
     try {
-      const problem = await fn(c);
-      if (problem) return err(problem);
+      await act(c);
     } catch (error) {
       return err({ code: 'CONFLICT', reason: `The agent refused: ${(error as Error).message}` });
     }
