@@ -226,16 +226,36 @@ describe('ff proxy gate', () => {
       (await postPassword(gate.port, PASSWORD, { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '192.0.2.1' }))
         .status,
     ).toBe(303);
-    // X-Forwarded-For counts when cloudflared sends no Cf-Connecting-Ip.
+    // X-Forwarded-For counts when cloudflared sends no Cf-Connecting-Ip: its last entry, the one the tunnel
+    // appended; the entries before it are whatever the visitor wrote, new ones each time.
     for (let i = 1; i <= 5; i++)
       await postPassword(gate.port, 'wrong', {
         ...THROUGH_TUNNEL,
-        'X-Forwarded-For': '192.0.2.99, 10.0.0.1',
+        'X-Forwarded-For': `198.51.100.${i}, 192.0.2.99`,
       });
     expect(
-      (await postPassword(gate.port, PASSWORD, { ...THROUGH_TUNNEL, 'X-Forwarded-For': '192.0.2.99' }))
-        .status,
+      (
+        await postPassword(gate.port, PASSWORD, {
+          ...THROUGH_TUNNEL,
+          'X-Forwarded-For': '10.9.9.9, 192.0.2.99',
+        })
+      ).status,
     ).toBe(429);
+    now += LOCKOUT_MS;
+  });
+
+  it('counts an IPv6 visitor by their /64, so rotating addresses inside it does not dodge the lockout', async () => {
+    for (let i = 1; i <= 5; i++) {
+      const res = await postPassword(gate.port, 'wrong', {
+        ...THROUGH_TUNNEL,
+        'Cf-Connecting-Ip': `2001:db8:1:2::${i.toString(16)}`,
+      });
+      expect(res.status).toBe(i < 5 ? 401 : 429);
+    }
+    const sameNetwork = { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '2001:0db8:0001:0002:abcd:ef01:2345:6789' };
+    expect((await postPassword(gate.port, PASSWORD, sameNetwork)).status).toBe(429);
+    const otherNetwork = { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '2001:db8:1:3::1' };
+    expect((await postPassword(gate.port, PASSWORD, otherNetwork)).status).toBe(303);
     now += LOCKOUT_MS;
   });
 
