@@ -155,6 +155,18 @@ describe('secrets out of data.db', () => {
     expect(databaseBytes(dataDir)).not.toContain('sk-replaced');
   });
 
+  it('custom request headers (a gateway key rides in them) are kept and shown like a key', async () => {
+    t = await startTestCore();
+    const headers = 'x-api-key: gw-live-0123456789abcdef';
+    const saved = await t.client.settings.update({
+      providers: { claude: { env: { ANTHROPIC_CUSTOM_HEADERS: headers } } },
+    });
+    expect(saved.providers.claude?.env?.ANTHROPIC_CUSTOM_HEADERS).toBe('••••••••cdef');
+    expect(JSON.stringify(await t.client.settings.get())).not.toContain('gw-live');
+    expect(databaseBytes(t.dataDir)).not.toContain('gw-live');
+    expect(t.core.services.settings.get().providers.claude?.env?.ANTHROPIC_CUSTOM_HEADERS).toBe(headers);
+  });
+
   it('a save keeps a stored key the renderer never saw (the keychain cannot decrypt it now)', async () => {
     const dataDir = makeTempDir('ff-undecryptable-');
     const opened = await openDatabase(path.join(dataDir, 'data.db'));
