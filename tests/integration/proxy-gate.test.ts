@@ -150,6 +150,16 @@ describe('ff proxy gate', () => {
     opened.ws!.close();
   });
 
+  it('keeps what it lets through out of shared caches: a copy at the tunnel’s edge would be served without a cookie', async () => {
+    const headers = { ...THROUGH_TUNNEL, Cookie: await signIn() };
+    const asset = await gateRequest(gate.port, { path: '/assets/app.js', headers });
+    expect(asset.status).toBe(200);
+    // The browser may keep it (the bundle is immutable); Cloudflare's edge may not.
+    expect(asset.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const missing = await gateRequest(gate.port, { path: '/assets/missing.js', headers });
+    expect(missing.headers['cache-control']).toMatch(/private|no-store/);
+  });
+
   it('refuses a cookie once it expired', async () => {
     const cookie = await signIn();
     now += 7 * 24 * 60 * 60 * 1000;
