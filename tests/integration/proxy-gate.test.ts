@@ -150,6 +150,31 @@ describe('ff proxy gate', () => {
     opened.ws!.close();
   });
 
+  it('answers a huge sign-in body after reading a few kilobytes, and closes that connection', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const huge = http.request({
+        host: '127.0.0.1',
+        port: gate.port,
+        method: 'POST',
+        path: '/login',
+        headers: { ...THROUGH_TUNNEL, 'Content-Type': type, 'Content-Length': 64 * 1024 * 1024 },
+      });
+      huge.on('error', () => {});
+      const answered = new Promise<http.IncomingMessage>((resolve) => huge.on('response', resolve));
+      // Only the first 8 KB of the announced 64 MB are ever sent: an answer means the gate stopped reading.
+      huge.write(`password=${'x'.repeat(8192)}`);
+      const res = await answered;
+      expect(res.statusCode, type).toBe(413);
+      expect(res.headers.connection).toBe('close');
+      // The gate hangs up rather than drain the rest.
+      const closed = new Promise<void>((resolve) => res.socket.once('close', () => resolve()));
+      res.resume();
+      await closed;
+    }
+    // Neither counted as a wrong password.
+    expect((await postPassword(gate.port, PASSWORD, THROUGH_TUNNEL)).status).toBe(303);
+  });
+
   it('keeps what it lets through out of shared caches: a copy at the tunnel’s edge would be served without a cookie', async () => {
     const headers = { ...THROUGH_TUNNEL, Cookie: await signIn() };
     const asset = await gateRequest(gate.port, { path: '/assets/app.js', headers });
