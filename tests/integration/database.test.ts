@@ -57,9 +57,16 @@ describe('database migrations', () => {
       expect(applied).toEqual({ n: journal.length });
       expect(opened.value.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(opened.value.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-      if (count < journal.length)
+      if (count < journal.length) {
         expect(opened.value.backupPath && existsSync(opened.value.backupPath)).toBe(true);
-      else expect(opened.value.backupPath).toBeNull();
+        const backup = new Database(opened.value.backupPath as string, { readonly: true });
+        expect(backup.prepare("SELECT name FROM projects WHERE id = 'p1'").get()).toEqual({ name: 'Demo' });
+        backup.close();
+        // It holds what the database held before migrating, plain-text keys of earlier builds included.
+        if (process.platform !== 'win32') {
+          expect(statSync(opened.value.backupPath as string).mode & 0o777).toBe(0o600);
+        }
+      } else expect(opened.value.backupPath).toBeNull();
       opened.value.close();
     },
   );

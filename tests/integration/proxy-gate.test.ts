@@ -150,6 +150,41 @@ describe('ff proxy gate', () => {
     opened.ws!.close();
   });
 
+  it('answers a huge sign-in body after reading a few kilobytes, and closes that connection', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const huge = http.request({
+        host: '127.0.0.1',
+        port: gate.port,
+        method: 'POST',
+        path: '/login',
+        headers: { ...THROUGH_TUNNEL, 'Content-Type': type, 'Content-Length': 64 * 1024 * 1024 },
+      });
+      huge.on('error', () => {});
+      const answered = new Promise<http.IncomingMessage>((resolve) => huge.on('response', resolve));
+      // Only the first 8 KB of the announced 64 MB are ever sent: an answer means the gate stopped reading.
+      huge.write(`password=${'x'.repeat(8192)}`);
+      const res = await answered;
+      expect(res.statusCode, type).toBe(413);
+      expect(res.headers.connection).toBe('close');
+      // The gate hangs up rather than drain the rest.
+      const closed = new Promise<void>((resolve) => res.socket.once('close', () => resolve()));
+      res.resume();
+      await closed;
+    }
+    // Neither counted as a wrong password.
+    expect((await postPassword(gate.port, PASSWORD, THROUGH_TUNNEL)).status).toBe(303);
+  });
+
+  it('keeps what it lets through out of shared caches: a copy at the tunnel’s edge would be served without a cookie', async () => {
+    const headers = { ...THROUGH_TUNNEL, Cookie: await signIn() };
+    const asset = await gateRequest(gate.port, { path: '/assets/app.js', headers });
+    expect(asset.status).toBe(200);
+    // The browser may keep it (the bundle is immutable); Cloudflare's edge may not.
+    expect(asset.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const missing = await gateRequest(gate.port, { path: '/assets/missing.js', headers });
+    expect(missing.headers['cache-control']).toMatch(/private|no-store/);
+  });
+
   it('refuses a cookie once it expired', async () => {
     const cookie = await signIn();
     now += 7 * 24 * 60 * 60 * 1000;
@@ -226,16 +261,36 @@ describe('ff proxy gate', () => {
       (await postPassword(gate.port, PASSWORD, { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '192.0.2.1' }))
         .status,
     ).toBe(303);
-    // X-Forwarded-For counts when cloudflared sends no Cf-Connecting-Ip.
+    // X-Forwarded-For counts when cloudflared sends no Cf-Connecting-Ip: its last entry, the one the tunnel
+    // appended; the entries before it are whatever the visitor wrote, new ones each time.
     for (let i = 1; i <= 5; i++)
       await postPassword(gate.port, 'wrong', {
         ...THROUGH_TUNNEL,
-        'X-Forwarded-For': '192.0.2.99, 10.0.0.1',
+        'X-Forwarded-For': `198.51.100.${i}, 192.0.2.99`,
       });
     expect(
-      (await postPassword(gate.port, PASSWORD, { ...THROUGH_TUNNEL, 'X-Forwarded-For': '192.0.2.99' }))
-        .status,
+      (
+        await postPassword(gate.port, PASSWORD, {
+          ...THROUGH_TUNNEL,
+          'X-Forwarded-For': '10.9.9.9, 192.0.2.99',
+        })
+      ).status,
     ).toBe(429);
+    now += LOCKOUT_MS;
+  });
+
+  it('counts an IPv6 visitor by their /64, so rotating addresses inside it does not dodge the lockout', async () => {
+    for (let i = 1; i <= 5; i++) {
+      const res = await postPassword(gate.port, 'wrong', {
+        ...THROUGH_TUNNEL,
+        'Cf-Connecting-Ip': `2001:db8:1:2::${i.toString(16)}`,
+      });
+      expect(res.status).toBe(i < 5 ? 401 : 429);
+    }
+    const sameNetwork = { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '2001:0db8:0001:0002:abcd:ef01:2345:6789' };
+    expect((await postPassword(gate.port, PASSWORD, sameNetwork)).status).toBe(429);
+    const otherNetwork = { ...THROUGH_TUNNEL, 'Cf-Connecting-Ip': '2001:db8:1:3::1' };
+    expect((await postPassword(gate.port, PASSWORD, otherNetwork)).status).toBe(303);
     now += LOCKOUT_MS;
   });
 

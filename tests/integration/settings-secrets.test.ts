@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../src/main/events/event-bus';
+import { createMemoryLogger } from '../../src/main/logging/logger';
+import { FileSecretStore } from '../../src/main/secrets/file-secret-store';
 import { openSecretStore, SECRETS_FILE } from '../../src/main/secrets/open-secret-store';
 import type { SecretStore } from '../../src/main/secrets/secret-store';
 import { moveSecretsOutOfDatabase } from '../../src/main/settings/secret-migration';
+import { SettingsService } from '../../src/main/settings/settings-service';
 import { openDatabase } from '../../src/main/store/database';
 import { settings } from '../../src/main/store/schema';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
@@ -149,5 +153,60 @@ describe('secrets out of data.db', () => {
     expect(storedSecrets()).toEqual({});
     expect((await client.settings.get()).providers.codex).toEqual({ label: 'Codex' });
     expect(databaseBytes(dataDir)).not.toContain('sk-replaced');
+  });
+
+  it('custom request headers (a gateway key rides in them) are kept and shown like a key', async () => {
+    t = await startTestCore();
+    const headers = 'x-api-key: gw-live-0123456789abcdef';
+    const saved = await t.client.settings.update({
+      providers: { claude: { env: { ANTHROPIC_CUSTOM_HEADERS: headers } } },
+    });
+    expect(saved.providers.claude?.env?.ANTHROPIC_CUSTOM_HEADERS).toBe('••••••••cdef');
+    expect(JSON.stringify(await t.client.settings.get())).not.toContain('gw-live');
+    expect(databaseBytes(t.dataDir)).not.toContain('gw-live');
+    expect(t.core.services.settings.get().providers.claude?.env?.ANTHROPIC_CUSTOM_HEADERS).toBe(headers);
+  });
+
+  it('a save keeps a stored key the renderer never saw (the keychain cannot decrypt it now)', async () => {
+    const dataDir = makeTempDir('ff-undecryptable-');
+    const opened = await openDatabase(path.join(dataDir, 'data.db'));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const file = path.join(dataDir, 'secrets.keychain.json');
+    // Encrypted under another OS account or keychain: it may decrypt again there.
+    const sealed = { 'provider/claude/env/ANTHROPIC_API_KEY': 'sealed-elsewhere' };
+    writeFileSync(file, JSON.stringify({ version: 1, secrets: sealed }));
+    const secrets = new FileSecretStore({
+      path: file,
+      codec: {
+        kind: 'keychain',
+        encode: (plain) => `ours:${plain}`,
+        decode: (stored) => {
+          if (!stored.startsWith('ours:')) throw new Error('encrypted by another keychain');
+          return stored.slice('ours:'.length);
+        },
+      },
+      warn: () => {},
+    });
+    const service = new SettingsService({
+      db: opened.value.db,
+      events: new EventBus(),
+      logger: createMemoryLogger(),
+      secrets,
+    });
+    service.update({ providers: { claude: { label: 'Claude' } } });
+    // The renderer shows no key for claude, and sends back what it shows plus a new provider key.
+    const shown = service.publicView().providers;
+    expect(shown.claude?.env).toBeUndefined();
+    service.update({ providers: { ...shown, codex: { env: { OPENAI_API_KEY: 'sk-new-codex-key' } } } });
+    expect(JSON.parse(readFileSync(file, 'utf8')).secrets).toEqual({
+      ...sealed,
+      'provider/codex/env/OPENAI_API_KEY': 'ours:sk-new-codex-key',
+    });
+    // A value typed for that variable replaces it, and removing the row then deletes it.
+    service.update({ providers: { ...shown, claude: { env: { ANTHROPIC_API_KEY: 'sk-ant-typed-again' } } } });
+    expect(secrets.get('provider/claude/env/ANTHROPIC_API_KEY')).toBe('sk-ant-typed-again');
+    service.update({ providers: { claude: { label: 'Claude' } } });
+    expect(secrets.names()).toEqual([]);
+    opened.value.close();
   });
 });

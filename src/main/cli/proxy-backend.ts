@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { APP_ROOT } from '../app-root';
-import { createCore } from '../core';
 import { createFileLogger, type Logger } from '../logging/logger';
 import { resolveDataPaths } from '../paths';
 import type { Backend } from '../proxy/forward';
 import { findRunningServe, reachableHost, writeServeRecord } from '../serve/serve-record';
 import { startServer } from '../serve/server';
 import { CliError } from './errors';
-import { disposeCore } from './serve-command';
+import { createServeCore, disposeCore, isLoopbackHost } from './serve-command';
 
 export interface ProxyBackendOptions {
   port: number;
@@ -54,14 +53,7 @@ export async function openProxyBackend(
     };
   }
 
-  const started = await createCore({
-    shell: 'serve',
-    dataDir: options.dataDir,
-    databasePath: options.databasePath,
-    verbose: options.verbose,
-  });
-  if (!started.ok) throw new CliError(started.error.message);
-  const core = started.value;
+  const core = await createServeCore(options);
   const server = await startServer({
     services: core.services,
     host: options.host,
@@ -78,7 +70,7 @@ export async function openProxyBackend(
     port: server.value.port,
     token: server.value.token,
   });
-  if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+  if (!isLoopbackHost(options.host)) {
     out(
       `Warning: the server listens on ${options.host}, reachable from other machines with its token, besides the tunnel.`,
     );

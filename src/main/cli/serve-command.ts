@@ -22,6 +22,25 @@ export interface ServeOptions {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Whether a server bound to `host` is reachable from this machine only. */
+export const isLoopbackHost = (host: string) => LOOPBACK.has(host);
+
+/** The core `ff serve` and `ff proxy` run; one that cannot start is a CliError. */
+export async function createServeCore(options: {
+  dataDir?: string;
+  databasePath?: string;
+  verbose: boolean;
+}): Promise<Core> {
+  const started = await createCore({
+    shell: 'serve',
+    dataDir: options.dataDir,
+    databasePath: options.databasePath,
+    verbose: options.verbose,
+  });
+  if (!started.ok) throw new CliError(started.error.message);
+  return started.value;
+}
+
 /** `ff serve`: migrate, start the core and the server, print the URL, stop cleanly on SIGINT/SIGTERM. */
 export async function serveCommand(options: ServeOptions, out: (line: string) => void): Promise<void> {
   // One core per data folder: a second one would run the same sessions' agents and scripts twice.
@@ -32,14 +51,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       `${dataDir} is already served by Factory Factory (pid ${running.pid}, port ${running.port}); stop it first, or pass another --data-dir`,
     );
   }
-  const started = await createCore({
-    shell: 'serve',
-    dataDir: options.dataDir,
-    databasePath: options.databasePath,
-    verbose: options.verbose,
-  });
-  if (!started.ok) throw new CliError(started.error.message);
-  const core = started.value;
+  const core = await createServeCore(options);
 
   let vite: ViteDevServer | null = null;
   try {
@@ -62,7 +74,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       token: running.token,
     });
 
-    if (!LOOPBACK.has(options.host)) {
+    if (!isLoopbackHost(options.host)) {
       out(
         `Warning: listening on ${options.host}, reachable from other machines. Anyone with the URL's token controls your agents.`,
       );

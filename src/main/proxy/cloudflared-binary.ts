@@ -1,6 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/lib/result';
+import { isExecutableFile } from '../processes/executable-file';
 
 export const CLOUDFLARED_INSTALL_HINTS = [
   'Install it, then run ff proxy again (or pass --cloudflared <path>):',
@@ -9,16 +9,6 @@ export const CLOUDFLARED_INSTALL_HINTS = [
   '  Windows:        winget install --id Cloudflare.cloudflared',
   '  Any system:     https://github.com/cloudflare/cloudflared/releases',
 ].join('\n');
-
-function executable(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The cloudflared to run: `explicit` (from --cloudflared) when given, else the first `cloudflared` on PATH.
@@ -31,7 +21,7 @@ export function findCloudflared(
 ): Result<string, string> {
   if (explicit) {
     const file = path.resolve(explicit);
-    return executable(file)
+    return isExecutableFile(file)
       ? ok(file)
       : err(`${file} is not an executable cloudflared.\n${CLOUDFLARED_INSTALL_HINTS}`);
   }
@@ -40,7 +30,7 @@ export function findCloudflared(
     if (!dir) continue;
     for (const name of names) {
       const file = path.join(dir, name);
-      if (executable(file)) return ok(file);
+      if (isExecutableFile(file)) return ok(file);
     }
   }
   return err(

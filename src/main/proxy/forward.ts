@@ -13,7 +13,10 @@ export interface Backend {
 
 export interface ForwardOptions {
   backend: Backend;
-  /** Private mode: put the server's token on the upgrade (the session cookie was the credential). */
+  /**
+   * Private mode: put the server's token on the upgrade (the session cookie was the credential), and keep
+   * answers out of shared caches.
+   */
   injectToken: boolean;
 }
 
@@ -66,7 +69,8 @@ export function forwardHttp(req: IncomingMessage, res: ServerResponse, options: 
     headers: forwardedHeaders(req, options, false).flat(),
   });
   upstream.on('response', (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+    const headers = options.injectToken ? privateCaching(answer.rawHeaders) : answer.rawHeaders;
+    res.writeHead(answer.statusCode ?? 502, headers);
     answer.pipe(res);
   });
   upstream.on('error', () => {
@@ -78,6 +82,28 @@ export function forwardHttp(req: IncomingMessage, res: ServerResponse, options: 
   });
   res.on('close', () => upstream.destroy());
   req.pipe(upstream);
+}
+
+/**
+ * An answer given for a session cookie may stay in the visitor's own cache, never in a shared one: Cloudflare's
+ * edge keeps `public` answers (and static files without Cache-Control) and would hand them to anyone asking
+ * the tunnel's URL, cookie or not.
+ */
+function privateCaching(raw: string[]): string[] {
+  const headers: string[] = [];
+  let said = false;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    let value = raw[i + 1]!;
+    if (name.toLowerCase() === 'cache-control') {
+      said = true;
+      value = value.replace(/\bpublic\b/gi, 'private');
+      if (!/\b(private|no-store)\b/i.test(value)) value = `private, ${value}`;
+    }
+    headers.push(name, value);
+  }
+  if (!said) headers.push('Cache-Control', 'private');
+  return headers;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
 
 /**
  * Which Host and Origin the gate accepts: its own loopback address, and the tunnel's public name only while
@@ -60,16 +61,39 @@ const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /**
  * The address sign-in attempts are counted against. A request that came through the tunnel (cloudflared's
  * loopback connection, carrying the tunnel's Host) is counted against the visitor's address from
- * `Cf-Connecting-IP` (or the first `X-Forwarded-For` entry); any other request against its own peer address,
- * since its headers could claim anything.
+ * `Cf-Connecting-IP` (or the last `X-Forwarded-For` entry, the one the tunnel appended: the ones before it
+ * are the visitor's to write); any other request against its own peer address, since its headers could
+ * claim anything. IPv6 addresses count per /64 (see addressKey).
  */
 export function clientAddress(hosts: GateHosts, req: IncomingMessage): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
-  if (!LOOPBACK_ADDRESSES.has(peer) || !isTunnelHost(hosts, req.headers.host)) return peer;
+  if (!LOOPBACK_ADDRESSES.has(peer) || !isTunnelHost(hosts, req.headers.host)) return addressKey(peer);
   const cf = headerValue(req.headers['cf-connecting-ip']);
-  if (cf) return cf;
-  const forwarded = headerValue(req.headers['x-forwarded-for'])?.split(',')[0]?.trim();
-  return forwarded || peer;
+  if (cf) return addressKey(cf);
+  const forwarded = headerValue(req.headers['x-forwarded-for'])?.split(',').at(-1)?.trim();
+  return addressKey(forwarded || peer);
+}
+
+/**
+ * One key per visitor: an IPv6 address stands for its /64 (a single host or phone is usually given a whole
+ * /64 and could otherwise try five passwords from each of its 2^64 addresses); an IPv4-mapped one for the
+ * IPv4 address; anything else as it is.
+ */
+export function addressKey(address: string): string {
+  const ip = address.replace(/%.*$/, '');
+  if (!isIPv6(ip)) return address;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = ip.split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const written = [...groups(head), ...(tail === undefined ? [] : groups(tail))];
+  // An embedded IPv4 tail (a.b.c.d) fills two groups.
+  const filled = written.reduce((n, group) => n + (group.includes('.') ? 2 : 1), 0);
+  const full = [...groups(head), ...Array<string>(8 - filled).fill('0'), ...groups(tail)];
+  return `${full
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -94,13 +94,17 @@ export async function startGate(deps: GateDeps): Promise<RunningGate> {
         },
       );
     };
-    const form = await readForm(req);
+    const read = await readForm(req);
+    if (!read.ok) {
+      // The rest of the body is never read: the connection closes after this answer.
+      const why = read.status === 413 ? 'The form is too large.' : 'The form could not be read. Try again.';
+      return sendPage(res, read.status, signInPage(why), { Connection: 'close' });
+    }
     // Checked after the body arrived and right before the comparison (no await between them), so attempts
     // sent in parallel cannot all pass the check before the first failures are counted.
     const gate = private_.limiter.check(address);
     if (!gate.ok) return locked(gate.retryAfterMs);
-    if (form === null) return sendPage(res, 400, signInPage('The form could not be read. Try again.'));
-    if (!passwordMatches(form.get('password') ?? '', private_.password)) {
+    if (!passwordMatches(read.form.get('password') ?? '', private_.password)) {
       deps.logger.warn(`Wrong proxy password from ${address}`);
       const after = private_.limiter.fail(address);
       if (!after.ok) return locked(after.retryAfterMs);
@@ -226,27 +230,35 @@ export async function startGate(deps: GateDeps): Promise<RunningGate> {
   };
 }
 
-/** A small urlencoded form body, or null when it is too large or not a form. */
-function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    req.resume();
-    return Promise.resolve(null);
+type FormRead = { ok: true; form: URLSearchParams } | { ok: false; status: 400 | 413 };
+
+/**
+ * A small urlencoded form body. Reading stops at MAX_FORM_BYTES (or at once when Content-Length says more, or
+ * the body is not a form), so a huge body costs the gate a few kilobytes.
+ */
+function readForm(req: IncomingMessage): Promise<FormRead> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_FORM_BYTES) {
+    return Promise.resolve({ ok: false, status: 413 });
   }
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded'))
+    return Promise.resolve({ ok: false, status: 400 });
   return new Promise((resolve) => {
     let body = '';
     let size = 0;
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       size += Buffer.byteLength(chunk);
-      if (size > MAX_FORM_BYTES) {
-        resolve(null);
-        req.destroy();
+      if (size <= MAX_FORM_BYTES) {
+        body += chunk;
         return;
       }
-      body += chunk;
-    });
-    req.on('end', () => resolve(new URLSearchParams(body)));
-    req.on('error', () => resolve(null));
+      req.off('data', onData);
+      req.pause();
+      resolve({ ok: false, status: 413 });
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve({ ok: true, form: new URLSearchParams(body) }));
+    req.on('error', () => resolve({ ok: false, status: 400 }));
   });
 }

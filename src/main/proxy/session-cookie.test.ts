@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,21 @@ describe('SessionSigner', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8').trim().length).toBeGreaterThanOrEqual(43);
   });
+
+  it.runIf(process.platform !== 'win32')(
+    'never writes its secret through a link planted at its temporary name (rotation included)',
+    () => {
+      const file = secretFile();
+      const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), 'ff-elsewhere-')), 'collected');
+      writeFileSync(elsewhere, '', { mode: 0o644 });
+      symlinkSync(elsewhere, `${file}.${process.pid}.tmp`);
+      const signer = new SessionSigner({ secretFile: file, password: 'pw-12345678', now: () => 0 });
+      signer.rotate();
+      expect(readFileSync(elsewhere, 'utf8')).toBe('');
+      expect(statSync(file).isFile()).toBe(true);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    },
+  );
 
   it('accepts its own cookie until it expires, then refuses it', () => {
     let now = 1_000_000;

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { writePrivateFile } from '../secrets/private-file';
 
 /**
  * `__Host-`: the browser keeps the cookie only when it is Secure, for `/`, and without a Domain, so no sibling
@@ -87,12 +88,8 @@ function loadOrCreateSecret(file: string): Buffer {
   return secret;
 }
 
-/** Written to a temporary file of mode 0600 and renamed, so the secret is never readable by others. */
 function writeSecret(file: string, secret: Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${secret.toString('base64url')}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  writePrivateFile(file, `${secret.toString('base64url')}\n`);
 }
 
 /** The Set-Cookie header for a session (or, with `value` null, the one that clears it). */

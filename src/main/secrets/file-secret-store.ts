@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
+import { writePrivateFile } from './private-file';
 import type { SecretStore, SecretStoreKind } from './secret-store';
 
 /** How a value is written in the file: as is (the file's mode protects it) or encrypted by the OS keychain. */
@@ -120,34 +111,10 @@ export class FileSecretStore implements SecretStore {
 
   private save(secrets: Map<string, string>): void {
     const body = JSON.stringify({ version: 1, secrets: Object.fromEntries(secrets) }, null, 2);
-    writeFileAtomic(this.path, `${body}\n`);
+    writePrivateFile(this.path, `${body}\n`);
   }
 
   private platform(): NodeJS.Platform {
     return this.deps.platform ?? process.platform;
-  }
-}
-
-/**
- * Writes `text` to a new file created with mode 0600 (`wx`: never an existing file or a symlink's target),
- * flushes it, and renames it over `file`.
- */
-export function writeFileAtomic(file: string, text: string): void {
-  const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
   }
 }

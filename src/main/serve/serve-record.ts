@@ -1,8 +1,9 @@
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
 import { isAlive } from '../processes/process-identity';
+import { writePrivateFile } from '../secrets/private-file';
 
 /**
  * `<data folder>/serve.json` (mode 0600) says which process serves that data folder, where, and with which
@@ -24,10 +25,7 @@ export const serveRecordPath = (dataDir: string) => path.join(dataDir, 'serve.js
 /** Records this process as the data folder's server; returns the function that removes the record. */
 export function writeServeRecord(dataDir: string, record: Omit<ServeRecord, 'pid'>): () => void {
   const file = serveRecordPath(dataDir);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify({ pid: process.pid, ...record })}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  writePrivateFile(file, `${JSON.stringify({ pid: process.pid, ...record })}\n`);
   return () => {
     // Only our own record: another server may have taken over the folder since.
     if (readServeRecord(dataDir)?.pid === process.pid) rmSync(file, { force: true });

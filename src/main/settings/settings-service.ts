@@ -115,7 +115,10 @@ export class SettingsService {
     }
     for (const [name, value] of wanted) if (secrets.get(name) !== value) secrets.set(name, value);
     for (const name of secrets.names()) {
-      if (name.startsWith(secretNames.providers) && !wanted.has(name)) secrets.delete(name);
+      // One that cannot be decrypted now was never shown, so its absence is no removal: it stays for the
+      // keychain it may decrypt under again (a typed value replaces it).
+      const removed = name.startsWith(secretNames.providers) && !wanted.has(name);
+      if (removed && secrets.get(name) !== null) secrets.delete(name);
     }
     return stripped;
   }

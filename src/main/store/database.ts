@@ -155,6 +155,9 @@ export async function openDatabase(
     const pending = journal.length - alreadyApplied;
     if (existed && pending > 0) {
       backupPath = `${file}.backup-${stamp}`;
+      // Created readable only by the user before SQLite fills it (it keeps an existing file's mode): the copy
+      // holds whatever the database held, plain-text keys of earlier builds included.
+      closeSync(openSync(backupPath, 'wx', 0o600));
       await sqlite.backup(backupPath);
     }
     const db = drizzle(sqlite, { schema });

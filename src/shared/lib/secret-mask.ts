@@ -3,9 +3,12 @@
  * (OS keychain or a user-only file), never in `data.db`, and reach the renderer only masked.
  */
 
-/** Names that usually hold credentials (API keys, tokens, secrets, passwords). */
+/**
+ * Names that usually hold credentials: API keys, tokens, secrets, passwords, and custom request headers
+ * (`ANTHROPIC_CUSTOM_HEADERS` is where a gateway's key or bearer token goes).
+ */
 export function looksSecret(name: string): boolean {
-  return /KEY|TOKEN|SECRET|PASSWORD/i.test(name);
+  return /KEY|TOKEN|SECRET|PASSWORD|PASSWD|HEADERS/i.test(name);
 }
 
 const MASK = '••••••••';

@@ -1,15 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isExecutableFile } from '../../processes/executable-file';
 
 /**
  * Why `command` cannot be started, or null when it can (as far as we can tell before spawning): an absolute

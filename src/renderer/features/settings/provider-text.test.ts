@@ -45,6 +45,9 @@ describe('provider drafts', () => {
     ['GITHUB_TOKEN', true],
     ['client_secret', true],
     ['DB_PASSWORD', true],
+    ['DB_PASSWD', true],
+    // Claude Code's extra request headers: where a gateway's API key or bearer token goes.
+    ['ANTHROPIC_CUSTOM_HEADERS', true],
     ['ANTHROPIC_BASE_URL', false],
     ['HTTPS_PROXY', false],
   ])('%s looks secret: %s', (key, secret) => {
