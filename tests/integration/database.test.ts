@@ -80,6 +80,14 @@ describe('database migrations', () => {
     opened.value.close();
   });
 
+  it('creates a new data folder readable by the user only (transcripts and logs live there)', async () => {
+    const dir = path.join(makeTempDir(), 'fresh-data');
+    const opened = await openDatabase(path.join(dir, 'data.db'));
+    if (!opened.ok) throw new Error(opened.error.message);
+    opened.value.close();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it('keeps a zero-byte data file as a backup before creating a database in its place, and says so', async () => {
     const file = path.join(makeTempDir(), 'data.db');
     writeFileSync(file, '');

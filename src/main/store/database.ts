@@ -59,7 +59,8 @@ function hasSqliteHeader(file: string): boolean {
 function checkWritable(file: string): DatabaseProblem | null {
   const dir = path.dirname(file);
   try {
-    mkdirSync(dir, { recursive: true });
+    // A new data folder is the user's only: it holds transcripts, logs and (in ff serve) the secrets file.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
     if (existsSync(file)) accessSync(file, constants.W_OK);
     return null;
