@@ -4,6 +4,8 @@ import type { EventBus } from './events/event-bus';
 import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
 import type { PullsService } from './github/pulls-service';
+import type { ReviewInboxService } from './github/review-inbox-service';
+import type { ReviewsService } from './github/reviews-service';
 import type { Logger } from './logging/logger';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
@@ -26,5 +28,7 @@ export interface CoreServices {
   github: GitHubService;
   issues: IssuesService;
   pulls: PullsService;
+  reviewInbox: ReviewInboxService;
+  reviews: ReviewsService;
   editors: EditorsService;
 }

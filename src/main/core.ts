@@ -9,6 +9,8 @@ import { holdGitHelper } from './git/run-git';
 import { GitHubService } from './github/github-service';
 import { IssuesService } from './github/issues-service';
 import { PullsService } from './github/pulls-service';
+import { ReviewInboxService } from './github/review-inbox-service';
+import { ReviewsService } from './github/reviews-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
@@ -36,7 +38,13 @@ export interface CoreOptions {
    * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
    */
-  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number; pullsIntervalMs?: number };
+  github?: {
+    apiUrl?: string;
+    msPerSecond?: number;
+    issuesIntervalMs?: number;
+    pullsIntervalMs?: number;
+    reviewsIntervalMs?: number;
+  };
 }
 
 export interface Core {
@@ -134,6 +142,30 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const pulls = store.add(
       new PullsService({ logger, github, projects, workspaces, intervalMs: options.github?.pullsIntervalMs }),
     );
+    const reviewInbox = store.add(
+      new ReviewInboxService({
+        events,
+        logger,
+        github,
+        projects,
+        intervalMs: options.github?.reviewsIntervalMs,
+      }),
+    );
+    const reviews = store.add(
+      new ReviewsService({
+        db,
+        events,
+        logger,
+        github,
+        inbox: reviewInbox,
+        projects,
+        workspaces,
+        sessions: {
+          create: (input) => sessions.create(input),
+          logTurns: (id, beforeSeq, minEntries) => sessions.logTurns(id, beforeSeq, minEntries),
+        },
+      }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -155,6 +187,8 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       github,
       issues,
       pulls,
+      reviewInbox,
+      reviews,
       editors: new EditorsService({
         worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
         customEditor: () => settings.get().customEditor,
@@ -163,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     };
 
     workspaces.start();
+    reviews.recover();
     void github.refresh();
     logger.info(`Core started (version ${APP_VERSION}, data ${paths.dataDir})`);
     const dispose = async () => {

@@ -1,6 +1,7 @@
 import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
+import { reviewsRouter } from './github/reviews-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
@@ -19,6 +20,7 @@ export const router = rpc.router({
   terminals: terminalsRouter,
   sessions: sessionsRouter,
   github: githubRouter,
+  reviews: reviewsRouter,
   editors: editorsRouter,
 });
 

@@ -7,6 +7,7 @@ import { editors } from './editors';
 import { events } from './events';
 import { github } from './github';
 import { projects } from './projects';
+import { reviews } from './reviews';
 import { sessions } from './sessions';
 import { settings } from './settings';
 import { system } from './system';
@@ -26,6 +27,7 @@ export const contract = {
   sessions,
   terminals,
   github,
+  reviews,
   editors,
 };
 
