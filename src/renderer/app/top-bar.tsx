@@ -1,4 +1,5 @@
 import { InboxButton } from '../features/notifications/inbox-button';
+import { ReviewsButton } from '../features/reviews/reviews-button';
 import { Icon } from '../ui/icons';
 import { ConnectionIndicator } from './connection-indicator';
 import { navigate, useRouter } from './router-store';
@@ -39,6 +40,7 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
         <Icon name="search" />
         <kbd className="hide-narrow">⌘K</kbd>
       </button>
+      <ReviewsButton />
       <InboxButton />
       <button
         type="button"

@@ -1,5 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { PullReviewStatus, ReviewVerdict } from '../../../shared/contract/reviews';
 import { PermissionPreset, SessionLogKind, SessionStatus } from '../../../shared/contract/sessions';
 import { TerminalKind, TerminalStatus } from '../../../shared/contract/terminals';
 import {
@@ -10,6 +11,7 @@ import {
   ScriptRunStatus,
   WorkspaceStatus,
 } from '../../../shared/contract/workspaces';
+import { pullReviews } from './pull-reviews';
 import { sessionLog, sessions } from './sessions';
 import { terminals } from './terminals';
 import { scriptRuns, workspaces } from './workspaces';
@@ -27,6 +29,8 @@ const columns = [
   ['session_log.kind', getTableColumns(sessionLog).kind, SessionLogKind],
   ['terminals.kind', getTableColumns(terminals).kind, TerminalKind],
   ['terminals.status', getTableColumns(terminals).status, TerminalStatus],
+  ['pull_reviews.status', getTableColumns(pullReviews).status, PullReviewStatus],
+  ['pull_reviews.verdict', getTableColumns(pullReviews).verdict, ReviewVerdict],
 ] as const;
 
 describe('enum columns', () => {

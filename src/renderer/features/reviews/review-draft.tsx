@@ -1,0 +1,301 @@
+import { type PullReview, ReviewComment, type ReviewVerdict } from '@shared/contract/reviews';
+import { useEffect, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { navigate } from '../../app/router-store';
+import { useReviews } from '../../stores/reviews-store';
+import { useWorkspaces } from '../../stores/workspaces-store';
+import { useClient } from '../../transport/client-context';
+import { Badge } from '../../ui/badge';
+import { describeError } from '../../ui/describe-error';
+import { RelativeTime } from '../../ui/relative-time';
+import { openExternal } from '../workspace/open-external';
+import { reviewStatusLabel } from './review-status';
+
+interface Draft {
+  summary: string;
+  verdict: ReviewVerdict;
+  comments: Array<{ path: string; line: string; body: string }>;
+}
+
+const VERDICTS: Array<[ReviewVerdict, string]> = [
+  ['COMMENT', 'Comment'],
+  ['APPROVE', 'Approve'],
+  ['REQUEST_CHANGES', 'Request changes'],
+];
+const SAVE_DELAY_MS = 600;
+
+function draftOf(review: PullReview): Draft {
+  return {
+    summary: review.summary,
+    verdict: review.verdict,
+    comments: review.comments.map((c) => ({ path: c.path, line: String(c.line), body: c.body })),
+  };
+}
+
+/** The draft's comments as the contract takes them, or the first reason one cannot be saved yet. */
+function checked(draft: Draft): { comments: ReviewComment[] } | { problem: string } {
+  const comments: ReviewComment[] = [];
+  for (const [i, c] of draft.comments.entries()) {
+    const parsed = ReviewComment.safeParse({ ...c, line: Number(c.line) });
+    if (!parsed.success)
+      return { problem: `Comment ${i + 1}: ${parsed.error.issues[0]?.message ?? 'incomplete'}` };
+    comments.push(parsed.data);
+  }
+  return { comments };
+}
+
+/** One review: the agent's proposal as an editable draft (saved as it is edited), submitted from here. */
+export function ReviewDraft({ review }: { review: PullReview }) {
+  const client = useClient();
+  const [draft, setDraft] = useState(() => draftOf(review));
+  const [dirty, setDirty] = useState(false);
+  const [saveState, setSaveState] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const workspace = useWorkspaces((s) => s.byId[review.workspaceId]);
+  const done = review.status === 'SUBMITTED';
+  const status = reviewStatusLabel(review.status);
+
+  // A new proposal from the agent (or a reread) shows when the user has nothing unsaved.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the stored review's version only
+  useEffect(() => {
+    if (!dirty) setDraft(draftOf(review));
+  }, [review.updatedAt]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  async function save(next: Draft): Promise<boolean> {
+    const ready = checked(next);
+    if ('problem' in ready) {
+      setSaveState(`Not saved yet: ${ready.problem}`);
+      return false;
+    }
+    try {
+      const saved = await client.reviews.updateDraft({
+        id: review.id,
+        summary: next.summary,
+        verdict: next.verdict,
+        comments: ready.comments,
+      });
+      useReviews.getState().upsertReview(saved);
+      setDirty(false);
+      setSaveState('Draft saved');
+      return true;
+    } catch (error) {
+      setSaveState(`Not saved: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  function edit(change: (d: Draft) => Draft) {
+    const next = change(draft);
+    setDraft(next);
+    setDirty(true);
+    setSaveState('Editing…');
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(next), SAVE_DELAY_MS);
+  }
+
+  async function submit() {
+    if (timer.current) clearTimeout(timer.current);
+    if (dirty && !(await save(draft))) return;
+    setSubmitting(true);
+    try {
+      useReviews.getState().upsertReview(await client.reviews.submit({ id: review.id }));
+      toast.success(`Review of #${review.number} submitted`);
+    } catch (error) {
+      toast.error('Could not submit the review', { description: describeError(error) });
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  async function reread() {
+    if (dirty || review.edited) {
+      if (!window.confirm("Replace your edits with the agent's latest proposal?")) return;
+    }
+    try {
+      const fresh = await client.reviews.reread({ id: review.id });
+      useReviews.getState().upsertReview(fresh);
+      setDirty(false);
+      setDraft(draftOf(fresh));
+    } catch (error) {
+      toast.error("Could not read the agent's proposal", { description: describeError(error) });
+    }
+  }
+
+  const setComment = (i: number, patch: Partial<Draft['comments'][number]>) =>
+    edit((d) => ({ ...d, comments: d.comments.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
+
+  return (
+    <section className="reviews-page review-draft" aria-labelledby="review-title">
+      <header className="page-header">
+        <h1 id="review-title">
+          Review of #{review.number} {review.title}
+        </h1>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => navigate({ name: 'reviews', reviewId: null })}
+        >
+          All reviews
+        </button>
+      </header>
+      <div className="badge-row review-facts">
+        <Badge tone={status.tone}>{status.label}</Badge>
+        <a href={review.url} target="_blank" rel="noreferrer" onClick={(e) => openExternal(e, review.url)}>
+          {review.repo}#{review.number} on GitHub
+        </a>
+        {workspace && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => navigate({ name: 'workspace', workspaceId: workspace.id, tab: null })}
+          >
+            Open the review workspace
+          </button>
+        )}
+        <span className="mono muted">at {review.headSha.slice(0, 10)}</span>
+      </div>
+
+      {review.status === 'AGENT_WORKING' && (
+        <p role="status" className="review-note">
+          The agent is reviewing the pull request; its proposed comments appear here when it finishes.
+        </p>
+      )}
+      {review.readProblem && (
+        <p role="status" className="issue-list-problem">
+          {review.status === 'UNREADABLE' ? "Could not read the agent's comments. " : ''}
+          {review.readProblem}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="review-note">
+          Submitted ({VERDICTS.find(([v]) => v === review.verdict)?.[1]}){' '}
+          <RelativeTime at={review.submittedAt} />
+          {review.submittedUrl && (
+            <>
+              {' · '}
+              <a
+                href={review.submittedUrl}
+                target="_blank"
+                rel="noreferrer"
+                onClick={(e) => openExternal(e, review.submittedUrl ?? undefined)}
+              >
+                see it on GitHub
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {review.submitError && (
+        <p role="alert" className="issue-list-problem">
+          {review.submitError}
+        </p>
+      )}
+
+      <form
+        className="form-stack review-form"
+        aria-label="Review draft"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="form-stack">
+          <span>Summary</span>
+          <textarea
+            rows={4}
+            value={draft.summary}
+            disabled={done}
+            onChange={(e) => edit((d) => ({ ...d, summary: e.target.value }))}
+          />
+        </label>
+        <fieldset className="segmented" disabled={done}>
+          <legend>Verdict</legend>
+          {VERDICTS.map(([value, label]) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name="verdict"
+                value={value}
+                checked={draft.verdict === value}
+                onChange={() => edit((d) => ({ ...d, verdict: value }))}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="review-comments" disabled={done}>
+          <legend>Line comments ({draft.comments.length})</legend>
+          {draft.comments.length === 0 && <p className="muted">No line comments.</p>}
+          {draft.comments.map((c, i) => (
+            // Comments have no id of their own; position is their identity while editing.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <fieldset key={i} className="review-comment" aria-label={`Comment ${i + 1}`}>
+              <div className="review-comment-where">
+                <input
+                  aria-label={`File of comment ${i + 1}`}
+                  className="mono"
+                  value={c.path}
+                  onChange={(e) => setComment(i, { path: e.target.value })}
+                />
+                <input
+                  aria-label={`Line of comment ${i + 1}`}
+                  inputMode="numeric"
+                  className="review-line"
+                  value={c.line}
+                  onChange={(e) => setComment(i, { line: e.target.value.replace(/\D/g, '') })}
+                />
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Delete comment ${i + 1}`}
+                  onClick={() => edit((d) => ({ ...d, comments: d.comments.filter((_, j) => j !== i) }))}
+                >
+                  Delete
+                </button>
+              </div>
+              <textarea
+                aria-label={`Text of comment ${i + 1}`}
+                rows={3}
+                value={c.body}
+                onChange={(e) => setComment(i, { body: e.target.value })}
+              />
+            </fieldset>
+          ))}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              edit((d) => ({ ...d, comments: [...d.comments, { path: '', line: '', body: '' }] }))
+            }
+          >
+            Add a comment
+          </button>
+        </fieldset>
+        {!done && (
+          <div className="form-actions review-actions">
+            <span className="muted" aria-live="polite">
+              {saveState}
+            </span>
+            {review.sessionId && (
+              <button type="button" className="btn" onClick={() => void reread()}>
+                Use the agent's latest proposal
+              </button>
+            )}
+            <button type="submit" className="btn btn-primary" disabled={submitting}>
+              {submitting ? 'Submitting…' : 'Submit review'}
+            </button>
+          </div>
+        )}
+      </form>
+
+      {review.agentText && (
+        <details className="review-agent-text" open={review.status === 'UNREADABLE'}>
+          <summary>The agent's last message</summary>
+          <pre className="script-output">{review.agentText}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
