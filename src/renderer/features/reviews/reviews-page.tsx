@@ -2,6 +2,7 @@ import type { PullReview, ReviewRequest } from '@shared/contract/reviews';
 import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { navigate } from '../../app/router-store';
+import { useProjects } from '../../stores/projects-store';
 import { sortedReviews, useReviews } from '../../stores/reviews-store';
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
@@ -148,6 +149,7 @@ function RequestCard(props: {
   const { request, review, provider } = props;
   const client = useClient();
   const [busy, setBusy] = useState(false);
+  const projectName = useProjects((s) => s.byId[request.projectId]?.name ?? request.repo);
   const live = useWorkspaces((s) => {
     const w = review ? s.byId[review.workspaceId] : undefined;
     return !!w && w.status !== 'ARCHIVED' && w.status !== 'ARCHIVING';
@@ -172,7 +174,10 @@ function RequestCard(props: {
   }
 
   return (
-    <article className="card" aria-label={`Review request #${request.number} ${request.title}`}>
+    <article
+      className="card"
+      aria-label={`Review request #${request.number} ${request.title} in ${projectName}`}
+    >
       <header className="card-header">
         <h3 className="card-title">
           <a
@@ -187,6 +192,7 @@ function RequestCard(props: {
         </h3>
       </header>
       <div className="badge-row">
+        <span className="muted">{projectName}</span>
         <span className="mono muted">{request.repo}</span>
         <span className="muted">by {request.author}</span>
         {request.isDraft && <Badge>Draft</Badge>}
