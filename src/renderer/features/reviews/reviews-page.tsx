@@ -1,5 +1,5 @@
 import type { PullReview, ReviewRequest } from '@shared/contract/reviews';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { navigate } from '../../app/router-store';
 import { useProjects } from '../../stores/projects-store';
@@ -13,6 +13,8 @@ import { useProviders } from '../settings/use-providers';
 import { openExternal } from '../workspace/open-external';
 import { ReviewDraft } from './review-draft';
 import { reviewStatusLabel } from './review-status';
+
+const FOCUS_REFRESH_MS = 60_000;
 
 /** The review inbox: PRs where the user's review is requested, and the reviews made here. */
 export function ReviewsPage({ reviewId }: { reviewId: string | null }) {
@@ -72,6 +74,16 @@ function RequestList({ requests, reviews }: { requests: ReviewRequest[]; reviews
   const available = useProviders()?.filter((p) => p.available) ?? [];
   const [chosen, setChosen] = useState('');
   const provider = available.find((p) => p.id === chosen)?.id ?? available[0]?.id ?? null;
+
+  // Coming back to the window on this view reads the inbox again (at most once a minute).
+  useEffect(() => {
+    const onFocus = () => {
+      const at = useReviews.getState().inbox?.refreshedAt ?? 0;
+      if (Date.now() - at > FOCUS_REFRESH_MS) void client.reviews.refresh().catch(() => {});
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [client]);
 
   async function refresh() {
     setRefreshing(true);
