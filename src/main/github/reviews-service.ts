@@ -70,18 +70,22 @@ export class ReviewsService implements Disposable {
   private readonly starting = new Set<string>();
   private readonly submitting = new Set<string>();
   private readonly unsubscribe: () => void;
+  /** Which review a session's turn ends and a workspace's status changes concern (busy events: no query). */
+  private readonly bySession = new Map<string, string>();
+  private readonly pendingByWorkspace = new Map<string, string>();
   private disposed = false;
 
   constructor(private readonly deps: ReviewsServiceDeps) {
     this.repo = new ReviewsRepository(deps.db);
+    for (const row of this.repo.list()) this.index(row);
     this.unsubscribe = deps.events.on((event) => {
       if (event.type === 'session.log' && event.entry.kind === 'status') {
-        const row = this.repo.list().find((r) => r.sessionId === event.entry.sessionId);
-        if (row) queueMicrotask(() => this.readTurn(row.id, false));
+        const id = this.bySession.get(event.entry.sessionId);
+        if (id) queueMicrotask(() => this.readTurn(id, false));
       } else if (event.type === 'workspace.changed') {
-        const row = this.repo.list().find((r) => r.workspaceId === event.workspace.id && r.pendingPrompt);
+        const id = this.pendingByWorkspace.get(event.workspace.id);
         // After this event has reached every listener: the session's events must follow it.
-        if (row) queueMicrotask(() => this.startPendingSession(row.id));
+        if (id) queueMicrotask(() => this.startPendingSession(id));
       }
     });
   }
@@ -326,7 +330,14 @@ export class ReviewsService implements Disposable {
     return review ? ok(review) : err({ code: 'NOT_FOUND', entity: 'review', id });
   }
 
+  private index(row: PullReviewRow): void {
+    if (row.sessionId) this.bySession.set(row.sessionId, row.id);
+    if (row.pendingPrompt) this.pendingByWorkspace.set(row.workspaceId, row.id);
+    else this.pendingByWorkspace.delete(row.workspaceId);
+  }
+
   private publish(row: PullReviewRow): PullReview {
+    this.index(row);
     const review = ReviewsRepository.toReview(row);
     if (!this.disposed) this.deps.events.publish({ type: 'review.changed', review });
     return review;
