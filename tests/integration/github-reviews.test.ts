@@ -136,6 +136,15 @@ describe('review inbox → agent review → submitted review', () => {
     expect(prompt).toMatch(/```untrusted diff-summary\n src\/widget\.ts \| 2 \+\+\n/);
     expect(prompt).toContain('"comments": [');
 
+    // Edits can be dropped for the agent's proposal again.
+    await core.client.reviews.updateDraft({ id: started.id, summary: 'x', verdict: 'APPROVE', comments: [] });
+    expect(await core.client.reviews.reread({ id: started.id })).toMatchObject({
+      summary: PROPOSAL.summary,
+      verdict: 'COMMENT',
+      comments: PROPOSAL.comments,
+      edited: false,
+    });
+
     // The user deletes one comment, edits the other and requests changes; then the core restarts.
     const edited = await core.client.reviews.updateDraft({
       id: started.id,
@@ -173,7 +182,9 @@ describe('review inbox → agent review → submitted review', () => {
     await expect(restarted.client.reviews.submit({ id: started.id })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect.poll(async () => (await restarted.client.reviews.inbox()).requests.length).toBe(0);
+    await expect
+      .poll(async () => (await restarted.client.reviews.inbox()).requests.length, { timeout: 10_000 })
+      .toBe(0);
   });
 
   it('shows an unreadable proposal with its raw text, and keeps the draft when GitHub refuses a comment', async () => {
