@@ -252,6 +252,34 @@ describe('review inbox → agent review → submitted review', () => {
     expect(github.reviews.submitted.at(-1)).toMatchObject({ event: 'APPROVE', body: 'Fine by me.' });
   });
 
+  it('starts the review session after a restart when the core stopped before the workspace was ready', async () => {
+    const core = await startCore();
+    const provider = await useFakeAgent(core, {
+      turns: [{ match: 'Review pull request', steps: [{ text: ANSWER }] }],
+    });
+    const { repo, pull } = projectWithPull('Restart me', 'Body.');
+    const project = await core.client.projects.add({ path: repo });
+    // A setup script that outlasts the stop below, so the workspace is still provisioning then.
+    await core.client.projects.update({ id: project.id, scripts: { setup: 'sleep 2' } });
+    await core.client.reviews.refresh();
+    const started = await core.client.reviews.start({ projectId: project.id, number: pull.number, provider });
+    expect(started).toMatchObject({ status: 'AGENT_WORKING', sessionId: null });
+    await core.stop();
+
+    const restarted = await startCore(core.dataDir);
+    const recorder = await EventRecorder.start(restarted);
+    const ready = await reviewWhere(
+      recorder,
+      started.id,
+      (r) => r.status === 'READY',
+      'the proposal after a restart',
+    );
+    recorder.stop();
+    expect(ready.sessionId).not.toBeNull();
+    expect(ready.comments).toEqual(PROPOSAL.comments);
+    expect(await restarted.client.sessions.list({ workspaceId: started.workspaceId })).toHaveLength(1);
+  });
+
   it('says clearly when the PR head cannot be fetched, and leaves no workspace behind', async () => {
     const core = await startCore();
     const provider = await useFakeAgent(core, {});
