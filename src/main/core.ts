@@ -162,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         workspaces,
         sessions: {
           create: (input) => sessions.create(input),
+          get: (id) => sessions.get(id),
           logTurns: (id, beforeSeq, minEntries) => sessions.logTurns(id, beforeSeq, minEntries),
         },
       }),

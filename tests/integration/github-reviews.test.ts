@@ -280,6 +280,20 @@ describe('review inbox → agent review → submitted review', () => {
     expect(await restarted.client.sessions.list({ workspaceId: started.workspaceId })).toHaveLength(1);
   });
 
+  it('says so when the review agent fails before proposing anything', async () => {
+    const core = await startCore();
+    const provider = await useFakeAgent(core, { agent: { newSession: 'auth' } });
+    const { repo, pull } = projectWithPull('Agent signed out', 'Body.');
+    const project = await core.client.projects.add({ path: repo });
+    await core.client.reviews.refresh();
+    const recorder = await EventRecorder.start(core);
+    const started = await core.client.reviews.start({ projectId: project.id, number: pull.number, provider });
+    const stuck = await reviewWhere(recorder, started.id, (r) => r.status === 'UNREADABLE', 'UNREADABLE');
+    recorder.stop();
+    expect(stuck.readProblem).toMatch(/review session is ERROR.*proposed no comments/);
+    expect(stuck.sessionId).not.toBeNull();
+  });
+
   it('says clearly when the PR head cannot be fetched, and leaves no workspace behind', async () => {
     const core = await startCore();
     const provider = await useFakeAgent(core, {});

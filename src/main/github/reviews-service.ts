@@ -49,6 +49,7 @@ export interface ReviewsServiceDeps {
       title: string;
       prompt: string;
     }): Result<{ id: string }, { code: string }>;
+    get(id: string): { status: string; statusReason: string | null } | null;
     /** The session's last whole turns (see SessionsService.logTurns). */
     logTurns(
       id: string,
@@ -82,6 +83,13 @@ export class ReviewsService implements Disposable {
       if (event.type === 'session.log' && event.entry.kind === 'status') {
         const id = this.bySession.get(event.entry.sessionId);
         if (id) queueMicrotask(() => this.readTurn(id, false));
+      } else if (
+        event.type === 'session.changed' &&
+        (event.session.status === 'ERROR' || event.session.status === 'STOPPED')
+      ) {
+        const id = this.bySession.get(event.session.id);
+        const why = event.session.statusReason;
+        if (id) queueMicrotask(() => this.sessionGaveUp(id, event.session.status, why));
       } else if (event.type === 'workspace.changed') {
         const id = this.pendingByWorkspace.get(event.workspace.id);
         // After this event has reached every listener: the session's events must follow it.
@@ -94,7 +102,13 @@ export class ReviewsService implements Disposable {
   recover(): void {
     for (const row of this.repo.list()) {
       if (row.pendingPrompt) this.startPendingSession(row.id);
-      else if (row.status === 'AGENT_WORKING' && row.sessionId) this.readTurn(row.id, false);
+      else if (row.status === 'AGENT_WORKING' && row.sessionId && !this.readTurn(row.id, false)) {
+        // No ended turn to read: a session that cannot go on (gone, failed, stopped) is said to have given up.
+        const session = this.deps.sessions.get(row.sessionId);
+        if (!session || session.status === 'ERROR' || session.status === 'STOPPED') {
+          this.sessionGaveUp(row.id, session?.status ?? 'gone', session?.statusReason ?? null);
+        }
+      }
     }
   }
 
@@ -303,6 +317,16 @@ export class ReviewsService implements Disposable {
       return;
     }
     this.update(id, { pendingPrompt: null, sessionId: started.value.id });
+  }
+
+  /** A review session that failed or was stopped before proposing anything: say so instead of "reviewing". */
+  private sessionGaveUp(id: string, status: string, why: string | null): void {
+    const row = this.repo.get(id);
+    if (row?.status !== 'AGENT_WORKING' || this.disposed) return;
+    this.update(id, {
+      status: 'UNREADABLE',
+      readProblem: `The review session is ${status}${why ? ` (${why})` : ''} and proposed no comments; restart it from the review workspace, or write the review yourself.`,
+    });
   }
 
   /**
