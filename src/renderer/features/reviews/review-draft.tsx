@@ -48,7 +48,8 @@ function checked(draft: Draft): { comments: ReviewComment[] } | { problem: strin
 export function ReviewDraft({ review }: { review: PullReview }) {
   const client = useClient();
   const [draft, setDraft] = useState(() => draftOf(review));
-  const [dirty, setDirty] = useState(false);
+  /** The newest edit not yet stored (null: what is shown is stored). */
+  const pending = useRef<Draft | null>(null);
   const [saveState, setSaveState] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -59,29 +60,47 @@ export function ReviewDraft({ review }: { review: PullReview }) {
   // A new proposal from the agent (or a reread) shows when the user has nothing unsaved.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the stored review's version only
   useEffect(() => {
-    if (!dirty) setDraft(draftOf(review));
+    if (!pending.current) setDraft(draftOf(review));
   }, [review.updatedAt]);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  // Leaving the view stores what was typed last (the answer no longer matters to this view).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on unmount only
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (pending.current) void store(pending.current).catch(() => {});
+    },
+    [],
+  );
 
-  async function save(next: Draft): Promise<boolean> {
+  async function store(next: Draft): Promise<PullReview> {
     const ready = checked(next);
-    if ('problem' in ready) {
-      setSaveState(`Not saved yet: ${ready.problem}`);
-      return false;
-    }
+    if ('problem' in ready) throw new Error(`Not saved yet: ${ready.problem}`);
+    return client.reviews.updateDraft({
+      id: review.id,
+      summary: next.summary,
+      verdict: next.verdict,
+      comments: ready.comments,
+    });
+  }
+
+  /** Stores the newest edit; true when nothing is left unsaved. */
+  async function flush(): Promise<boolean> {
+    if (timer.current) clearTimeout(timer.current);
+    const next = pending.current;
+    if (!next) return true;
     try {
-      const saved = await client.reviews.updateDraft({
-        id: review.id,
-        summary: next.summary,
-        verdict: next.verdict,
-        comments: ready.comments,
-      });
+      const saved = await store(next);
+      // Typing that went on during the call stays pending (and shown) rather than being replaced.
+      if (pending.current === next) pending.current = null;
       useReviews.getState().upsertReview(saved);
-      setDirty(false);
-      setSaveState('Draft saved');
-      return true;
+      setSaveState(pending.current ? 'Editing…' : 'Draft saved');
+      return pending.current === null;
     } catch (error) {
-      setSaveState(`Not saved: ${describeError(error)}`);
+      setSaveState(
+        error instanceof Error && error.message.startsWith('Not saved')
+          ? error.message
+          : `Not saved: ${describeError(error)}`,
+      );
       return false;
     }
   }
@@ -89,15 +108,14 @@ export function ReviewDraft({ review }: { review: PullReview }) {
   function edit(change: (d: Draft) => Draft) {
     const next = change(draft);
     setDraft(next);
-    setDirty(true);
+    pending.current = next;
     setSaveState('Editing…');
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(next), SAVE_DELAY_MS);
+    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
   }
 
   async function submit() {
-    if (timer.current) clearTimeout(timer.current);
-    if (dirty && !(await save(draft))) return;
+    if (!(await flush())) return;
     setSubmitting(true);
     try {
       useReviews.getState().upsertReview(await client.reviews.submit({ id: review.id }));
@@ -110,13 +128,14 @@ export function ReviewDraft({ review }: { review: PullReview }) {
   }
 
   async function reread() {
-    if (dirty || review.edited) {
+    if (pending.current || review.edited) {
       if (!window.confirm("Replace your edits with the agent's latest proposal?")) return;
     }
     try {
       const fresh = await client.reviews.reread({ id: review.id });
+      if (timer.current) clearTimeout(timer.current);
+      pending.current = null;
       useReviews.getState().upsertReview(fresh);
-      setDirty(false);
       setDraft(draftOf(fresh));
     } catch (error) {
       toast.error("Could not read the agent's proposal", { description: describeError(error) });
