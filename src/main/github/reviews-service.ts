@@ -160,6 +160,9 @@ export class ReviewsService implements Disposable {
     if (!row) return err({ code: 'NOT_FOUND', entity: 'review', id: input.id });
     if (row.status === 'SUBMITTED')
       return err({ code: 'CONFLICT', reason: 'This review was already submitted' });
+    // What is being sent must be what gets recorded as submitted.
+    if (this.submitting.has(row.id))
+      return err({ code: 'CONFLICT', reason: 'This review is being submitted' });
     return this.updated(row.id, {
       summary: input.summary,
       verdict: input.verdict,
@@ -345,6 +348,7 @@ export class ReviewsService implements Disposable {
 
   /** Stores and publishes a change; null when the review is gone (its workspace was deleted). */
   private update(id: string, patch: PullReviewPatch): PullReview | null {
+    if (this.disposed) return null;
     const row = this.repo.update(id, patch);
     return row ? this.publish(row) : null;
   }
