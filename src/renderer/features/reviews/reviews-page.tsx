@@ -208,8 +208,8 @@ function RequestCard(props: {
         <span className="mono muted">{request.repo}</span>
         <span className="muted">by {request.author}</span>
         {request.isDraft && <Badge>Draft</Badge>}
-        <Badge label={`${request.changedFiles} files, +${request.additions} −${request.deletions}`}>
-          {request.changedFiles} files +{request.additions} −{request.deletions}
+        <Badge label={`${files(request.changedFiles)}, +${request.additions} −${request.deletions}`}>
+          {files(request.changedFiles)} +{request.additions} −{request.deletions}
         </Badge>
       </div>
       <footer className="card-footer">
@@ -242,4 +242,8 @@ function RequestCard(props: {
       </footer>
     </article>
   );
+}
+
+function files(n: number): string {
+  return n === 1 ? '1 file' : `${n} files`;
 }
