@@ -197,11 +197,15 @@ describe('review inbox → agent review → submitted review', () => {
         },
       ],
     });
-    const { repo, pull } = projectWithPull('Tweak', 'Small.');
+    const { repo, pull } = projectWithPull('Tweak\u0007the bell', 'Small.');
     const project = await core.client.projects.add({ path: repo });
     await core.client.reviews.refresh();
     const recorder = await EventRecorder.start(core);
     const started = await core.client.reviews.start({ projectId: project.id, number: pull.number, provider });
+    // A control character in the PR's title does not reach the workspace's name.
+    expect((await core.client.workspaces.get({ id: started.workspaceId })).name).toBe(
+      `Review #${pull.number} Tweak the bell`,
+    );
     const unreadable = await reviewWhere(
       recorder,
       started.id,

@@ -238,7 +238,9 @@ export class ReviewsService implements Disposable {
     const { branch, sha } = fetched.value;
     if (fetched.value.warning) this.deps.logger.warn(fetched.value.warning);
     const diff = await diffSummary(project.path, branch, pull.baseRef);
-    const name = `Review #${pull.number} ${pull.title}`.slice(0, 200);
+    // A workspace name takes no control characters; a PR title is anyone's text.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point of this pattern
+    const name = `Review #${pull.number} ${pull.title.replace(/[\u0000-\u001f\u007f]/g, ' ')}`.slice(0, 200);
     let created = await this.deps.workspaces.create({
       projectId: project.id,
       name,
