@@ -47,22 +47,27 @@ export class ReviewInboxService implements Disposable {
     this.stop.push(deps.github.onSession(() => void this.refresh()));
     this.stop.push(
       deps.events.on((event) => {
+        // After this event has reached every listener, so what the read publishes follows it.
         if (event.type === 'project.changed' && event.project.github && !this.covered.has(event.project.id)) {
-          void this.refresh();
-        } else if (event.type === 'project.changed' || event.type === 'project.removed') {
-          this.republish();
+          queueMicrotask(() => void this.refresh());
         }
       }),
     );
   }
 
-  /** The inbox as last read. */
+  /** The inbox as last read (requests of projects removed since are left out). */
   inbox(): ReviewInbox {
-    return { ...this.view, notOnGitHub: this.notOnGitHub() };
+    const live = new Set(this.deps.projects.list().map((p) => p.id));
+    return {
+      ...this.view,
+      requests: this.view.requests.filter((r) => live.has(r.projectId)),
+      notOnGitHub: this.notOnGitHub(),
+    };
   }
 
   /** A requested PR of the last good read, with its body; null when it is not (or no longer) in the inbox. */
   find(projectId: string, number: number): (RequestedPull & { projectId: string }) | null {
+    if (!this.deps.projects.list().some((p) => p.id === projectId)) return null;
     return this.pulls.find((p) => p.projectId === projectId && p.number === number) ?? null;
   }
 
@@ -130,16 +135,8 @@ export class ReviewInboxService implements Disposable {
 
   private publish(patch: Partial<ReviewInbox>): ReviewInbox {
     this.view = { ...this.view, ...patch };
-    return this.republish();
-  }
-
-  /** Publishes the inbox as it stands (also when projects change, so a removed project's requests go). */
-  private republish(): ReviewInbox {
     // A read that ends after shutdown must not reach the closed store.
     if (this.disposed) return this.view;
-    const live = new Set(this.deps.projects.list().map((p) => p.id));
-    this.pulls = this.pulls.filter((p) => live.has(p.projectId));
-    this.view = { ...this.view, requests: this.view.requests.filter((r) => live.has(r.projectId)) };
     const inbox = this.inbox();
     this.deps.events.publish({ type: 'github.reviewRequests', inbox });
     return inbox;

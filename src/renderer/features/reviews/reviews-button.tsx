@@ -1,10 +1,12 @@
 import { navigate, useRouter } from '../../app/router-store';
+import { useProjects } from '../../stores/projects-store';
 import { useReviews } from '../../stores/reviews-store';
 import { Icon } from '../../ui/icons';
 
 /** Top-bar entry to the review inbox, with the number of PRs waiting for the user's review. */
 export function ReviewsButton() {
-  const count = useReviews((s) => s.inbox?.requests.length ?? 0);
+  const projects = useProjects((s) => s.byId);
+  const count = useReviews((s) => s.inbox?.requests.filter((r) => projects[r.projectId]).length ?? 0);
   const here = useRouter((s) => s.route.name === 'reviews');
   return (
     <button

@@ -20,7 +20,14 @@ const FOCUS_REFRESH_MS = 60_000;
 export function ReviewsPage({ reviewId }: { reviewId: string | null }) {
   const inbox = useReviews((s) => s.inbox);
   const byId = useReviews((s) => s.byId);
+  const projects = useProjects((s) => s.byId);
   const reviews = useMemo(() => sortedReviews(byId), [byId]);
+  // Projects change between reads: requests of removed ones go, and which are not on GitHub is live.
+  const requests = useMemo(
+    () => (inbox?.requests ?? []).filter((r) => projects[r.projectId]),
+    [inbox, projects],
+  );
+  const notOnGitHub = useMemo(() => Object.values(projects).filter((p) => !p.github), [projects]);
   const open = reviewId ? byId[reviewId] : undefined;
   if (reviewId && open) return <ReviewDraft review={open} />;
   return (
@@ -29,15 +36,15 @@ export function ReviewsPage({ reviewId }: { reviewId: string | null }) {
         <h1 id="reviews-title">Reviews</h1>
       </header>
       {reviewId && !open && <p className="empty">This review no longer exists.</p>}
-      <RequestList requests={inbox?.requests ?? []} reviews={reviews} />
+      <RequestList requests={requests} reviews={reviews} />
       {inbox && inbox.elsewhere > 0 && (
         <p className="muted reviews-note">
           {inbox.elsewhere} more in repositories that are not projects here.
         </p>
       )}
-      {inbox && inbox.notOnGitHub.length > 0 && (
+      {notOnGitHub.length > 0 && (
         <p className="muted reviews-note">
-          Not on GitHub (no review requests): {inbox.notOnGitHub.map((p) => p.name).join(', ')}
+          Not on GitHub (no review requests): {notOnGitHub.map((p) => p.name).join(', ')}
         </p>
       )}
       <section className="reviews-section" aria-labelledby="my-reviews-title">
