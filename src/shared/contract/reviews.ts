@@ -113,8 +113,8 @@ export const reviews = {
    * Reviews a requested PR with an agent: fetches `pull/<n>/head` from origin into a new local branch
    * `review/<n>-<slug>`, makes a workspace on it (base = the PR's base), and once it is ready starts a session
    * with `provider` whose first prompt is the review prompt (prompts/github/review.md). CONFLICT when a live
-   * review workspace of the PR exists; NOT_FOUND when the PR is not in the inbox; UNAVAILABLE when signed out,
-   * GitHub cannot be reached or the PR's head cannot be fetched.
+   * review workspace of the PR exists or the project is not on GitHub; NOT_FOUND when the PR is not in the
+   * inbox; UNAVAILABLE when signed out, GitHub cannot be reached or the PR's head cannot be fetched.
    */
   start: base
     .errors(workspaceErrors)
