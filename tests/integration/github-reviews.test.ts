@@ -165,6 +165,11 @@ describe('review inbox → agent review → submitted review', () => {
       comments: [{ path: 'src/widget.ts', line: 2, body: 'Keep the fallback red.' }],
     });
 
+    // The PR is force-pushed meanwhile: the inbox shows its new head; the review is still of the reviewed one.
+    pull.headSha = 'f'.repeat(40);
+    const moved = await restarted.client.reviews.refresh();
+    expect(moved.requests[0]?.headSha).toBe('f'.repeat(40));
+
     const submitted = await restarted.client.reviews.submit({ id: started.id });
     expect(submitted).toMatchObject({ status: 'SUBMITTED', submitError: null });
     expect(submitted.submittedUrl).toMatch(/\/pull\/\d+#pullrequestreview-\d+$/);

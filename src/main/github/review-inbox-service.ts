@@ -151,6 +151,6 @@ export class ReviewInboxService implements Disposable {
 }
 
 function toRequest(pull: RequestedPull & { projectId: string }): ReviewRequest {
-  const { body: _body, headSha: _sha, ...request } = pull;
+  const { body: _body, ...request } = pull;
   return request;
 }

@@ -18,6 +18,8 @@ export const ReviewRequest = z.object({
   author: z.string(),
   isDraft: z.boolean(),
   headRef: z.string(),
+  /** The PR's head commit now (a review made earlier may have looked at another one). */
+  headSha: z.string(),
   baseRef: z.string(),
   additions: z.number().int(),
   deletions: z.number().int(),

@@ -54,6 +54,10 @@ export function ReviewDraft({ review }: { review: PullReview }) {
   const [submitting, setSubmitting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const workspace = useWorkspaces((s) => s.byId[review.workspaceId]);
+  const nowAt = useReviews(
+    (s) =>
+      s.inbox?.requests.find((r) => r.projectId === review.projectId && r.number === review.number)?.headSha,
+  );
   const done = review.status === 'SUBMITTED';
   const status = reviewStatusLabel(review.status);
 
@@ -179,6 +183,12 @@ export function ReviewDraft({ review }: { review: PullReview }) {
       {review.status === 'AGENT_WORKING' && (
         <p role="status" className="review-note">
           The agent is reviewing the pull request; its proposed comments appear here when it finishes.
+        </p>
+      )}
+      {!done && nowAt && nowAt !== review.headSha && (
+        <p role="status" className="issue-list-problem">
+          The pull request changed since the agent reviewed it (now at {nowAt.slice(0, 10)}); the comments are
+          sent against the reviewed commit, where GitHub marks lines that moved as outdated.
         </p>
       )}
       {review.readProblem && (
