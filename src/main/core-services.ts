@@ -8,6 +8,8 @@ import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
 import type { PullCreator } from './github/pull-create';
 import type { PullsService } from './github/pulls-service';
+import type { ReviewInboxService } from './github/review-inbox-service';
+import type { ReviewsService } from './github/reviews-service';
 import type { Logger } from './logging/logger';
 import type { PromptLibrary } from './prompts/prompt-library';
 import type { SessionsService } from './sessions/sessions-service';
@@ -32,6 +34,8 @@ export interface CoreServices {
   issues: IssuesService;
   pulls: PullsService;
   pullCreator: PullCreator;
+  reviewInbox: ReviewInboxService;
+  reviews: ReviewsService;
   editors: EditorsService;
   prompts: PromptLibrary;
   quickActions: QuickActionsService;

@@ -14,6 +14,8 @@ import { GitHubService } from './github/github-service';
 import { IssuesService } from './github/issues-service';
 import { PullCreator } from './github/pull-create';
 import { PullsService } from './github/pulls-service';
+import { ReviewInboxService } from './github/review-inbox-service';
+import { ReviewsService } from './github/reviews-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
@@ -46,7 +48,13 @@ export interface CoreOptions {
    * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
    */
-  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number; pullsIntervalMs?: number };
+  github?: {
+    apiUrl?: string;
+    msPerSecond?: number;
+    issuesIntervalMs?: number;
+    pullsIntervalMs?: number;
+    reviewsIntervalMs?: number;
+  };
   /** The built-in prompts folder (tests) and the clock schedules run on (tests move it by hand). */
   automation?: { builtinPromptsDir?: string; clock?: Clock };
 }
@@ -193,6 +201,31 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       }),
     );
     const pullCreator = new PullCreator({ events, logger, github, projects, workspaces });
+    const reviewInbox = store.add(
+      new ReviewInboxService({
+        events,
+        logger,
+        github,
+        projects,
+        intervalMs: options.github?.reviewsIntervalMs,
+      }),
+    );
+    const reviews = store.add(
+      new ReviewsService({
+        db,
+        events,
+        logger,
+        github,
+        inbox: reviewInbox,
+        projects,
+        workspaces,
+        sessions: {
+          create: (input) => sessions.create(input),
+          get: (id) => sessions.get(id),
+          logTurns: (id, beforeSeq, minEntries) => sessions.logTurns(id, beforeSeq, minEntries),
+        },
+      }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -220,6 +253,8 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       quickActions,
       iterate,
       schedules,
+      reviewInbox,
+      reviews,
       editors: new EditorsService({
         worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
         customEditor: () => settings.get().customEditor,
@@ -230,6 +265,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     workspaces.start();
     iterate.start();
     schedules.start();
+    reviews.recover();
     void github.refresh();
     logger.info(`Core started (version ${APP_VERSION}, data ${paths.dataDir})`);
     const dispose = async () => {

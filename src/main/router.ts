@@ -2,6 +2,7 @@ import { iterateRouter, schedulesRouter } from './automation/automation-routers'
 import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
+import { reviewsRouter } from './github/reviews-router';
 import { promptsRouter } from './prompts/prompts-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
@@ -21,6 +22,7 @@ export const router = rpc.router({
   terminals: terminalsRouter,
   sessions: sessionsRouter,
   github: githubRouter,
+  reviews: reviewsRouter,
   editors: editorsRouter,
   prompts: promptsRouter,
   iterate: iterateRouter,

@@ -202,6 +202,8 @@ export class WorkspacesService {
     name: string;
     branch?: string;
     baseBranch?: string;
+    /** `branch` already exists locally (made for this workspace): check it out instead of creating it. */
+    existingBranch?: boolean;
   }): Promise<Result<Workspace, WorkspaceError>> {
     if (this.disposing) return err(SHUTTING_DOWN);
     const project = this.deps.projects.get(input.projectId);
@@ -231,7 +233,7 @@ export class WorkspacesService {
     if (!created.ok) return created;
     this.deps.logger.info(`Creating workspace ${created.value.id} on ${created.value.branch}`);
     const started = this.update(created.value.id, { status: 'PROVISIONING', statusReason: null })!;
-    this.provision(started.id, 'new');
+    this.provision(started.id, input.existingBranch ? 'existing' : 'new');
     return ok(started);
   }
 

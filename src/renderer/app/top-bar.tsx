@@ -1,5 +1,6 @@
 import { RestartToUpdate } from '../features/desktop/restart-to-update';
 import { InboxButton } from '../features/notifications/inbox-button';
+import { ReviewsButton } from '../features/reviews/reviews-button';
 import { Icon } from '../ui/icons';
 import { ConnectionIndicator } from './connection-indicator';
 import { navigate, useRouter } from './router-store';
@@ -41,6 +42,7 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
         <Icon name="search" />
         <kbd className="hide-narrow">⌘K</kbd>
       </button>
+      <ReviewsButton />
       <InboxButton />
       <button
         type="button"

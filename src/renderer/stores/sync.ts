@@ -5,6 +5,7 @@ import { useIterateLoops, useSchedules } from './automation-store';
 import { useGitHub } from './github-store';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
+import { useReviews } from './reviews-store';
 import { useSessions } from './sessions-store';
 import { useSettings } from './settings-store';
 import { useTerminals } from './terminals-store';
@@ -12,7 +13,7 @@ import { useWorkspaces } from './workspaces-store';
 
 /** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
 export async function loadSnapshots(client: ContractClient): Promise<void> {
-  const [projects, settings, system, workspaces, sessions, issues, pulls, loops, schedules] =
+  const [projects, settings, system, workspaces, sessions, issues, pulls, loops, schedules, inbox, reviews] =
     await Promise.all([
       client.projects.list(),
       client.settings.get(),
@@ -23,6 +24,8 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
       client.github.pulls(),
       client.iterate.list({}),
       client.schedules.list({}),
+      client.reviews.inbox(),
+      client.reviews.list(),
     ]);
   useProjects.getState().replaceAll(projects);
   useSettings.getState().setSettings(settings);
@@ -33,6 +36,8 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useGitHub.getState().replacePulls(pulls);
   useIterateLoops.getState().replaceAll(loops);
   useSchedules.getState().replaceAll(schedules);
+  useReviews.getState().setInbox(inbox);
+  useReviews.getState().replaceReviews(reviews);
   // The first sign-in check may wait on gh and the network: the board does not wait for it.
   void client.github
     .status()
@@ -75,6 +80,12 @@ export function routeEvent(event: BoardEvent): void {
       break;
     case 'github.issues':
       useGitHub.getState().upsertIssues(event.issues);
+      break;
+    case 'github.reviewRequests':
+      useReviews.getState().setInbox(event.inbox);
+      break;
+    case 'review.changed':
+      useReviews.getState().upsertReview(event.review);
       break;
     case 'github.pulls':
       useGitHub.getState().upsertPulls(event.pulls);

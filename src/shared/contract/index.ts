@@ -9,6 +9,7 @@ import { github } from './github';
 import { iterate } from './iterate';
 import { projects } from './projects';
 import { prompts } from './prompts';
+import { reviews } from './reviews';
 import { schedules } from './schedules';
 import { sessions } from './sessions';
 import { settings } from './settings';
@@ -29,6 +30,7 @@ export const contract = {
   sessions,
   terminals,
   github,
+  reviews,
   editors,
   prompts,
   iterate,

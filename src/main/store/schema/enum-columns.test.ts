@@ -1,6 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { IteratePhase, IterateStatus } from '../../../shared/contract/iterate';
+import { PullReviewStatus, ReviewVerdict } from '../../../shared/contract/reviews';
 import { PermissionPreset, SessionLogKind, SessionStatus } from '../../../shared/contract/sessions';
 import { TerminalKind, TerminalStatus } from '../../../shared/contract/terminals';
 import {
@@ -12,6 +13,7 @@ import {
   WorkspaceStatus,
 } from '../../../shared/contract/workspaces';
 import { iterateLoops } from './automation';
+import { pullReviews } from './pull-reviews';
 import { sessionLog, sessions } from './sessions';
 import { terminals } from './terminals';
 import { scriptRuns, workspaces } from './workspaces';
@@ -31,6 +33,8 @@ const columns = [
   ['terminals.status', getTableColumns(terminals).status, TerminalStatus],
   ['iterate_loops.phase', getTableColumns(iterateLoops).phase, IteratePhase],
   ['iterate_loops.status', getTableColumns(iterateLoops).status, IterateStatus],
+  ['pull_reviews.status', getTableColumns(pullReviews).status, PullReviewStatus],
+  ['pull_reviews.verdict', getTableColumns(pullReviews).verdict, ReviewVerdict],
 ] as const;
 
 describe('enum columns', () => {
