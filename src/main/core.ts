@@ -13,6 +13,7 @@ import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
+import { AgentSandbox } from './sandbox/agent-sandbox';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
@@ -102,8 +103,15 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         settings: () => settings.get(),
         workspace: (id) => {
           const workspace = workspaces.get(id);
-          return workspace ? { worktreePath: workspace.worktreePath, env: workspaceEnv(workspace) } : null;
+          return workspace
+            ? {
+                worktreePath: workspace.worktreePath,
+                projectId: workspace.projectId,
+                env: workspaceEnv(workspace),
+              }
+            : null;
         },
+        sandbox: new AgentSandbox({ dataDir: paths.dataDir, logger, env: options.env ?? process.env }),
         touchWorkspace: (id) => workspaces.touch(id),
       }),
     );

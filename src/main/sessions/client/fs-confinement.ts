@@ -11,11 +11,29 @@ function inside(root: string, candidate: string): boolean {
 
 /**
  * Resolves a path an agent gave (ACP paths are absolute) to its real location and checks it stays inside
- * the worktree. `..` segments are normalized first; then the deepest existing ancestor is resolved with
- * realpath, so a symlink anywhere on the way that points outside is refused. Writes into `.git` are refused
- * too (a worktree's `.git` points into the main repository).
+ * one of `roots`: the worktree, then the folders the user made writable for the project (the same set the
+ * OS sandbox makes writable for the workspace, from `insideRoots`). `..` segments are normalized first; then the
+ * deepest existing ancestor is resolved with realpath, so a symlink anywhere on the way that points outside
+ * is refused. Writes into `.git` are refused too (a worktree's `.git` points into the main repository; the
+ * sandbox keeps that pointer read-only). A problem is reported for the worktree, the first root.
  */
 export async function confinePath(
+  roots: string | readonly string[],
+  requested: string,
+  purpose: 'read' | 'write',
+): Promise<Result<string, ConfinementProblem>> {
+  const [worktree, ...more] = typeof roots === 'string' ? [roots] : roots;
+  if (worktree === undefined) return err('OUTSIDE_WORKTREE');
+  const first = await confineToRoot(worktree, requested, purpose);
+  if (first.ok) return first;
+  for (const root of more) {
+    const other = await confineToRoot(root, requested, purpose).catch(() => null);
+    if (other?.ok) return other;
+  }
+  return first;
+}
+
+async function confineToRoot(
   worktree: string,
   requested: string,
   purpose: 'read' | 'write',

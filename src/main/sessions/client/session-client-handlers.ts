@@ -10,6 +10,7 @@ import { fsAndTerminalHandlers } from './client-methods';
 export interface SessionClientContext {
   session: Session;
   worktree: string;
+  roots: readonly string[];
   terminals: AgentTerminals;
   permissions: PermissionBroker;
   log: SessionLogWriter;
@@ -48,6 +49,7 @@ export function sessionClientHandlers(ctx: SessionClientContext) {
     },
     ...fsAndTerminalHandlers({
       worktree: ctx.worktree,
+      roots: ctx.roots,
       terminals: ctx.terminals,
       whileWeWait: (wait) => {
         const connection = ctx.connection();

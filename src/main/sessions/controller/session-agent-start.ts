@@ -1,5 +1,6 @@
 import type { Session, SessionErrorKind } from '../../../shared/contract/sessions';
 import type { Logger } from '../../logging/logger';
+import { insideRoots } from '../../sandbox/policy';
 import type { AgentConnection, ClientHandlers } from '../agent/agent-connection';
 import { buildAgentEnv } from '../agent/agent-env';
 import { errorText, isAuthError } from '../agent/agent-errors';
@@ -22,7 +23,7 @@ export interface AgentStart {
   fail(kind: SessionErrorKind, reason: string): void;
   failFromError(error: unknown): void;
   onExit: Parameters<typeof launchAgent>[0]['onExit'];
-  handlers(worktree: string, terminals: AgentTerminals): ClientHandlers;
+  handlers(worktree: string, roots: readonly string[], terminals: AgentTerminals): ClientHandlers;
   /** The agent is spawned; from here the controller owns (and tears down) it. */
   attach(agent: LiveAgent): void;
   setReplaying(replaying: boolean): void;
@@ -62,28 +63,50 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     extra: { FF_SESSION_ID: s.id },
   });
   for (const secret of secrets) host.logger.addSecret(secret);
+  const prepared = host.sandbox.prepare({
+    worktree: workspace.worktreePath,
+    providerKind: provider.value.kind,
+    provider: settings.providers[s.provider]?.sandbox,
+    project: settings.sandboxProjects[workspace.projectId],
+    command: provider.value.command,
+    args: provider.value.args,
+    env,
+  });
+  if (!prepared.ok) {
+    ticket.release();
+    return ctx.fail('CRASHED', prepared.error);
+  }
+  const launch = prepared.value;
+  s.sandbox = launch.summary;
+  const roots = insideRoots(launch.policy, workspace.worktreePath);
   const timeoutMs = settings.agentReplyTimeoutMs;
   const launched = launchAgent({
     sessionId: s.id,
     processes: host.processes,
-    command: provider.value.command,
-    args: provider.value.args,
+    command: launch.command,
+    args: launch.args,
     cwd: workspace.worktreePath,
-    env,
+    env: launch.env,
+    terminalEnv: env,
     replyTimeoutMs: timeoutMs,
-    handlers: (terminals) => ctx.handlers(workspace.worktreePath, terminals),
+    handlers: (terminals) => ctx.handlers(workspace.worktreePath, roots, terminals),
     onGarbage: (line) =>
       ctx.fail('PROTOCOL', `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`),
-    onExit: ctx.onExit,
+    onExit: (exit) => {
+      launch.dispose();
+      ctx.onExit(exit);
+    },
     onBroken: (reason) => ctx.fail('PROTOCOL', `The agent's output could not be read: ${reason}`),
     onHang: () => ctx.fail('HUNG', `The agent did not reply within ${Math.round(timeoutMs / 1000)} s`),
   });
   const { connection } = launched;
   const pid = launched.process.pid;
-  ctx.attach({ ...launched, worktree: workspace.worktreePath, ticket });
+  ctx.attach({ ...launched, worktree: workspace.worktreePath, roots, ticket });
   record.pid = pid;
   record.pgid = pid;
-  host.logger.info(`Session ${s.id}: started agent ${provider.value.command} (pid ${pid})`);
+  host.logger.info(
+    `Session ${s.id}: started agent ${provider.value.command} (pid ${pid}, sandbox ${launch.summary.state}${launch.summary.state === 'on' ? ` ${launch.summary.mechanism}` : ''})`,
+  );
   s.status = 'STARTING';
   s.process = { state: 'starting', pid, queuePosition: null };
   ctx.save();

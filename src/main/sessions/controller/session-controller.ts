@@ -46,7 +46,7 @@ export class SessionController {
     this.permissions = sessionPermissionBroker(
       record,
       host,
-      () => this.agent?.worktree ?? '',
+      () => this.agent?.roots ?? [],
       () => this.save(),
       (title) => {
         this.witness.declined = title;
@@ -144,7 +144,7 @@ export class SessionController {
       fail: (kind, reason) => this.fail(kind, reason, epoch),
       failFromError: (error) => this.failFromError(error, epoch),
       onExit: (exit) => this.onExit(exit, epoch),
-      handlers: (worktree, terminals) => this.clientHandlers(epoch, worktree, terminals),
+      handlers: (worktree, roots, terminals) => this.clientHandlers(epoch, worktree, roots, terminals),
       attach: (agent) => {
         this.agent = agent;
       },
@@ -296,10 +296,16 @@ export class SessionController {
     await this.teardowns.settled();
   }
 
-  private clientHandlers(epoch: number, worktree: string, terminals: AgentTerminals) {
+  private clientHandlers(
+    epoch: number,
+    worktree: string,
+    roots: readonly string[],
+    terminals: AgentTerminals,
+  ) {
     return sessionClientHandlers({
       session: this.session,
       worktree,
+      roots,
       terminals,
       permissions: this.permissions,
       log: this.host.log,

@@ -15,7 +15,8 @@ interface Waiting {
 
 export interface PermissionBrokerHost {
   preset(): PermissionPreset;
-  worktree(): string;
+  /** Where the session's agent acts: its worktree first (see `insideRoots`). */
+  roots(): readonly string[];
   alwaysAllowed(): string[];
   rememberAlways(toolKind: string): void;
   logRequest(payload: unknown): void;
@@ -48,7 +49,7 @@ export class PermissionBroker {
     const policy = await decidePermission({
       preset: this.host.preset(),
       toolCall: request.toolCall,
-      worktree: this.host.worktree(),
+      roots: this.host.roots(),
       alwaysAllowed: this.host.alwaysAllowed(),
     });
     if ('decide' in policy) {

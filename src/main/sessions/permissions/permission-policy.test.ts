@@ -23,7 +23,7 @@ const decide = (
 ) =>
   decidePermission({
     preset,
-    worktree: root,
+    roots: [root],
     alwaysAllowed: always,
     toolCall: {
       toolCallId: 't',

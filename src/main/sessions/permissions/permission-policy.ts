@@ -17,7 +17,8 @@ export type PolicyOutcome = { decide: PermissionDecisionKind; by: 'preset' | 'ru
 export async function decidePermission(input: {
   preset: PermissionPreset;
   toolCall: ToolCallUpdate;
-  worktree: string;
+  /** The worktree, then the project's extra writable folders. */
+  roots: readonly string[];
   alwaysAllowed: readonly string[];
 }): Promise<PolicyOutcome> {
   const kind = input.toolCall.kind ?? 'other';
@@ -26,7 +27,7 @@ export async function decidePermission(input: {
   if (kind === 'think') return { decide: 'allow_once', by: 'preset' };
   const looks = LOOKING.has(kind);
   const edits = input.preset === 'RELAXED' && EDITING.has(kind);
-  if ((looks || edits) && (await locationsInside(input.toolCall, input.worktree, edits ? 'write' : 'read'))) {
+  if ((looks || edits) && (await locationsInside(input.toolCall, input.roots, edits ? 'write' : 'read'))) {
     return { decide: 'allow_once', by: 'preset' };
   }
   return { ask: true };
@@ -39,16 +40,16 @@ export async function decidePermission(input: {
  */
 async function locationsInside(
   toolCall: ToolCallUpdate,
-  worktree: string,
+  roots: readonly string[],
   purpose: 'read' | 'write',
 ): Promise<boolean> {
   const locations = toolCall.locations ?? [];
-  if (locations.length === 0) return false;
-  const root = path.resolve(worktree);
+  if (locations.length === 0 || roots[0] === undefined) return false;
+  const root = path.resolve(roots[0]);
   for (const l of locations) {
     const target = path.resolve(root, l.path);
     if (target === root && purpose === 'write') return false;
-    const confined = await confinePath(worktree, target, purpose).catch(() => null);
+    const confined = await confinePath(roots, target, purpose).catch(() => null);
     if (!confined?.ok) return false;
   }
   return true;

@@ -9,14 +9,14 @@ import { PermissionBroker } from './permission-broker';
 export function sessionPermissionBroker(
   record: SessionRecord,
   host: SessionHost,
-  worktree: () => string,
+  roots: () => readonly string[],
   save: () => void,
   declined: (title: string) => void,
 ): PermissionBroker {
   const session = record.session;
   return new PermissionBroker({
     preset: () => session.permissionPreset,
-    worktree,
+    roots,
     alwaysAllowed: () => record.extras.alwaysAllowed,
     rememberAlways: (kind) => {
       if (!record.extras.alwaysAllowed.includes(kind)) record.extras.alwaysAllowed.push(kind);

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  ProjectSandboxSettings,
+  ProviderSandboxSettings,
+  SandboxSummary,
+} from '../../shared/contract/sandbox';
+import { err, ok, type Result } from '../../shared/lib/result';
+import type { Logger } from '../logging/logger';
+import { expandHome } from '../paths';
+import { bwrapArgs, SANDBOX_TMP } from './bwrap';
+import { buildSandboxPolicy, type SandboxPolicy, summarize } from './policy';
+import { gitFacts, realOrNull, secretsUnder, stateFolders, worktreesOf } from './sandbox-facts';
+import { detectSandboxSupport, type SandboxSupport } from './sandbox-support';
+import { seatbeltProfile } from './seatbelt';
+
+export interface AgentSandboxDeps {
+  /** The app's data folder (database, logs, default worktrees): hidden from agents. */
+  dataDir: string;
+  logger: Logger;
+  /** The core's environment: PATH to find bwrap, FF_BWRAP. */
+  env: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export interface SandboxRequest {
+  worktree: string;
+  providerKind: 'claude' | 'codex' | 'custom';
+  provider: ProviderSandboxSettings | undefined;
+  project: ProjectSandboxSettings | undefined;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** What to spawn, under which policy; `dispose` removes the private temp folder once the agent has exited. */
+export interface PreparedLaunch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  policy: SandboxPolicy | null;
+  summary: SandboxSummary;
+  dispose(): void;
+}
+
+/**
+ * Confines agent processes (issue 19): builds each launch's policy from what is on disk and wraps the command
+ * in bubblewrap (Linux) or sandbox-exec (macOS). Where neither works, or the project turned the sandbox off,
+ * the agent runs unconfined and the summary says so (the session shows it): never silently.
+ */
+export class AgentSandbox {
+  private detected: SandboxSupport | null = null;
+
+  constructor(private readonly deps: AgentSandboxDeps) {}
+
+  /** Detected once, on first use (a probe run of bwrap). */
+  support(): SandboxSupport {
+    if (!this.detected) {
+      this.detected = detectSandboxSupport(this.deps.env, this.deps.platform);
+      if (this.detected.problem) this.deps.logger.warn(`Agents run unconfined: ${this.detected.problem}`);
+    }
+    return this.detected;
+  }
+
+  prepare(req: SandboxRequest): Result<PreparedLaunch, string> {
+    const support = this.support();
+    const network = req.provider?.network ?? true;
+    const enabled = req.project?.enabled ?? true;
+    if (!enabled || support.mechanism === 'none') {
+      const summary = summarize(null, {
+        mechanism: 'none',
+        on: false,
+        off: !enabled,
+        reason: enabled ? support.problem : "Turned off in this project's settings.",
+        network: true,
+      });
+      return ok({
+        command: req.command,
+        args: req.args,
+        env: req.env,
+        policy: null,
+        summary,
+        dispose: () => {},
+      });
+    }
+    let privateTemp: string | null = null;
+    try {
+      privateTemp = mkdtempSync(path.join(os.tmpdir(), 'ff-agent-'));
+      const policy = this.policyFor(req, privateTemp, network);
+      const summary = summarize(policy, {
+        mechanism: support.mechanism,
+        on: true,
+        off: false,
+        reason: null,
+        network,
+      });
+      const temp = privateTemp;
+      const dispose = () => rmSync(temp, { recursive: true, force: true });
+      const program = support.program as string;
+      if (support.mechanism === 'seatbelt') {
+        const env = { ...req.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+        const args = ['-p', seatbeltProfile(policy), req.command, ...req.args];
+        return ok({ command: program, args, env, policy, summary, dispose });
+      }
+      const env = { ...req.env, TMPDIR: SANDBOX_TMP, TMP: SANDBOX_TMP, TEMP: SANDBOX_TMP };
+      return ok({
+        command: program,
+        args: bwrapArgs(policy, req.command, req.args),
+        env,
+        policy,
+        summary,
+        dispose,
+      });
+    } catch (error) {
+      if (privateTemp) rmSync(privateTemp, { recursive: true, force: true });
+      return err(
+        `Could not prepare the agent's sandbox: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private policyFor(req: SandboxRequest, privateTemp: string, network: boolean): SandboxPolicy {
+    const worktree = realOrNull(req.worktree);
+    if (!worktree) throw new Error(`the worktree ${req.worktree} does not exist`);
+    const git = gitFacts(worktree);
+    const trees = git ? worktreesOf(git) : { main: null, others: [] };
+    const home = req.env.HOME || os.homedir();
+    const homes = [...new Set([home, os.homedir()])];
+    const state = agentStatePaths(req.providerKind, req.env, home);
+    const userPaths = (req.project?.writablePaths ?? []).map((p) => realOrNull(expandHome(p)));
+    const extraState = (req.provider?.writablePaths ?? []).map((p) => expandHome(p));
+    return buildSandboxPolicy({
+      worktree,
+      git,
+      mainWorktree: trees.main,
+      otherWorktrees: trees.others,
+      appDataDir: realOrNull(this.deps.dataDir) ?? this.deps.dataDir,
+      secrets: secretsUnder(homes),
+      agentState: stateFolders([...state.dirs, ...extraState], state.files),
+      userWritable: userPaths.filter((p): p is string => p !== null),
+      programs: [req.command, ...req.args].filter((a) => path.isAbsolute(a)).map((a) => realOrNull(a) ?? a),
+      privateTemp: realOrNull(privateTemp) ?? privateTemp,
+      network,
+    });
+  }
+}
+
+/** The built-in adapters' own state: Claude's config folder and file, Codex's home. */
+function agentStatePaths(
+  kind: SandboxRequest['providerKind'],
+  env: Record<string, string>,
+  home: string,
+): { dirs: string[]; files: string[] } {
+  if (kind === 'claude') {
+    return {
+      dirs: [env.CLAUDE_CONFIG_DIR || path.join(home, '.claude')],
+      files: [path.join(home, '.claude.json')],
+    };
+  }
+  if (kind === 'codex') return { dirs: [env.CODEX_HOME || path.join(home, '.codex')], files: [] };
+  return { dirs: [], files: [] };
+}
