@@ -1,26 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { git } from '../fixtures/repo-builders';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
-import { eventually, pidAlive } from '../helpers/processes';
+import { eventually, pidAlive, pidsWith } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
 import { SessionWatch, useFakeAgent } from './sessions-helpers';
-
-/** Host pids whose command line carries `marker` (a process started inside the sandbox has another pid there). */
-function pidsWith(marker: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return pids;
-}
 
 /**
  * Issue 19: a hostile agent under YOLO, confined by bubblewrap. Every attempt on what is not its worktree
