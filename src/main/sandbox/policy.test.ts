@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { FACTS } from '../../../tests/fixtures/sandbox-facts';
+import { mountPlan } from './mount-plan';
+import { buildSandboxPolicy, insideRoots, type SandboxFacts, summarize } from './policy';
+
+const paths = (list: { path: string }[]) => list.map((p) => p.path);
+
+describe('sandbox policy', () => {
+  it('makes the worktree, the git data a commit needs, agent state and user folders writable', () => {
+    const policy = buildSandboxPolicy(FACTS);
+    expect(policy.writable.map((p) => [p.path, p.role])).toEqual([
+      ['/home/u/ff/worktrees/app/task', 'worktree'],
+      ['/home/u/code/app/.git/objects', 'git'],
+      ['/home/u/code/app/.git/refs', 'git'],
+      ['/home/u/code/app/.git/logs', 'git'],
+      ['/home/u/code/app/.git/worktrees/task', 'git'],
+      ['/home/u/.claude', 'agent-state'],
+      ['/home/u/.claude.json', 'agent-state'],
+      ['/home/u/shared-cache', 'user'],
+    ]);
+  });
+
+  it('keeps hooks, config and the worktree .git pointer read-only, and the git dir visible', () => {
+    expect(paths(buildSandboxPolicy(FACTS).readOnly)).toEqual([
+      '/home/u/code/app/.git',
+      '/home/u/code/app/.git/hooks',
+      '/home/u/code/app/.git/config',
+      '/home/u/ff/worktrees/app/task/.git',
+    ]);
+  });
+
+  it('hides secrets, the app data, the main working tree and other worktrees, not its own', () => {
+    expect(buildSandboxPolicy(FACTS).hidden.map((p) => [p.path, p.role, p.kind])).toEqual([
+      ['/home/u/.ssh', 'secrets', 'dir'],
+      ['/home/u/.netrc', 'secrets', 'file'],
+      ['/home/u/ff', 'app-data', 'dir'],
+      ['/home/u/code/app', 'main-worktree', 'dir'],
+      ['/home/u/ff/worktrees/app/other', 'other-worktree', 'dir'],
+    ]);
+  });
+
+  it('lets a folder the user named win over a default hide', () => {
+    const policy = buildSandboxPolicy({ ...FACTS, userWritable: ['/home/u/.ssh'] });
+    expect(paths(policy.hidden)).not.toContain('/home/u/.ssh');
+    expect(paths(policy.writable)).toContain('/home/u/.ssh');
+  });
+
+  it('keeps an adapter installed inside a hidden folder readable (its node_modules)', () => {
+    const policy = buildSandboxPolicy({
+      ...FACTS,
+      programs: ['/home/u/code/app/node_modules/@zed/acp/dist/index.js'],
+    });
+    expect(policy.readOnly).toContainEqual({
+      path: '/home/u/code/app/node_modules',
+      role: 'program',
+      kind: 'dir',
+    });
+  });
+
+  it('a main working tree as the workspace: its .git is shared, hooks and config read-only', () => {
+    const policy = buildSandboxPolicy({
+      ...FACTS,
+      worktree: '/home/u/code/app',
+      git: {
+        ...(FACTS.git as NonNullable<SandboxFacts['git']>),
+        gitDir: '/home/u/code/app/.git',
+        gitFile: null,
+      },
+      mainWorktree: '/home/u/code/app',
+    });
+    expect(paths(policy.hidden)).not.toContain('/home/u/code/app');
+    expect(paths(policy.writable)).not.toContain('/home/u/code/app/.git');
+    expect(paths(policy.readOnly)).toContain('/home/u/code/app/.git/hooks');
+  });
+
+  it('both layers agree: fs/* roots are the worktree and the user folders, exactly the writable ones of those roles', () => {
+    const policy = buildSandboxPolicy(FACTS);
+    expect(insideRoots(policy, FACTS.worktree)).toEqual([
+      '/home/u/ff/worktrees/app/task',
+      '/home/u/shared-cache',
+    ]);
+    expect(insideRoots(null, '/w')).toEqual(['/w']);
+  });
+
+  it('orders steps shallow first, and read-only over writable over hidden at one path', () => {
+    const steps = mountPlan(buildSandboxPolicy(FACTS)).map((s) => `${s.action} ${s.path}`);
+    expect(steps.indexOf('hide /home/u/ff')).toBeLessThan(
+      steps.indexOf('write /home/u/ff/worktrees/app/task'),
+    );
+    expect(steps.indexOf('hide /home/u/code/app')).toBeLessThan(steps.indexOf('read /home/u/code/app/.git'));
+    expect(steps.indexOf('read /home/u/code/app/.git')).toBeLessThan(
+      steps.indexOf('write /home/u/code/app/.git/refs'),
+    );
+    expect(steps.indexOf('write /home/u/ff/worktrees/app/task')).toBeLessThan(
+      steps.indexOf('read /home/u/ff/worktrees/app/task/.git'),
+    );
+  });
+
+  it('summarizes for the session: on with paths, or why not', () => {
+    const on = summarize(buildSandboxPolicy(FACTS), {
+      mechanism: 'bwrap',
+      on: true,
+      off: false,
+      reason: null,
+      network: false,
+    });
+    expect(on).toMatchObject({ state: 'on', mechanism: 'bwrap', reason: null, network: false });
+    expect(on.writable).toContainEqual({ path: '/tmp', role: 'temp' });
+    const off = summarize(null, {
+      mechanism: 'none',
+      on: false,
+      off: true,
+      reason: 'Turned off',
+      network: true,
+    });
+    expect(off).toEqual({
+      state: 'off',
+      mechanism: 'none',
+      reason: 'Turned off',
+      writable: [],
+      readOnly: [],
+      hidden: [],
+      network: true,
+    });
+  });
+});
