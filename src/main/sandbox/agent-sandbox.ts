@@ -151,11 +151,13 @@ function agentStatePaths(
   kind: SandboxRequest['providerKind'],
   env: Record<string, string>,
   home: string,
-): { dirs: string[]; files: string[] } {
+): { dirs: string[]; files: { path: string; initial: string }[] } {
   if (kind === 'claude') {
+    // With CLAUDE_CONFIG_DIR set, Claude keeps its .claude.json inside that folder.
+    if (env.CLAUDE_CONFIG_DIR) return { dirs: [env.CLAUDE_CONFIG_DIR], files: [] };
     return {
-      dirs: [env.CLAUDE_CONFIG_DIR || path.join(home, '.claude')],
-      files: [path.join(home, '.claude.json')],
+      dirs: [path.join(home, '.claude')],
+      files: [{ path: path.join(home, '.claude.json'), initial: '{}\n' }],
     };
   }
   if (kind === 'codex') return { dirs: [env.CODEX_HOME || path.join(home, '.codex')], files: [] };

@@ -1,4 +1,13 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { GIT_PROTECTED, GIT_SHARED_DIRS, type PolicyPath, type SandboxFacts, SECRET_PATHS } from './policy';
 
@@ -96,10 +105,14 @@ export function secretsUnder(homes: readonly string[]): PolicyPath[] {
 }
 
 /**
- * An agent's state folders: created when missing (an agent writes its first state there, and its parent,
- * the home folder, is read-only in the sandbox); files (`~/.claude.json`) only when they exist.
+ * An agent's state folders and files, created when missing: the agent writes its first state there, and
+ * their parent, the home folder, is read-only in the sandbox. A state file is bound in place, so the agent
+ * must find it existing (Claude writes `~/.claude.json` in place when it cannot replace it).
  */
-export function stateFolders(dirs: readonly string[], files: readonly string[]): PolicyPath[] {
+export function stateFolders(
+  dirs: readonly string[],
+  files: readonly { path: string; initial: string }[],
+): PolicyPath[] {
   const out: PolicyPath[] = [];
   for (const dir of dirs) {
     try {
@@ -111,7 +124,12 @@ export function stateFolders(dirs: readonly string[], files: readonly string[]):
     if (real) out.push({ path: real, role: 'agent-state', kind: 'dir' });
   }
   for (const file of files) {
-    const real = realOrNull(file);
+    try {
+      writeFileSync(file.path, file.initial, { flag: 'wx' });
+    } catch {
+      // It exists (or cannot be made; then it is left out).
+    }
+    const real = realOrNull(file.path);
     if (real && kindOf(real) === 'file') out.push({ path: real, role: 'agent-state', kind: 'file' });
   }
   return out;
