@@ -22,7 +22,21 @@ export interface AgentSandboxDeps {
   /** The core's environment: PATH to find bwrap, FF_BWRAP. */
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** Tests: what this machine supports, instead of detecting it. */
+  support?: SandboxSupport;
 }
+
+/** Seatbelt profiles do not nest: codex-acp applies its own, so on macOS it confines its commands itself. */
+const CODEX_ON_SEATBELT =
+  'On macOS Codex confines the commands it runs with its own Seatbelt sandbox (by its mode); Seatbelt profiles cannot be nested, so Factory Factory does not add its own.';
+
+/**
+ * Where codex-acp's own bubblewrap cannot run inside ours (its Landlock fallback refuses the permission
+ * profiles codex uses), codex runs with its sandbox off inside ours, and its modes that would turn it back on
+ * are not offered: ours confines what those modes would.
+ */
+const CODEX_UNNESTED = ['-c', 'sandbox_mode="danger-full-access"'];
+const CODEX_SANDBOXING_MODES = ['auto', 'read-only'];
 
 export interface SandboxRequest {
   worktree: string;
@@ -41,6 +55,8 @@ export interface PreparedLaunch {
   env: Record<string, string>;
   policy: SandboxPolicy | null;
   summary: SandboxSummary;
+  /** Agent modes not to offer or switch to (they need a sandbox that cannot run inside ours). */
+  withheldModes: string[];
   dispose(): void;
 }
 
@@ -50,9 +66,11 @@ export interface PreparedLaunch {
  * the agent runs unconfined and the summary says so (the session shows it): never silently.
  */
 export class AgentSandbox {
-  private detected: SandboxSupport | null = null;
+  private detected: SandboxSupport | null;
 
-  constructor(private readonly deps: AgentSandboxDeps) {}
+  constructor(private readonly deps: AgentSandboxDeps) {
+    this.detected = deps.support ?? null;
+  }
 
   /** Detected once, on first use (a probe run of bwrap). */
   support(): SandboxSupport {
@@ -67,22 +85,16 @@ export class AgentSandbox {
     const support = this.support();
     const network = req.provider?.network ?? true;
     const enabled = req.project?.enabled ?? true;
-    if (!enabled || support.mechanism === 'none') {
-      const summary = summarize(null, {
-        mechanism: 'none',
-        on: false,
-        off: !enabled,
-        reason: enabled ? support.problem : "Turned off in this project's settings.",
-        network: true,
-      });
-      return ok({
-        command: req.command,
-        args: req.args,
-        env: req.env,
-        policy: null,
-        summary,
-        dispose: () => {},
-      });
+    const codexOnSeatbelt = req.providerKind === 'codex' && support.mechanism === 'seatbelt';
+    if (!enabled || support.mechanism === 'none' || codexOnSeatbelt) {
+      const reason = !enabled
+        ? "Turned off in this project's settings."
+        : codexOnSeatbelt
+          ? CODEX_ON_SEATBELT
+          : support.problem;
+      const summary = summarize(null, { mechanism: 'none', on: false, off: !enabled, reason, network: true });
+      const { command, args, env } = req;
+      return ok({ command, args, env, policy: null, summary, withheldModes: [], dispose: () => {} });
     }
     let privateTemp: string | null = null;
     try {
@@ -101,22 +113,17 @@ export class AgentSandbox {
       if (support.mechanism === 'seatbelt') {
         const env = { ...req.env, TMPDIR: temp, TMP: temp, TEMP: temp };
         const args = ['-p', seatbeltProfile(policy), req.command, ...req.args];
-        return ok({ command: program, args, env, policy, summary, dispose });
+        return ok({ command: program, args, env, policy, summary, withheldModes: [], dispose });
       }
       const env = { ...req.env, TMPDIR: SANDBOX_TMP, TMP: SANDBOX_TMP, TEMP: SANDBOX_TMP };
-      return ok({
-        command: program,
-        args: bwrapArgs(policy, req.command, req.args),
-        env,
-        policy,
-        summary,
-        dispose,
-      });
+      const unnested = req.providerKind === 'codex' && !support.nested;
+      const args = bwrapArgs(policy, req.command, unnested ? [...req.args, ...CODEX_UNNESTED] : req.args);
+      const withheldModes = unnested ? CODEX_SANDBOXING_MODES : [];
+      return ok({ command: program, args, env, policy, summary, withheldModes, dispose });
     } catch (error) {
       if (privateTemp) rmSync(privateTemp, { recursive: true, force: true });
-      return err(
-        `Could not prepare the agent's sandbox: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const why = error instanceof Error ? error.message : String(error);
+      return err(`Could not prepare the agent's sandbox: ${why}`);
     }
   }
 

@@ -131,6 +131,9 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     );
     s.agentSessionId = opened.sessionId;
     applyOffers(s, opened.offers as Parameters<typeof applyOffers>[1]);
+    const withheld = launch.withheldModes;
+    if (withheld.length)
+      s.modes = { ...s.modes, available: s.modes.available.filter((m) => !withheld.includes(m.id)) };
     await applyPresetMode(connection, s, host.logger, ctx.current);
     if (!ctx.current()) return;
     ticket.started();
