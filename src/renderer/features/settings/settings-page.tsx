@@ -4,6 +4,7 @@ import { useClient } from '../../transport/client-context';
 import { AgentSettings } from './agent-settings';
 import { GitHubSettings } from './github-settings';
 import { ProviderSettings } from './provider-settings';
+import { SandboxSettings } from './sandbox-settings';
 import { saveSettings } from './save-settings';
 
 const themes: { value: AppSettings['theme']; label: string }[] = [
@@ -43,6 +44,7 @@ export function SettingsPage() {
       <NotificationSettings enabled={settings.notifications} />
       <AgentSettings key={settingsKey(settings)} settings={settings} />
       <ProviderSettings key={JSON.stringify(settings.providers)} settings={settings} />
+      <SandboxSettings settings={settings} />
       <GitHubSettings host={settings.githubHost} />
       <section className="settings-section" aria-labelledby="data-title">
         <h2 id="data-title">Data</h2>
