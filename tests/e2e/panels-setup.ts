@@ -60,6 +60,8 @@ export async function addFakeProvider(
         command: process.execPath,
         args: [fakeAgent],
         env: { FAKE_ACP_SCRIPT_FILE: scriptFile, FAKE_ACP_STATE_DIR: path.join(scratch, 'state') },
+        // Its script and state are its own files: readable and writable inside the agent sandbox.
+        sandbox: { writablePaths: [scratch] },
       },
     },
   });

@@ -92,7 +92,7 @@ export function buildSandboxPolicy(facts: SandboxFacts): SandboxPolicy {
   const git = facts.git;
   if (git) {
     // The common dir stays visible (read-only) even where the main working tree around it is hidden.
-    readOnly.push(dir(git.commonDir, 'git-protected'));
+    readOnly.push(dir(git.commonDir, 'git'));
     for (const name of git.shared) writable.push(dir(path.join(git.commonDir, name), 'git'));
     if (!isInside(facts.worktree, git.gitDir)) writable.push(dir(git.gitDir, 'git'));
     for (const p of git.protected) {
