@@ -21,7 +21,9 @@ test('a session shows its sandbox and what it guards; turning a project sandbox 
     await chat.getByRole('button', { name: 'Sandboxed' }).click();
     const policy = chat.getByRole('region', { name: 'Sandbox' });
     await expect(policy).toContainText('Confined by bubblewrap');
-    await expect(policy.getByRole('listitem').filter({ hasText: `${fx.worktree} (worktree)` })).toHaveCount(1);
+    await expect(policy.getByRole('listitem').filter({ hasText: `${fx.worktree} (worktree)` })).toHaveCount(
+      1,
+    );
     await expect(policy).toContainText("(this app's data)");
     await expect(policy).toContainText('(git hooks and config)');
     await page.screenshot({ path: testInfo.outputPath('sandbox-policy.png') });
