@@ -127,6 +127,48 @@ describe.runIf(process.platform === 'linux')('agent sandbox (bubblewrap) against
   });
 });
 
+describe.runIf(process.platform === 'linux')('both layers agree on what is inside', () => {
+  it('a folder added for the project is writable through fs/* and to the agent itself; another is neither', async () => {
+    const t = await startTestCore();
+    onTestFinished(() => t.stop({ removeData: true }));
+    const watch = await SessionWatch.start(t);
+    onTestFinished(() => watch.stop());
+    const seeded = await seedWorkspace(t);
+    const cacheRoot = path.join(os.homedir(), '.cache', 'ff-tests');
+    mkdirSync(cacheRoot, { recursive: true });
+    const added = mkdtempSync(path.join(cacheRoot, 'added-'));
+    const other = mkdtempSync(path.join(cacheRoot, 'not-added-'));
+    onTestFinished(() => {
+      rmSync(added, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
+    });
+    await t.client.settings.update({
+      sandboxProjects: { [seeded.project.id]: { enabled: true, writablePaths: [added] } },
+    });
+    await useFakeAgent(t, {
+      default: [
+        { write: { path: path.join(added, 'by-acp.txt'), content: 'acp' } },
+        { fsWrite: { path: path.join(added, 'by-agent.txt'), content: 'agent' } },
+        { write: { path: path.join(other, 'by-acp.txt'), content: 'acp' } },
+        { fsWrite: { path: path.join(other, 'by-agent.txt'), content: 'agent' } },
+      ],
+    });
+    const created = await t.client.sessions.create({
+      workspaceId: seeded.workspace.id,
+      provider: 'fake',
+      prompt: 'write',
+    });
+    await watch.turnEnd(created.id, 1);
+    const session = await t.client.sessions.get({ sessionId: created.id });
+    expect(session.sandbox?.writable).toContainEqual({ path: added, role: 'user' });
+    expect(readFileSync(path.join(added, 'by-acp.txt'), 'utf8')).toBe('acp');
+    expect(readFileSync(path.join(added, 'by-agent.txt'), 'utf8')).toBe('agent');
+    const text = watch.agentText(created.id);
+    expect(text).toContain('write error: Invalid params: The path is outside the workspace worktree');
+    expect(text).toMatch(new RegExp(`fsWrite error EROFS ${escapeRegExp(path.join(other, 'by-agent.txt'))}`));
+  });
+});
+
 describe('agents where no sandbox is available', () => {
   it('run unconfined and the session says so, with how to install bubblewrap', async () => {
     const t = await startTestCore({ env: { PATH: process.env.PATH, FF_BWRAP: 'none' } });

@@ -62,3 +62,27 @@ describe('confinePath', () => {
     expect(await confinePath(root, requested(), purpose)).toMatchObject(expected);
   });
 });
+
+describe('confinePath with the sandbox roots (the worktree, then folders added for the project)', () => {
+  const { root, outside } = tree();
+  it('lets a path inside an added folder through, reports problems for the worktree, and guards .git in each', async () => {
+    const added = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-added-')));
+    const roots = [root, added];
+    expect(await confinePath(roots, path.join(added, 'cache', 'x'), 'write')).toEqual({
+      ok: true,
+      value: path.join(added, 'cache', 'x'),
+    });
+    expect(await confinePath(roots, path.join(outside, 'x'), 'write')).toEqual({
+      ok: false,
+      error: 'OUTSIDE_WORKTREE',
+    });
+    expect(await confinePath(roots, path.join(added, '.git', 'config'), 'write')).toEqual({
+      ok: false,
+      error: 'OUTSIDE_WORKTREE',
+    });
+    expect(await confinePath([], path.join(root, 'a'), 'read')).toEqual({
+      ok: false,
+      error: 'OUTSIDE_WORKTREE',
+    });
+  });
+});
