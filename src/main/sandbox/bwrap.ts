@@ -1,8 +1,8 @@
 import { mountPlan } from './mount-plan';
-import type { SandboxPolicy } from './policy';
+import { PRIVATE_TMP, type SandboxPolicy } from './policy';
 
 /** Where the private temp folder appears inside the sandbox (the agent's TMPDIR). */
-export const SANDBOX_TMP = '/tmp';
+export const SANDBOX_TMP = PRIVATE_TMP;
 
 /**
  * The bubblewrap command line that runs `command args` under `policy`: the whole file system read-only, the

@@ -57,6 +57,12 @@ describe('sandbox policy', () => {
     });
   });
 
+  it('keeps an app run from /tmp (an AppImage mount) readable: the sandbox replaces /tmp', () => {
+    const policy = buildSandboxPolicy({ ...FACTS, programs: ['/tmp/.mount_ffAbc/factory-factory'] });
+    expect(policy.readOnly).toContainEqual({ path: '/tmp/.mount_ffAbc', role: 'program', kind: 'dir' });
+    expect(paths(buildSandboxPolicy(FACTS).readOnly)).not.toContain('/usr/bin');
+  });
+
   it('a main working tree as the workspace: its .git is shared, hooks and config read-only', () => {
     const policy = buildSandboxPolicy({
       ...FACTS,

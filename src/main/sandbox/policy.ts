@@ -73,6 +73,9 @@ export const SECRET_PATHS = [
   '.azure',
 ] as const;
 
+/** Where the private temp folder is mounted inside the sandbox: the host's /tmp is out of sight. */
+export const PRIVATE_TMP = '/tmp';
+
 /** The git data a linked worktree writes to commit (in the repository's common `.git`). */
 export const GIT_SHARED_DIRS = ['objects', 'refs', 'logs'] as const;
 /** Never writable: an agent that wrote them would run code outside the sandbox the next time the user runs git. */
@@ -113,9 +116,11 @@ export function buildSandboxPolicy(facts: SandboxFacts): SandboxPolicy {
       : []),
     ...facts.otherWorktrees.filter((w) => w !== facts.worktree).map((w) => dir(w, 'other-worktree')),
   ].filter((h) => !named.some((n) => isInside(n, h.path)));
-  // An adapter installed inside a hidden folder (the app run from a checkout added as a project) must still start.
+  // The agent program must still start where it lives in a hidden folder (the app run from a checkout added as a
+  // project) or under /tmp, which the sandbox replaces (an AppImage runs from /tmp/.mount_*).
   for (const program of facts.programs) {
-    if (hidden.some((h) => isInside(h.path, program))) readOnly.push(dir(programRoot(program), 'program'));
+    const covered = isInside(PRIVATE_TMP, program) || hidden.some((h) => isInside(h.path, program));
+    if (covered) readOnly.push(dir(programRoot(program), 'program'));
   }
 
   return {
