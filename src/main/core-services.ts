@@ -5,6 +5,7 @@ import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
 import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
+import type { AgentSandbox } from './sandbox/agent-sandbox';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
@@ -14,7 +15,10 @@ import type { WorkspacesService } from './workspaces/workspaces-service';
 
 /** The services a core wires together; handlers reach them through the RPC context. */
 export interface CoreServices {
-  info: SystemInfo;
+  /** Without `sandbox`: it is detected on first use (see `sandbox`). */
+  info: Omit<SystemInfo, 'sandbox'>;
+  /** Confines agent processes; the system info reports what it found. */
+  sandbox: AgentSandbox;
   logger: Logger;
   events: EventBus;
   db: Db;

@@ -93,6 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     terminals.reconcile();
     store.defer(workspaces.onArchive((workspace) => terminals.closeWorkspace(workspace.id)));
     const settings = new SettingsService({ db, events, logger });
+    const sandbox = new AgentSandbox({ dataDir: paths.dataDir, logger, env: options.env ?? process.env });
     const sessions = store.add(
       new SessionsService({
         db,
@@ -111,7 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
               }
             : null;
         },
-        sandbox: new AgentSandbox({ dataDir: paths.dataDir, logger, env: options.env ?? process.env }),
+        sandbox,
         touchWorkspace: (id) => workspaces.touch(id),
       }),
     );
@@ -160,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       settings,
       terminals,
       sessions,
+      sandbox,
       github,
       issues,
       pulls,

@@ -31,6 +31,7 @@ test('a session shows its sandbox and what it guards; turning a project sandbox 
 
   await test.step('Settings: turning it off asks first; the next start runs unconfined and says so', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'On this machine: bubblewrap.' })).toBeVisible();
     const project = (await fx.client.projects.list()).find((p) => p.path === fx.repo);
     const form = page.getByRole('form', { name: `Sandbox of ${project?.name}` });
     // The box stays checked until the dialog is answered.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base } from './base';
+import { SandboxMechanism } from './sandbox';
 
 export const SystemInfo = z.object({
   version: z.string(),
@@ -10,6 +11,8 @@ export const SystemInfo = z.object({
   databasePath: z.string(),
   logsDir: z.string(),
   startedAt: z.number(),
+  /** How this machine confines agents; `problem` says why it cannot (and how to fix it) when `none`. */
+  sandbox: z.object({ mechanism: SandboxMechanism, problem: z.string().nullable() }),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

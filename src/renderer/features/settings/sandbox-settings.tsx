@@ -4,6 +4,7 @@ import type { AppSettings } from '@shared/contract/settings';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { sortProjects, useProjects } from '../../stores/projects-store';
+import { useSettings } from '../../stores/settings-store';
 import { useClient } from '../../transport/client-context';
 import { Dialog } from '../../ui/dialog';
 import { linesOf, pathProblem } from './provider-text';
@@ -15,6 +16,7 @@ import { saveSettings } from './save-settings';
  */
 export function SandboxSettings({ settings }: { settings: AppSettings }) {
   const projects = sortProjects(useProjects((s) => s.byId));
+  const machine = useSettings((s) => s.system?.sandbox);
   return (
     <section className="settings-section" aria-labelledby="sandbox-title">
       <h2 id="sandbox-title">Agent sandbox</h2>
@@ -23,6 +25,13 @@ export function SandboxSettings({ settings }: { settings: AppSettings }) {
         in their worktree, the git data a commit needs and their own state, and cannot see your keys, other
         worktrees or this app's data. The network stays on unless a provider turns it off.
       </p>
+      {machine && (
+        <p className={machine.mechanism === 'none' ? 'field-error' : 'field-hint'} role="status">
+          {machine.mechanism === 'none'
+            ? `On this machine agents run unconfined: ${machine.problem ?? ''}`
+            : `On this machine: ${machine.mechanism === 'bwrap' ? 'bubblewrap' : 'Seatbelt'}.`}
+        </p>
+      )}
       {projects.length === 0 && <p className="empty">No projects yet.</p>}
       {projects.map((project) => (
         <ProjectSandbox
