@@ -187,6 +187,7 @@ describe('agents where no sandbox is available', () => {
     const session = await t.client.sessions.get({ sessionId: created.id });
     expect(session.sandbox).toMatchObject({ state: 'unavailable', mechanism: 'none', hidden: [] });
     expect(session.sandbox?.reason).toMatch(/apt install bubblewrap/);
+    expect((await t.client.system.info()).sandbox).toMatchObject({ mechanism: 'none' });
     // The same hostile write the sandbox stops goes through here: the attack above is a real one.
     expect(readFileSync(outside, 'utf8')).toBe('unconfined');
   });
