@@ -143,7 +143,7 @@ export class AgentSandbox {
       mainWorktree: trees.main,
       otherWorktrees: trees.others,
       appDataDir: realOrNull(this.deps.dataDir) ?? this.deps.dataDir,
-      secrets: secretsUnder(homes),
+      secrets: secretsUnder(homes, { ...this.deps.env, ...req.env }),
       agentState: stateFolders([...state.dirs, ...extraState], state.files),
       userWritable: userPaths.filter((p): p is string => p !== null),
       programs: [req.command, ...req.args].filter((a) => path.isAbsolute(a)).map((a) => realOrNull(a) ?? a),

@@ -90,19 +90,32 @@ export function worktreesOf(git: NonNullable<SandboxFacts['git']>): {
   return { main, others };
 }
 
-/** The secrets folders and files that exist under each home folder. */
-export function secretsUnder(homes: readonly string[]): PolicyPath[] {
+/**
+ * The secrets that exist: folders and files under each home folder (SECRET_PATHS), and the sockets that hand
+ * out credentials or more (SSH and GPG agents, the keyring, Docker and Podman, whose socket is root on the host).
+ * A read-only mount does not stop connecting to a socket: each is covered by an empty file.
+ */
+export function secretsUnder(homes: readonly string[], env: NodeJS.ProcessEnv): PolicyPath[] {
+  const runtime = env.XDG_RUNTIME_DIR || (process.getuid ? `/run/user/${process.getuid()}` : null);
+  const candidates = [
+    ...homes.flatMap((home) => SECRET_PATHS.map((rel) => path.join(home, rel))),
+    ...SECRET_SOCKETS,
+    ...(runtime ? RUNTIME_SECRETS.map((rel) => path.join(runtime, rel)) : []),
+    ...(env.SSH_AUTH_SOCK ? [env.SSH_AUTH_SOCK] : []),
+  ];
   const found: PolicyPath[] = [];
-  for (const home of homes) {
-    for (const rel of SECRET_PATHS) {
-      const real = realOrNull(path.join(home, rel));
-      const kind = real ? kindOf(real) : null;
-      if (real && kind && !found.some((f) => f.path === real))
-        found.push({ path: real, role: 'secrets', kind });
-    }
+  for (const candidate of candidates) {
+    const real = realOrNull(candidate);
+    const kind = real ? kindOf(real) : null;
+    if (real && kind && !found.some((f) => f.path === real))
+      found.push({ path: real, role: 'secrets', kind });
   }
   return found;
 }
+
+const SECRET_SOCKETS = ['/run/docker.sock', '/var/run/docker.sock', '/run/podman/podman.sock'];
+/** Under the user's runtime folder ($XDG_RUNTIME_DIR). */
+const RUNTIME_SECRETS = ['docker.sock', 'podman', 'gnupg', 'keyring', 'ssh-agent.socket', 'gcr'];
 
 /**
  * An agent's state folders and files, created when missing: the agent writes its first state there, and
