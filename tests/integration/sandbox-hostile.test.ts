@@ -64,6 +64,7 @@ describe.runIf(process.platform === 'linux')('agent sandbox (bubblewrap) against
       {
         sh: `echo hi > inside.txt && git add inside.txt && git commit -q -m 'from the sandbox' && git log -1 --format=%s`,
       },
+      { sh: 'mkdir -p "$npm_config_cache/x" "$XDG_CACHE_HOME/pip" && echo "caches in $TMPDIR"' },
       { daemon: marker },
       { sh: `setsid sh -c 'sleep 1000; : ${marker}-sh' >/dev/null 2>&1 < /dev/null & echo started` },
     ];
@@ -111,6 +112,8 @@ describe.runIf(process.platform === 'linux')('agent sandbox (bubblewrap) against
     expect(text).toMatch(/sh exit=[1-9]\d* ".*(Read-only file system|No such file).*"/);
     expect(text).toContain('sh exit=0 "from the sandbox"');
     expect(git(worktree, 'log', '-1', '--format=%s')).toBe('from the sandbox');
+    // Tool caches (npm, XDG) go to the private temp folder: the home folder is read-only.
+    expect(text).toContain('sh exit=0 "caches in /tmp"');
     expect(git(seeded.repo, 'log', '-1', '--format=%s', other.workspace.branch)).not.toBe('from the sandbox');
 
     // The session keeps working in its worktree.

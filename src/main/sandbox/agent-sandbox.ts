@@ -111,11 +111,11 @@ export class AgentSandbox {
       const dispose = () => rmSync(temp, { recursive: true, force: true });
       const program = support.program as string;
       if (support.mechanism === 'seatbelt') {
-        const env = { ...req.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+        const env = { ...req.env, ...privateTempEnv(temp, req.env) };
         const args = ['-p', seatbeltProfile(policy), req.command, ...req.args];
         return ok({ command: program, args, env, policy, summary, withheldModes: [], dispose });
       }
-      const env = { ...req.env, TMPDIR: SANDBOX_TMP, TMP: SANDBOX_TMP, TEMP: SANDBOX_TMP };
+      const env = { ...req.env, ...privateTempEnv(SANDBOX_TMP, req.env) };
       const unnested = req.providerKind === 'codex' && !support.nested;
       const args = bwrapArgs(policy, req.command, unnested ? [...req.args, ...CODEX_UNNESTED] : req.args);
       const withheldModes = unnested ? CODEX_SANDBOXING_MODES : [];
@@ -151,6 +151,21 @@ export class AgentSandbox {
       network,
     });
   }
+}
+
+/**
+ * The agent's temp folder, and where the tools it runs keep caches (npm, and what follows XDG: pip, yarn, go's
+ * build cache): the home folder is read-only, so `npm install` would fail on its cache. They start cold and go
+ * with the temp folder. A cache the user points elsewhere in the provider's settings is left alone.
+ */
+function privateTempEnv(temp: string, env: Record<string, string>): Record<string, string> {
+  return {
+    TMPDIR: temp,
+    TMP: temp,
+    TEMP: temp,
+    XDG_CACHE_HOME: env.XDG_CACHE_HOME ?? path.join(temp, '.cache'),
+    npm_config_cache: env.npm_config_cache ?? path.join(temp, '.npm'),
+  };
 }
 
 /** The built-in adapters' own state: Claude's config folder and file, Codex's home. */
