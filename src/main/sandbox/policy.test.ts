@@ -45,6 +45,14 @@ describe('sandbox policy', () => {
     expect(paths(policy.writable)).toContain('/home/u/.ssh');
   });
 
+  it('opens a named folder inside a hidden one, and keeps hidden what is hidden inside a named one', () => {
+    const policy = buildSandboxPolicy({ ...FACTS, userWritable: ['/home/u', '/home/u/ff/cache'] });
+    expect(paths(policy.hidden)).toEqual(expect.arrayContaining(['/home/u/.ssh', '/home/u/ff']));
+    const steps = mountPlan(policy).map((s) => `${s.action} ${s.path}`);
+    expect(steps.indexOf('write /home/u')).toBeLessThan(steps.indexOf('hide /home/u/.ssh'));
+    expect(steps.indexOf('hide /home/u/ff')).toBeLessThan(steps.indexOf('write /home/u/ff/cache'));
+  });
+
   it('keeps an adapter installed inside a hidden folder readable (its node_modules)', () => {
     const policy = buildSandboxPolicy({
       ...FACTS,
@@ -81,11 +89,14 @@ describe('sandbox policy', () => {
 
   it('both layers agree: fs/* roots are the worktree and the user folders, exactly the writable ones of those roles', () => {
     const policy = buildSandboxPolicy(FACTS);
-    expect(insideRoots(policy, FACTS.worktree)).toEqual([
-      '/home/u/ff/worktrees/app/task',
-      '/home/u/shared-cache',
-    ]);
-    expect(insideRoots(null, '/w')).toEqual(['/w']);
+    expect(insideRoots(policy, FACTS.worktree)).toEqual({
+      roots: ['/home/u/ff/worktrees/app/task', '/home/u/shared-cache'],
+      hidden: [],
+    });
+    expect(insideRoots(null, '/w')).toEqual({ roots: ['/w'], hidden: [] });
+    // A folder added around hidden ones: fs/* is kept out of them, as the sandbox keeps the agent out.
+    const wide = insideRoots(buildSandboxPolicy({ ...FACTS, userWritable: ['/home/u'] }), FACTS.worktree);
+    expect(wide.hidden).toEqual(expect.arrayContaining(['/home/u/.ssh', '/home/u/.netrc', '/home/u/ff']));
   });
 
   it('orders steps shallow first, and read-only over writable over hidden at one path', () => {

@@ -5,6 +5,7 @@ import type {
   SandboxPathRole,
   SandboxSummary,
 } from '../../shared/contract/sandbox';
+import type { Reach } from '../sessions/client/fs-confinement';
 
 /** A path the policy names, with what it is on disk (a hidden file is covered differently from a folder). */
 export interface PolicyPath extends SandboxPath {
@@ -106,7 +107,8 @@ export function buildSandboxPolicy(facts: SandboxFacts): SandboxPolicy {
   writable.push(...facts.agentState.map((p) => ({ ...p, role: 'agent-state' as const })));
   writable.push(...facts.userWritable.map((p) => dir(p, 'user')));
 
-  // Folders the user named win over the default hides: they asked for them.
+  // A folder named for the agent wins over a hide of that very folder, and opens inside a hidden one (mounted
+  // after it); what is hidden inside a named folder stays hidden (naming `~` does not open `~/.ssh`).
   const named = [...facts.agentState.map((p) => p.path), ...facts.userWritable];
   const hidden: PolicyPath[] = [
     ...facts.secrets,
@@ -115,7 +117,7 @@ export function buildSandboxPolicy(facts: SandboxFacts): SandboxPolicy {
       ? [dir(facts.mainWorktree, 'main-worktree')]
       : []),
     ...facts.otherWorktrees.filter((w) => w !== facts.worktree).map((w) => dir(w, 'other-worktree')),
-  ].filter((h) => !named.some((n) => isInside(n, h.path)));
+  ].filter((h) => !named.includes(h.path));
   // The agent program must still start where it lives in a hidden folder (the app run from a checkout added as a
   // project) or under /tmp, which the sandbox replaces (an AppImage runs from /tmp/.mount_*).
   for (const program of facts.programs) {
@@ -154,9 +156,11 @@ function dedupe(paths: PolicyPath[]): PolicyPath[] {
  * folders the user added. Git data, agent state and the private temp folder are writable for the agent's own
  * machinery but are not places an `fs/*` request or an auto-approved edit may target.
  */
-export function insideRoots(policy: SandboxPolicy | null, worktree: string): string[] {
-  if (!policy) return [worktree];
-  return [worktree, ...policy.writable.filter((p) => p.role === 'user').map((p) => p.path)];
+export function insideRoots(policy: SandboxPolicy | null, worktree: string): Reach {
+  if (!policy) return { roots: [worktree], hidden: [] };
+  const roots = [worktree, ...policy.writable.filter((p) => p.role === 'user').map((p) => p.path)];
+  const hidden = policy.hidden.map((h) => h.path).filter((h) => roots.some((r) => isInside(r, h)));
+  return { roots, hidden };
 }
 
 /** The policy as shown on the session. */

@@ -8,6 +8,7 @@ import { initializeAgent, launchAgent, openConversation } from '../agent/agent-l
 import { modeForPreset, toConfigOptions, toModes } from '../agent/agent-offers';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
+import type { Reach } from '../client/fs-confinement';
 import type { SessionRecord } from '../sessions-repository';
 import type { StartPriority } from './admission';
 import type { LiveAgent, SessionHost } from './session-host';
@@ -23,7 +24,7 @@ export interface AgentStart {
   fail(kind: SessionErrorKind, reason: string): void;
   failFromError(error: unknown): void;
   onExit: Parameters<typeof launchAgent>[0]['onExit'];
-  handlers(worktree: string, roots: readonly string[], terminals: AgentTerminals): ClientHandlers;
+  handlers(worktree: string, reach: Reach, terminals: AgentTerminals): ClientHandlers;
   /** The agent is spawned; from here the controller owns (and tears down) it. */
   attach(agent: LiveAgent): void;
   setReplaying(replaying: boolean): void;
@@ -78,7 +79,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   }
   const launch = prepared.value;
   s.sandbox = launch.summary;
-  const roots = insideRoots(launch.policy, workspace.worktreePath);
+  const reach = insideRoots(launch.policy, workspace.worktreePath);
   const timeoutMs = settings.agentReplyTimeoutMs;
   const launched = launchAgent({
     sessionId: s.id,
@@ -89,7 +90,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     env: launch.env,
     terminalEnv: env,
     replyTimeoutMs: timeoutMs,
-    handlers: (terminals) => ctx.handlers(workspace.worktreePath, roots, terminals),
+    handlers: (terminals) => ctx.handlers(workspace.worktreePath, reach, terminals),
     onGarbage: (line) =>
       ctx.fail('PROTOCOL', `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`),
     onExit: (exit) => {
@@ -101,7 +102,7 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
   });
   const { connection } = launched;
   const pid = launched.process.pid;
-  ctx.attach({ ...launched, worktree: workspace.worktreePath, roots, ticket });
+  ctx.attach({ ...launched, worktree: workspace.worktreePath, reach, ticket });
   record.pid = pid;
   record.pgid = pid;
   host.logger.info(

@@ -5,6 +5,7 @@ import type { AgentSandbox } from '../../sandbox/agent-sandbox';
 import type { AgentConnection } from '../agent/agent-connection';
 import type { AgentProcess } from '../agent/agent-process';
 import type { AgentTerminals } from '../agent/agent-terminals';
+import type { Reach } from '../client/fs-confinement';
 import type { SessionLogWriter } from '../session-log-writer';
 import type { SessionRecord } from '../sessions-repository';
 import type { Admission, AdmissionTicket } from './admission';
@@ -34,6 +35,6 @@ export interface LiveAgent {
   terminals: AgentTerminals;
   worktree: string;
   /** Where fs/* and auto-approved edits may act: the worktree, then the project's extra writable folders. */
-  roots: readonly string[];
+  reach: Reach;
   ticket: AdmissionTicket;
 }

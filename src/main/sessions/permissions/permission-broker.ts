@@ -5,6 +5,7 @@ import type {
   PermissionDecisionKind,
   PermissionPreset,
 } from '../../../shared/contract/sessions';
+import type { Reach } from '../client/fs-confinement';
 import { choicesOf, decidePermission, optionFor } from './permission-policy';
 
 interface Waiting {
@@ -16,7 +17,7 @@ interface Waiting {
 export interface PermissionBrokerHost {
   preset(): PermissionPreset;
   /** Where the session's agent acts: its worktree first (see `insideRoots`). */
-  roots(): readonly string[];
+  reach(): Reach;
   alwaysAllowed(): string[];
   rememberAlways(toolKind: string): void;
   logRequest(payload: unknown): void;
@@ -49,7 +50,7 @@ export class PermissionBroker {
     const policy = await decidePermission({
       preset: this.host.preset(),
       toolCall: request.toolCall,
-      roots: this.host.roots(),
+      reach: this.host.reach(),
       alwaysAllowed: this.host.alwaysAllowed(),
     });
     if ('decide' in policy) {

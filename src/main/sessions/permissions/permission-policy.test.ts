@@ -23,7 +23,7 @@ const decide = (
 ) =>
   decidePermission({
     preset,
-    roots: [root],
+    reach: { roots: [root], hidden: [] },
     alwaysAllowed: always,
     toolCall: {
       toolCallId: 't',
@@ -41,12 +41,13 @@ describe('decidePermission', () => {
     const edit = (p: string) =>
       decidePermission({
         preset: 'RELAXED',
-        roots: [root, added],
+        reach: { roots: [root, added], hidden: [path.join(added, '.ssh')] },
         alwaysAllowed: [],
         toolCall: { toolCallId: 't', kind: 'edit', locations: [{ path: p }] },
       });
     expect(await edit(path.join(added, 'notes.md'))).toEqual(allow);
     expect(await edit(path.join(home, 'notes.md'))).toEqual(ask);
+    expect(await edit(path.join(added, '.ssh', 'id_rsa'))).toEqual(ask);
   });
 
   it.each([
