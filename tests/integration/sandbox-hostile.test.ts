@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -169,6 +170,49 @@ describe.runIf(process.platform === 'linux')('both layers agree on what is insid
     const text = watch.agentText(created.id);
     expect(text).toContain('write error: Invalid params: The path is outside the workspace worktree');
     expect(text).toMatch(new RegExp(`fsWrite error EROFS ${escapeRegExp(path.join(other, 'by-agent.txt'))}`));
+  });
+});
+
+describe.runIf(process.platform === 'linux')('network per provider', () => {
+  it('an agent reaches a local server with the network on, and not with it off', async () => {
+    const t = await startTestCore();
+    onTestFinished(() => t.stop({ removeData: true }));
+    const watch = await SessionWatch.start(t);
+    onTestFinished(() => watch.stop());
+    const server = createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    const probe = `const s = require('net').connect(${port}, '127.0.0.1'); s.on('connect', () => { console.log('connected'); process.exit(0); }); s.on('error', (e) => { console.log(e.code); process.exit(1); });`;
+    const script = { default: [{ sh: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(probe)}` }] };
+    const seeded = await seedWorkspace(t);
+    await useFakeAgent(t, script, 'online');
+    await useFakeAgent(t, script, 'offline');
+    const current = await t.client.settings.get();
+    await t.client.settings.update({
+      providers: {
+        ...current.providers,
+        offline: {
+          ...current.providers.offline,
+          sandbox: { ...current.providers.offline?.sandbox, network: false },
+        },
+      },
+    });
+    for (const [provider, expected] of [
+      ['online', 'sh exit=0 "connected"'],
+      ['offline', 'sh exit=1 "ECONNREFUSED"'],
+    ] as const) {
+      const created = await t.client.sessions.create({
+        workspaceId: seeded.workspace.id,
+        provider,
+        prompt: 'probe',
+      });
+      await watch.turnEnd(created.id, 1);
+      expect(watch.agentText(created.id)).toContain(expected);
+      expect((await t.client.sessions.get({ sessionId: created.id })).sandbox?.network).toBe(
+        provider === 'online',
+      );
+    }
   });
 });
 
