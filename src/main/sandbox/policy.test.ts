@@ -85,6 +85,7 @@ describe('sandbox policy', () => {
     expect(paths(policy.hidden)).not.toContain('/home/u/code/app');
     expect(paths(policy.writable)).not.toContain('/home/u/code/app/.git');
     expect(paths(policy.readOnly)).toContain('/home/u/code/app/.git/hooks');
+    expect(paths(policy.readOnly)).not.toContain('/home/u/code/app/.git');
   });
 
   it('both layers agree: fs/* roots are the worktree and the user folders, exactly the writable ones of those roles', () => {

@@ -95,8 +95,9 @@ export function buildSandboxPolicy(facts: SandboxFacts): SandboxPolicy {
   const readOnly: PolicyPath[] = [];
   const git = facts.git;
   if (git) {
-    // The common dir stays visible (read-only) even where the main working tree around it is hidden.
-    readOnly.push(dir(git.commonDir, 'git'));
+    // A linked worktree's common dir stays visible (read-only) where the main working tree around it is hidden.
+    // In the main working tree itself it is the worktree's own git dir: git writes its index and HEAD there.
+    if (git.gitDir !== git.commonDir) readOnly.push(dir(git.commonDir, 'git'));
     for (const name of git.shared) writable.push(dir(path.join(git.commonDir, name), 'git'));
     if (!isInside(facts.worktree, git.gitDir)) writable.push(dir(git.gitDir, 'git'));
     for (const p of git.protected) {
