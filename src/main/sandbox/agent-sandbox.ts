@@ -72,12 +72,20 @@ export class AgentSandbox {
     this.detected = deps.support ?? null;
   }
 
-  /** Detected once, on first use (a probe run of bwrap). */
+  /**
+   * Detected on first use (a probe run of bwrap) and kept; while Linux has none it is looked for again at each
+   * start, so installing bubblewrap takes effect at the agent's next start without restarting the app.
+   */
   support(): SandboxSupport {
-    if (!this.detected) {
-      this.detected = detectSandboxSupport(this.deps.env, this.deps.platform);
-      if (this.detected.problem) this.deps.logger.warn(`Agents run unconfined: ${this.detected.problem}`);
+    const platform = this.deps.platform ?? process.platform;
+    if (this.detected && (this.detected.mechanism !== 'none' || platform !== 'linux' || this.deps.support)) {
+      return this.detected;
     }
+    const previous = this.detected?.problem;
+    this.detected = detectSandboxSupport(this.deps.env, platform);
+    const problem = this.detected.problem;
+    if (problem && problem !== previous) this.deps.logger.warn(`Agents run unconfined: ${problem}`);
+    if (!problem && previous) this.deps.logger.info(`Agents are confined again (${this.detected.mechanism})`);
     return this.detected;
   }
 
