@@ -46,6 +46,7 @@ describe('AgentSandbox.prepare', () => {
     expect(args.slice(2)).toEqual(['/usr/bin/node', '/opt/adapter/index.js']);
     expect(env.TMPDIR).toBe(policy?.privateTemp);
     expect(summary).toMatchObject({ state: 'on', mechanism: 'seatbelt' });
+    expect(summary.writable).toContainEqual({ path: policy?.privateTemp, role: 'temp' });
     // Claude's state is created where it will be bound, and the private folder goes with the agent.
     expect(existsSync(path.join(home, '.claude.json'))).toBe(true);
     prepared.value.dispose();

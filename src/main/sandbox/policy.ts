@@ -170,11 +170,13 @@ export function summarize(
   state: { mechanism: SandboxMechanism; on: boolean; off: boolean; reason: string | null; network: boolean },
 ): SandboxSummary {
   const strip = (paths: PolicyPath[]): SandboxPath[] => paths.map(({ path: p, role }) => ({ path: p, role }));
+  const tempShown = state.mechanism === 'bwrap' ? PRIVATE_TMP : (policy?.privateTemp ?? PRIVATE_TMP);
   return {
     state: state.on ? 'on' : state.off ? 'off' : 'unavailable',
     mechanism: state.on ? state.mechanism : 'none',
     reason: state.on ? null : state.reason,
-    writable: policy ? strip([...policy.writable, { path: '/tmp', role: 'temp', kind: 'dir' }]) : [],
+    // bubblewrap mounts the private temp folder at /tmp; Seatbelt cannot, so the agent's TMPDIR names it.
+    writable: policy ? strip([...policy.writable, { path: tempShown, role: 'temp', kind: 'dir' }]) : [],
     readOnly: policy ? strip(policy.readOnly) : [],
     hidden: policy ? strip(policy.hidden) : [],
     network: state.network,
