@@ -12,6 +12,7 @@ import type { ReviewInboxService } from './github/review-inbox-service';
 import type { ReviewsService } from './github/reviews-service';
 import type { Logger } from './logging/logger';
 import type { PromptLibrary } from './prompts/prompt-library';
+import type { AgentSandbox } from './sandbox/agent-sandbox';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
@@ -21,7 +22,10 @@ import type { WorkspacesService } from './workspaces/workspaces-service';
 
 /** The services a core wires together; handlers reach them through the RPC context. */
 export interface CoreServices {
-  info: SystemInfo;
+  /** Without `sandbox`: it is detected on first use (see `sandbox`). */
+  info: Omit<SystemInfo, 'sandbox'>;
+  /** Confines agent processes; the system info reports what it found. */
+  sandbox: AgentSandbox;
   logger: Logger;
   events: EventBus;
   db: Db;

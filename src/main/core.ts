@@ -21,6 +21,7 @@ import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
 import { PromptLibrary } from './prompts/prompt-library';
+import { AgentSandbox } from './sandbox/agent-sandbox';
 import { openSecretStore, type SafeStoragePort } from './secrets/open-secret-store';
 import { SessionsService } from './sessions/sessions-service';
 import { moveSecretsOutOfDatabase } from './settings/secret-migration';
@@ -138,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         msPerSecond: options.github?.msPerSecond,
       }),
     );
+    const sandbox = new AgentSandbox({ dataDir: paths.dataDir, logger, env });
     const sessions = store.add(
       new SessionsService({
         db,
@@ -151,8 +153,13 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
           if (!workspace) return null;
           // The user's GitHub token reaches a project's agents only when the user turned that on.
           const access = projects.get(workspace.projectId)?.agentGitHubAccess ? github.agentEnv() : {};
-          return { worktreePath: workspace.worktreePath, env: { ...workspaceEnv(workspace), ...access } };
+          return {
+            worktreePath: workspace.worktreePath,
+            projectId: workspace.projectId,
+            env: { ...workspaceEnv(workspace), ...access },
+          };
         },
+        sandbox,
         touchWorkspace: (id) => workspaces.touch(id),
       }),
     );
@@ -245,6 +252,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       settings,
       terminals,
       sessions,
+      sandbox,
       github,
       issues,
       pulls,

@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
+import type { AgentSandbox } from '../sandbox/agent-sandbox';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
 import { Admission, defaultStartingLimit, type StartKind } from './controller/admission';
@@ -26,6 +27,7 @@ import { type SessionRecord, SessionsRepository } from './sessions-repository';
 
 export interface SessionWorkspace {
   worktreePath: string;
+  projectId: string;
   env: Record<string, string>;
 }
 
@@ -40,6 +42,8 @@ export interface SessionsServiceDeps {
   /** Records workspace activity when a turn ends. */
   touchWorkspace?(id: string): void;
   clientVersion: string;
+  /** Confines agent processes (see src/main/sandbox). */
+  sandbox: AgentSandbox;
 }
 
 /**
@@ -71,6 +75,7 @@ export class SessionsService {
       admission: this.admission,
       processes: deps.processes,
       clientVersion: deps.clientVersion,
+      sandbox: deps.sandbox,
       settings: deps.settings,
       workspace: deps.workspace,
       turnEnded: (workspaceId) => deps.touchWorkspace?.(workspaceId),

@@ -9,6 +9,7 @@ import { AUTH_REQUIRED, errorText, isAuthError } from '../agent/agent-errors';
 import { AgentTeardowns } from '../agent/agent-teardowns';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
+import type { Reach } from '../client/fs-confinement';
 import { sessionClientHandlers } from '../client/session-client-handlers';
 import type { PermissionBroker } from '../permissions/permission-broker';
 import { sessionPermissionBroker } from '../permissions/session-permissions';
@@ -46,7 +47,7 @@ export class SessionController {
     this.permissions = sessionPermissionBroker(
       record,
       host,
-      () => this.agent?.worktree ?? '',
+      () => this.agent?.reach ?? { roots: [], hidden: [] },
       () => this.save(),
       (title) => {
         this.witness.declined = title;
@@ -157,7 +158,7 @@ export class SessionController {
       fail: (kind, reason) => this.fail(kind, reason, epoch),
       failFromError: (error) => this.failFromError(error, epoch),
       onExit: (exit) => this.onExit(exit, epoch),
-      handlers: (worktree, terminals) => this.clientHandlers(epoch, worktree, terminals),
+      handlers: (worktree, reach, terminals) => this.clientHandlers(epoch, worktree, reach, terminals),
       attach: (agent) => {
         this.agent = agent;
       },
@@ -300,10 +301,11 @@ export class SessionController {
     await this.teardowns.settled();
   }
 
-  private clientHandlers(epoch: number, worktree: string, terminals: AgentTerminals) {
+  private clientHandlers(epoch: number, worktree: string, reach: Reach, terminals: AgentTerminals) {
     return sessionClientHandlers({
       session: this.session,
       worktree,
+      reach,
       terminals,
       permissions: this.permissions,
       log: this.host.log,
