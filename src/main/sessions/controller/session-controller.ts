@@ -6,6 +6,7 @@ import type {
   SessionErrorKind,
 } from '../../../shared/contract/sessions';
 import { AUTH_REQUIRED, errorText, isAuthError } from '../agent/agent-errors';
+import type { AgentExit } from '../agent/agent-process';
 import { AgentTeardowns } from '../agent/agent-teardowns';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
@@ -316,10 +317,7 @@ export class SessionController {
     });
   }
 
-  private onExit(
-    exit: { code: number | null; signal: NodeJS.Signals | null; spawnError: string | null },
-    epoch: number,
-  ) {
+  private onExit(exit: AgentExit, epoch: number) {
     this.host.logger.info(
       `Session ${this.session.id}: agent exited (code ${exit.code}, signal ${exit.signal})${exit.spawnError ? `: ${exit.spawnError}` : ''}`,
     );

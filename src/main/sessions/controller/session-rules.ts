@@ -5,6 +5,7 @@ import type { Session, SessionErrorKind } from '../../../shared/contract/session
 import type { AppSettings } from '../../../shared/contract/settings';
 import { redact } from '../../logging/redact';
 import { toCommands, toConfigOptions } from '../agent/agent-offers';
+import type { AgentExit } from '../agent/agent-process';
 
 /** A prompt's ACP content: an optional carried-over context, the text, and one resource link per mention. */
 export function promptBlocks(
@@ -74,10 +75,7 @@ export function wallTimeProblem(limitMs: number): string {
 }
 
 /** How an agent process ended, as an error kind and a reason (with the tail of its stderr, redacted). */
-export function exitProblem(
-  exit: { code: number | null; signal: NodeJS.Signals | null; spawnError: string | null },
-  stderr: string,
-): { kind: SessionErrorKind; reason: string } {
+export function exitProblem(exit: AgentExit, stderr: string): { kind: SessionErrorKind; reason: string } {
   const tail = stderr.trim().split('\n').slice(-3).join(' | ');
   const detail = tail ? `: ${redact(tail)}` : '';
   if (exit.spawnError)
