@@ -5,6 +5,7 @@ import type { GitHubService } from './github/github-service';
 import type { IssuesService } from './github/issues-service';
 import type { PullsService } from './github/pulls-service';
 import type { Logger } from './logging/logger';
+import type { RatchetService } from './ratchet/ratchet-service';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
 import type { Db } from './store/database';
@@ -27,4 +28,5 @@ export interface CoreServices {
   issues: IssuesService;
   pulls: PullsService;
   editors: EditorsService;
+  ratchet: RatchetService;
 }

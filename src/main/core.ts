@@ -13,6 +13,8 @@ import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
+import { ratchetGit } from './ratchet/ratchet-git';
+import { RatchetService } from './ratchet/ratchet-service';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 import { type DatabaseProblem, openDatabase } from './store/database';
@@ -134,6 +136,26 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const pulls = store.add(
       new PullsService({ logger, github, projects, workspaces, intervalMs: options.github?.pullsIntervalMs }),
     );
+    const ratchet = store.add(
+      new RatchetService({
+        db,
+        events,
+        logger,
+        github,
+        settings: () => settings.get(),
+        projects,
+        workspaces,
+        git: ratchetGit(workspaces),
+        sessions: {
+          list: (workspaceId) => sessions.list(workspaceId),
+          get: (id) => sessions.get(id),
+          create: (input) => sessions.create(input),
+          prompt: (id, text, mentions, opts) => sessions.prompt(id, text, mentions, opts),
+          stop: (id) => sessions.stop(id),
+          onEvent: (listener) => events.on(listener),
+        },
+      }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -160,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         customEditor: () => settings.get().customEditor,
         env: options.env,
       }),
+      ratchet,
     };
 
     workspaces.start();

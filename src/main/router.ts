@@ -1,6 +1,7 @@
 import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
+import { ratchetRouter } from './ratchet/ratchet-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
@@ -20,6 +21,7 @@ export const router = rpc.router({
   sessions: sessionsRouter,
   github: githubRouter,
   editors: editorsRouter,
+  ratchet: ratchetRouter,
 });
 
 export type AppRouter = typeof router;

@@ -122,6 +122,8 @@ export class SessionsService {
     permissionPreset?: PermissionPreset;
     prompt?: string;
     carryOver?: string;
+    /** Starts of its agent wait behind the user's (Ratchet's fix sessions). */
+    background?: boolean;
   }): Result<Session, SessionProblem> {
     const settings = this.deps.settings();
     if (!this.deps.workspace(input.workspaceId)) {
@@ -139,10 +141,11 @@ export class SessionsService {
       runtime: { carryOver: input.carryOver ?? null },
     });
     const controller = new SessionController(record, this.host);
+    if (input.background) controller.startPriority = 'background';
     this.controllers.set(record.session.id, controller);
     this.host.save(record);
     if (input.prompt) controller.enqueue(input.prompt, []);
-    else void controller.ensureStarted();
+    else void controller.ensureStarted(controller.startPriority);
     return ok(structuredClone(controller.session));
   }
 
@@ -150,9 +153,11 @@ export class SessionsService {
     id: string,
     text: string,
     mentions: string[] = [],
+    options: { background?: boolean } = {},
   ): Result<{ queued: boolean; queuedId: string | null }, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    if (options.background) c.startPriority = 'background';
     const inactive = inactiveProblem(c.session);
     if (inactive) return err(inactive);
     const bad = this.badMention(c.session.workspaceId, mentions);

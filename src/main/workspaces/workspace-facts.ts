@@ -6,9 +6,15 @@ import type { WorkspacePatch } from './workspaces-repository';
 
 /**
  * What another service learns about a workspace from outside git (the GitHub service: its issue, its pull
- * request, CI and review state), in the contract's own shapes. A key left out is kept; null clears it.
+ * request, CI and review state; Ratchet: whether it is on), in the contract's own shapes. A key left out is kept; null clears it.
  */
-export const WorkspaceFacts = Workspace.pick({ issue: true, pr: true, ciState: true, reviewState: true })
+export const WorkspaceFacts = Workspace.pick({
+  issue: true,
+  pr: true,
+  ciState: true,
+  reviewState: true,
+  ratchetEnabled: true,
+})
   .partial()
   .strict();
 export type WorkspaceFacts = z.infer<typeof WorkspaceFacts>;
@@ -34,5 +40,6 @@ export function factsPatch(input: WorkspaceFacts): Result<WorkspacePatch, Worksp
   }
   if (facts.ciState !== undefined) patch.ciState = facts.ciState;
   if (facts.reviewState !== undefined) patch.reviewState = facts.reviewState;
+  if (facts.ratchetEnabled !== undefined) patch.ratchetEnabled = facts.ratchetEnabled;
   return ok(patch);
 }

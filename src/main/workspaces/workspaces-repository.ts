@@ -35,6 +35,7 @@ export type WorkspacePatch = Partial<
     | 'prState'
     | 'ciState'
     | 'reviewState'
+    | 'ratchetEnabled'
   >
 >;
 

@@ -4,6 +4,7 @@ import { base } from './base';
 import { Id } from './common';
 import { GitHubStatus, ProjectIssues } from './github';
 import { Project } from './projects';
+import { RatchetActivity, RatchetView } from './ratchet';
 import { Session, SessionLogEntry } from './sessions';
 import { AppSettings } from './settings';
 import { Terminal } from './terminals';
@@ -26,6 +27,8 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('terminal.removed'), terminalId: Id, workspaceId: Id }),
   z.object({ type: z.literal('github.changed'), status: GitHubStatus }),
   z.object({ type: z.literal('github.issues'), issues: ProjectIssues }),
+  z.object({ type: z.literal('ratchet.changed'), view: RatchetView }),
+  z.object({ type: z.literal('ratchet.activity'), entry: RatchetActivity }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEvent>;
 

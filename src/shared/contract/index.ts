@@ -7,6 +7,7 @@ import { editors } from './editors';
 import { events } from './events';
 import { github } from './github';
 import { projects } from './projects';
+import { ratchet } from './ratchet';
 import { sessions } from './sessions';
 import { settings } from './settings';
 import { system } from './system';
@@ -27,6 +28,7 @@ export const contract = {
   terminals,
   github,
   editors,
+  ratchet,
 };
 
 export type Contract = typeof contract;

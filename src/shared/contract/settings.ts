@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base } from './base';
 import { CustomEditor } from './editors';
+import { RATCHET_DEFAULTS, RatchetGlobalSettings } from './ratchet';
 import { PermissionPreset } from './sessions';
 
 /**
@@ -79,6 +80,8 @@ export const AppSettings = z.object({
   idleHibernateMs: z.number().int().min(100).nullable().default(900_000),
   /** github.com, or the host of a GitHub Enterprise server (its API is then https://<host>/api/v3). */
   githubHost: GitHubHost.default('github.com'),
+  /** Ratchet's defaults for every workspace (each can override them) and its global limits. */
+  ratchet: RatchetGlobalSettings.default(RATCHET_DEFAULTS),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

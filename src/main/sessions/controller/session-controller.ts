@@ -62,6 +62,9 @@ export class SessionController {
     );
   }
 
+  /** How a prompt starts this session's agent: background sessions (Ratchet's) queue behind the user's. */
+  startPriority: StartPriority = 'foreground';
+
   get session() {
     return this.record.session;
   }
@@ -96,7 +99,7 @@ export class SessionController {
     if (this.timers.turnRunning || this.starting || this.queue.sendable === 0) return;
     if (s.status === 'ERROR' || s.status === 'STOPPED') return;
     if (!this.agent) {
-      void this.ensureStarted();
+      void this.ensureStarted(this.startPriority);
       return;
     }
     if (s.status !== 'IDLE') return;

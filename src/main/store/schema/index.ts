@@ -4,3 +4,4 @@ export * from './sessions';
 export * from './settings';
 export * from './terminals';
 export * from './workspaces';
+export * from './ratchet';
