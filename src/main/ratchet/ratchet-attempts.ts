@@ -27,6 +27,8 @@ export interface AttemptContext {
   log(workspaceId: string, kind: RatchetActivityKind, message: string, links?: RatchetLink[]): void;
   /** Marks the workspace's PR merged (the card moves to DONE without waiting for the next PR refresh). */
   merged(workspace: Workspace): void;
+  /** The core is shutting down: an attempt stops where it is (stored) and resumes after the restart. */
+  stopping(): boolean;
 }
 
 export interface Situation {
@@ -130,7 +132,7 @@ export async function runAttempt(ctx: AttemptContext, s: Situation, resumed: boo
   const attempt = () => ctx.progress(id).attempt as Attempt;
   const startedAs = ctx.progress(id).attempt?.id;
   /** Ratchet was turned off (the attempt abandoned) while this step waited: do nothing more. */
-  const gone = () => ctx.progress(id).attempt?.id !== startedAs;
+  const gone = () => ctx.stopping() || ctx.progress(id).attempt?.id !== startedAs;
   const step = (patch: Partial<Attempt>) => {
     const p = ctx.progress(id);
     ctx.save(id, { ...p, attempt: { ...(p.attempt as Attempt), ...patch } });
@@ -249,7 +251,7 @@ async function push(ctx: AttemptContext, s: Situation): Promise<void> {
   if (a.phase !== 'PUSHING') ctx.save(id, { ...ctx.progress(id), attempt: { ...a, phase: 'PUSHING' } });
   // A push that landed before a restart is not made again.
   const remote = await ctx.git.remoteHead(cwd, s.workspace.branch);
-  if (ctx.progress(id).attempt?.id !== a.id) return;
+  if (ctx.stopping() || ctx.progress(id).attempt?.id !== a.id) return;
   if (remote !== head) {
     const lease = a.rebased ? { forceWithLease: { expectedSha: a.remoteSha } } : {};
     const pushed = await ctx.git.push(s.workspace, lease);

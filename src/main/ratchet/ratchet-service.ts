@@ -101,6 +101,7 @@ export class RatchetService implements Disposable {
       save: (id, progress) => this.save(id, progress),
       log: (id, kind, message, links) => this.log(id, kind, message, links),
       merged: (workspace) => this.markMerged(workspace),
+      stopping: () => this.disposed,
     };
     this.unsubscribe = deps.events.on((event) => {
       // Before the first read, the view follows the workspace's cached PR facts.
