@@ -59,7 +59,17 @@ describe('Ratchet: merge conflicts', () => {
     expect(prompts[0]).toContain('on conflicts in:\n\n- README.md');
     expect(git(rig.origin, 'show', `${rig.workspace.branch}:README.md`)).toBe('ours and theirs');
     expect(git(rig.origin, 'log', '--format=%s', rig.workspace.branch)).toContain('Teammate change');
-    expect((await rig.t.client.workspaces.get({ id: rig.workspace.id })).hasMergeConflict).toBe(false);
+    // The workspace notices the finished merge on its own (insights), and its conflict flag clears.
+    const id = rig.workspace.id;
+    await rig.recorder.waitFor(
+      (e) => e.type === 'workspace.changed' && e.workspace.id === id && !e.workspace.hasMergeConflict,
+      'the conflict flag to clear',
+      {
+        after: rig.recorder.events.findIndex(
+          (e) => e.type === 'workspace.changed' && e.workspace.id === id && e.workspace.hasMergeConflict,
+        ),
+      },
+    );
   });
 
   it('says what needs the user when the agent leaves the conflict, and pushes nothing', async () => {
