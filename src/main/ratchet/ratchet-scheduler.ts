@@ -80,3 +80,24 @@ export class RatchetScheduler {
     this.arm();
   }
 }
+
+/** At most `max()` tasks at once (read on each start, so a changed setting applies); the rest wait in order. */
+export class ConcurrencyLimit {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly max: () => number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max()) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      // A finishing task hands its slot straight to the next waiter.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}

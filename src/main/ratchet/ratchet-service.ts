@@ -1,17 +1,14 @@
-import type { GitHubProblemView } from '../../shared/contract/github';
 import type { Project } from '../../shared/contract/projects';
 import type {
   RatchetActivity,
   RatchetActivityKind,
   RatchetLink,
   RatchetOverrides,
-  RatchetPhase,
   RatchetSettings,
   RatchetView,
 } from '../../shared/contract/ratchet';
 import type { AppSettings } from '../../shared/contract/settings';
 import type { Workspace } from '../../shared/contract/workspaces';
-import { deriveRatchetState, type RatchetFacts, ratchetNextStep } from '../../shared/lib/ratchet-state';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import { problemView } from '../github/github-problems';
@@ -25,8 +22,9 @@ import type { RatchetGit } from './ratchet-git';
 import { type RatchetTemplate, readRatchetTemplate } from './ratchet-prompts';
 import { type RatchetPull, type RatchetTarget, readRatchetPulls } from './ratchet-read';
 import { type Progress, RatchetRepository } from './ratchet-repository';
-import { type RatchetClock, RatchetScheduler, systemClock } from './ratchet-scheduler';
+import { ConcurrencyLimit, type RatchetClock, RatchetScheduler, systemClock } from './ratchet-scheduler';
 import { type RatchetSessions, type RatchetSessionsDeps, ratchetSessions } from './ratchet-sessions';
+import { buildView, describeNext, type Entry } from './ratchet-view';
 
 export interface RatchetServiceDeps {
   db: Db;
@@ -46,25 +44,7 @@ export interface RatchetServiceDeps {
   template?(name: RatchetTemplate): Promise<string>;
 }
 
-/** What Ratchet holds in memory per workspace beside its stored progress. */
-interface Entry {
-  overrides: RatchetOverrides;
-  progress: Progress;
-  pull: RatchetPull | null;
-  problem: GitHubProblemView | null;
-  waiting: string | null;
-  lastCheckAt: number | null;
-}
-
 export type RatchetProblem = { code: 'NOT_FOUND'; entity: 'workspace'; id: string };
-
-const PHASE: Record<string, RatchetPhase> = {
-  SYNCING: 'SYNCING',
-  FIXING: 'FIXING',
-  PUSHING: 'PUSHING',
-  REPLYING: 'REPLYING',
-  MERGING: 'MERGING',
-};
 
 /**
  * Ratchet, the pull request autopilot: checks each opted-in workspace's PR on a schedule (all due PRs in one
@@ -81,13 +61,13 @@ export class RatchetService implements Disposable {
   private readonly sessions: RatchetSessions;
   private readonly ctx: AttemptContext;
   private readonly unsubscribe: () => void;
-  private slots = 0;
-  private readonly queue: Array<() => void> = [];
+  private readonly limit: ConcurrencyLimit;
   private disposed = false;
 
   constructor(private readonly deps: RatchetServiceDeps) {
     this.repo = new RatchetRepository(deps.db);
     this.clock = deps.clock ?? systemClock;
+    this.limit = new ConcurrencyLimit(() => deps.settings().ratchet.concurrency);
     this.scheduler = new RatchetScheduler(this.clock, (ids) => this.cycle(ids));
     this.sessions = ratchetSessions(deps.sessions, {
       get: (id) => this.entry(id).progress.sessionId,
@@ -323,7 +303,8 @@ export class RatchetService implements Disposable {
 
   private start(s: Situation, resumed: boolean): void {
     const id = s.workspace.id;
-    const run = this.withSlot(() => runAttempt(this.ctx, s, resumed))
+    const run = this.limit
+      .run(() => runAttempt(this.ctx, s, resumed))
       .catch((error) => {
         this.deps.logger.error(`Ratchet: an attempt in workspace ${id} failed`, error);
         this.log(id, 'FAILED', `Ratchet hit an internal error: ${(error as Error).message}`);
@@ -334,20 +315,6 @@ export class RatchetService implements Disposable {
         this.publish(id);
       });
     this.running.set(id, run);
-  }
-
-  /** At most `concurrency` attempts at once; the rest wait in arrival order. */
-  private async withSlot<T>(task: () => Promise<T>): Promise<T> {
-    if (this.slots >= this.deps.settings().ratchet.concurrency)
-      await new Promise<void>((r) => this.queue.push(r));
-    else this.slots++;
-    try {
-      return await task();
-    } finally {
-      const next = this.queue.shift();
-      if (next) next();
-      else this.slots--;
-    }
   }
 
   private notifyReady(s: Situation): void {
@@ -414,72 +381,14 @@ export class RatchetService implements Disposable {
     this.deps.events.publish({ type: 'ratchet.activity', entry });
   }
 
+  private view(workspace: Workspace): RatchetView {
+    const nextCheckAt = workspace.ratchetEnabled ? this.scheduler.nextCheckAt(workspace.id) : null;
+    return buildView(workspace, this.entry(workspace.id), this.settingsOf(workspace.id), nextCheckAt);
+  }
+
   private publish(workspaceId: string): void {
     const workspace = this.deps.workspaces.get(workspaceId);
     if (workspace && !this.disposed)
       this.deps.events.publish({ type: 'ratchet.changed', view: this.view(workspace) });
   }
-
-  private view(workspace: Workspace): RatchetView {
-    const entry = this.entry(workspace.id);
-    const settings = this.settingsOf(workspace.id);
-    const placement = deriveRatchetState({
-      enabled: workspace.ratchetEnabled,
-      ...factsOf(workspace, entry.pull),
-    });
-    const { progress } = entry;
-    const nextStep = progress.stalled
-      ? `Stalled: ${progress.stalled}`
-      : (entry.waiting ?? ratchetNextStep(placement, settings));
-    return {
-      workspaceId: workspace.id,
-      enabled: workspace.ratchetEnabled,
-      state: placement.state,
-      detail: placement.detail,
-      nextStep,
-      phase: progress.attempt ? (PHASE[progress.attempt.phase] ?? 'WATCHING') : 'WATCHING',
-      stalled: progress.stalled,
-      waiting: entry.waiting,
-      attempts: progress.attempts,
-      lastAction: progress.lastAction,
-      lastCheckAt: entry.lastCheckAt,
-      nextCheckAt: workspace.ratchetEnabled ? this.scheduler.nextCheckAt(workspace.id) : null,
-      sessionId: progress.sessionId,
-      problem: entry.problem,
-      settings,
-      overrides: entry.overrides,
-    };
-  }
-}
-
-/** The state's facts: from Ratchet's last read, else from the workspace's cached PR facts. */
-function factsOf(workspace: Workspace, pull: RatchetPull | null): Omit<RatchetFacts, 'enabled'> {
-  if (pull) {
-    return {
-      prState: pull.state,
-      ci: pull.ci,
-      mergeable: pull.mergeable,
-      reviewDecision: pull.reviewDecision,
-      unresolvedThreads: pull.threads.filter((t) => !t.resolved).length,
-    };
-  }
-  const ci = { SUCCESS: 'PASSING', FAILURE: 'FAILING', PENDING: 'PENDING', NONE: 'NONE' } as const;
-  return {
-    prState: workspace.pr?.state ?? null,
-    ci: workspace.ciState ? ci[workspace.ciState] : 'NONE',
-    mergeable: workspace.hasMergeConflict ? 'CONFLICTING' : 'UNKNOWN',
-    reviewDecision: workspace.reviewState && workspace.reviewState !== 'NONE' ? workspace.reviewState : null,
-    unresolvedThreads: 0,
-  };
-}
-
-function describeNext(kind: string, pull: RatchetPull): string {
-  const head = pull.headSha.slice(0, 12);
-  if (kind === 'CI') {
-    const names = pull.checks.filter((c) => c.state === 'FAILING').map((c) => c.name);
-    return `CI failed on ${head}: ${names.join(', ')}`;
-  }
-  if (kind === 'CONFLICT') return `#${pull.number} conflicts with ${pull.baseRef}`;
-  if (kind === 'REVIEW') return `New review comments on #${pull.number}`;
-  return `#${pull.number} is ready to merge`;
 }
