@@ -82,7 +82,7 @@ export function plan(s: Situation, progress: Progress): { kind: Attempt['kind'];
   });
   switch (placement.state) {
     case 'MERGE_CONFLICT':
-      return { kind: 'CONFLICT', snapshot: `conflict:${pull.headSha}` };
+      return settings.ciFixes ? { kind: 'CONFLICT', snapshot: `conflict:${pull.headSha}` } : null;
     case 'CI_FAILED': {
       if (!settings.ciFixes) return null;
       const failing = pull.checks.filter((c) => c.state === 'FAILING').map((c) => c.id);

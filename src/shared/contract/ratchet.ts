@@ -31,7 +31,7 @@ const Login = z
 
 /** What Ratchet may do for a workspace; global defaults in Settings, overridable per workspace. */
 export const RatchetSettings = z.object({
-  /** Ask an agent to fix failing checks. */
+  /** Ask an agent to fix failing checks and conflicts with the base (a branch that does not merge has no CI). */
   ciFixes: z.boolean(),
   /** Ask an agent to address review comments of the allowed reviewers. */
   reviewFixes: z.boolean(),

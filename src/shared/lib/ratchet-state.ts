@@ -82,7 +82,9 @@ export function ratchetNextStep(
         }[placement.detail as 'NO_PR'] ?? 'Watches the pull request'
       );
     case 'MERGE_CONFLICT':
-      return 'Syncs with the base and asks an agent to resolve the conflict';
+      return settings.ciFixes
+        ? 'Syncs with the base and asks an agent to resolve the conflict'
+        : 'Nothing: CI fixes (which cover conflicts) are off';
     case 'CI_FAILED':
       return settings.ciFixes
         ? 'Syncs with the base and asks an agent to fix the failing checks'
