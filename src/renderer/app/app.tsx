@@ -6,6 +6,7 @@ import { startNotifier } from '../features/notifications/notifier';
 import { CommandPalette } from '../features/palette/command-palette';
 import { installShortcuts } from '../features/palette/shortcuts';
 import { Sidebar } from '../features/projects/sidebar';
+import { RatchetPage } from '../features/ratchet/ratchet-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { NewWorkspaceDialog } from '../features/workspace/new-workspace-dialog';
 import { WorkspaceView } from '../features/workspace/workspace-view';
@@ -43,6 +44,7 @@ export function App() {
           {route.name === 'board' && <Board projectId={route.projectId} />}
           {route.name === 'workspace' && <WorkspaceView workspaceId={route.workspaceId} tab={route.tab} />}
           {route.name === 'settings' && <SettingsPage />}
+          {route.name === 'ratchet' && <RatchetPage />}
         </main>
         <NewWorkspaceDialog />
         <CommandPalette />

@@ -4,6 +4,7 @@ import { emitDomainEvent } from '../transport/domain-events';
 import { useGitHub } from './github-store';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
+import { useRatchet } from './ratchet-store';
 import { useSessions } from './sessions-store';
 import { useSettings } from './settings-store';
 import { useTerminals } from './terminals-store';
@@ -11,13 +12,14 @@ import { useWorkspaces } from './workspaces-store';
 
 /** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
 export async function loadSnapshots(client: ContractClient): Promise<void> {
-  const [projects, settings, system, workspaces, sessions, issues] = await Promise.all([
+  const [projects, settings, system, workspaces, sessions, issues, ratchet] = await Promise.all([
     client.projects.list(),
     client.settings.get(),
     client.system.info(),
     client.workspaces.list({ includeArchived: true }),
     client.sessions.list({}),
     client.github.issues(),
+    client.ratchet.list(),
   ]);
   useProjects.getState().replaceAll(projects);
   useSettings.getState().setSettings(settings);
@@ -25,6 +27,7 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useWorkspaces.getState().replaceAll(workspaces);
   useSessions.getState().replaceAll(sessions);
   useGitHub.getState().replaceIssues(issues);
+  useRatchet.getState().replaceAll(ratchet);
   // The first sign-in check may wait on gh and the network: the board does not wait for it.
   void client.github
     .status()
@@ -67,6 +70,12 @@ export function routeEvent(event: BoardEvent): void {
       break;
     case 'github.issues':
       useGitHub.getState().upsertIssues(event.issues);
+      break;
+    case 'ratchet.changed':
+      useRatchet.getState().upsert(event.view);
+      break;
+    case 'ratchet.activity':
+      // Only the activity log shows these; it listens below.
       break;
     case 'script_run.changed':
       // Only the script log shows runs; it listens below.
