@@ -45,7 +45,7 @@ export function RatchetSettingsForm({
   }
 
   const check = (key: 'ciFixes' | 'reviewFixes' | 'resolveThreads' | 'autoMerge', text: string) => (
-    <label className="field field-check">
+    <label className="checkbox">
       <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
       <span>{text}</span>
     </label>
