@@ -1,5 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { RatchetActivityKind } from '../../../shared/contract/ratchet';
 import { PermissionPreset, SessionLogKind, SessionStatus } from '../../../shared/contract/sessions';
 import { TerminalKind, TerminalStatus } from '../../../shared/contract/terminals';
 import {
@@ -10,6 +11,7 @@ import {
   ScriptRunStatus,
   WorkspaceStatus,
 } from '../../../shared/contract/workspaces';
+import { ratchetActivity } from './ratchet';
 import { sessionLog, sessions } from './sessions';
 import { terminals } from './terminals';
 import { scriptRuns, workspaces } from './workspaces';
@@ -27,6 +29,7 @@ const columns = [
   ['session_log.kind', getTableColumns(sessionLog).kind, SessionLogKind],
   ['terminals.kind', getTableColumns(terminals).kind, TerminalKind],
   ['terminals.status', getTableColumns(terminals).status, TerminalStatus],
+  ['ratchet_activity.kind', getTableColumns(ratchetActivity).kind, RatchetActivityKind],
 ] as const;
 
 describe('enum columns', () => {
