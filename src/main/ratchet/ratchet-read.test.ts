@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RATCHET_DEFAULTS } from '../../shared/contract/ratchet';
-import { ok } from '../../shared/lib/result';
+import { err, ok } from '../../shared/lib/result';
+import { githubProblem } from '../github/github-problems';
 import type { GitHubTransport } from '../github/github-transport';
 import { newReviewComments, plan } from './ratchet-attempts';
 import { RATCHET_MARKER } from './ratchet-github';
@@ -89,8 +90,8 @@ describe('readRatchetPulls', () => {
     ];
     const read = await readRatchetPulls(answering({ r0: { p1: node(), p2: null } }), targets);
     if (!read.ok) throw new Error(read.error.message);
-    expect([...read.value.keys()]).toEqual(['a']);
-    expect(read.value.get('a')).toMatchObject({
+    expect([...read.value.pulls.keys()]).toEqual(['a']);
+    expect(read.value.pulls.get('a')).toMatchObject({
       ci: 'FAILING',
       checks: [
         { id: 'check:5', name: 'test', state: 'FAILING', jobId: 5, output: 'boom' },
@@ -99,6 +100,31 @@ describe('readRatchetPulls', () => {
     });
     const bad = await readRatchetPulls(answering({ r0: { p1: node({ mergeable: 'MAYBE' }) } }), targets);
     expect(bad.ok ? null : bad.error.kind).toBe('MALFORMED');
+  });
+});
+
+describe('readRatchetPulls with a repository the token cannot see', () => {
+  it('reads the others on their own and gives the hidden one its problem', async () => {
+    const queries: string[] = [];
+    const transport: GitHubTransport = {
+      request: async () => {
+        throw new Error('no REST in a read');
+      },
+      graphql: async <T>(query: string) => {
+        queries.push(query);
+        if (query.includes('"hidden"'))
+          return err(githubProblem('NOT_FOUND', 'Could not resolve to a Repository'));
+        return ok({ r0: { p1: node() } } as T);
+      },
+    };
+    const read = await readRatchetPulls(transport, [
+      { key: 'a', owner: 'octo', repo: 'app', number: 1 },
+      { key: 'b', owner: 'octo', repo: 'hidden', number: 1 },
+    ]);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(queries).toHaveLength(3);
+    expect([...read.value.pulls.keys()]).toEqual(['a']);
+    expect(read.value.problems.get('b')?.kind).toBe('NOT_FOUND');
   });
 });
 

@@ -215,17 +215,44 @@ function toPull(node: z.infer<typeof PullNode>): RatchetPull {
   };
 }
 
+export interface RatchetRead {
+  pulls: Map<string, RatchetPull>;
+  /** Targets whose repository could not be read (not visible with this token), by target key. */
+  problems: Map<string, GitHubProblem>;
+}
+
 /**
- * Reads every watched pull request in one request. A PR GitHub does not know (deleted, or a repository the
- * token cannot see) is left out of the answer; one that does not fit the documented shape makes the whole
- * read MALFORMED, so a half-understood answer never drives an action.
+ * Reads every watched pull request in one request. A PR GitHub does not know (deleted) is left out of the
+ * answer. When a repository is not visible, GitHub fails the whole query: each repository is then read on its
+ * own, so one bad repository does not blind Ratchet to the others (its targets get the problem). An answer that
+ * does not fit the documented shape makes the read MALFORMED, so a half-understood answer never drives an action.
  */
 export async function readRatchetPulls(
   transport: GitHubTransport,
   targets: RatchetTarget[],
-): Promise<Result<Map<string, RatchetPull>, GitHubProblem>> {
-  const pulls = new Map<string, RatchetPull>();
-  if (targets.length === 0) return ok(pulls);
+): Promise<Result<RatchetRead, GitHubProblem>> {
+  const read: RatchetRead = { pulls: new Map(), problems: new Map() };
+  if (targets.length === 0) return ok(read);
+  const first = await readOnce(transport, targets, read.pulls);
+  if (first.ok) return ok(read);
+  const repos = [...new Set(targets.map((t) => `${t.owner}/${t.repo}`))];
+  if (repos.length < 2 || (first.error.kind !== 'NOT_FOUND' && first.error.kind !== 'FORBIDDEN'))
+    return first;
+  for (const repo of repos) {
+    const group = targets.filter((t) => `${t.owner}/${t.repo}` === repo);
+    const one = await readOnce(transport, group, read.pulls);
+    if (one.ok) continue;
+    if (one.error.kind === 'MALFORMED') return one;
+    for (const t of group) read.problems.set(t.key, one.error);
+  }
+  return ok(read);
+}
+
+async function readOnce(
+  transport: GitHubTransport,
+  targets: RatchetTarget[],
+  into: Map<string, RatchetPull>,
+): Promise<Result<null, GitHubProblem>> {
   const { query, aliases } = ratchetQuery(targets);
   const answer = await transport.graphql<Record<string, unknown>>(query);
   if (!answer.ok) return answer;
@@ -243,7 +270,7 @@ export async function readRatchetPulls(
         ),
       );
     }
-    pulls.set(key, toPull(parsed.data));
+    into.set(key, toPull(parsed.data));
   }
-  return ok(pulls);
+  return ok(null);
 }

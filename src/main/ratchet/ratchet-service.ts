@@ -222,8 +222,9 @@ export class RatchetService implements Disposable {
       }
       for (const t of targets) {
         const entry = this.entry(t.key);
-        entry.pull = read.value.get(t.key) ?? null;
-        entry.problem = null;
+        entry.pull = read.value.pulls.get(t.key) ?? null;
+        const problem = read.value.problems.get(t.key);
+        entry.problem = problem ? problemView(problem) : null;
         entry.lastCheckAt = now;
         if (entry.pull) this.decide(t.workspace, entry.pull, session, { owner: t.owner, repo: t.repo });
       }
