@@ -130,6 +130,8 @@ describe('Ratchet: CI failures', () => {
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
     const view = await checkAndSettle(rig);
     expect(view).toMatchObject({ state: 'CI_FAILED', nextStep: 'Nothing: CI fixes are off' });
+    // Turning Ratchet on also checked at once; a second check waits for that one, so none is left in flight.
+    await checkAndSettle(rig);
     await t.client.ratchet.updateSettings({ workspaceId: workspace.id, overrides: { ciFixes: true } });
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: false });
     expect(await t.client.ratchet.checkNow({ workspaceId: workspace.id })).toEqual([]);

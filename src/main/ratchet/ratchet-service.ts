@@ -226,7 +226,10 @@ export class RatchetService implements Disposable {
         const problem = read.value.problems.get(t.key);
         entry.problem = problem ? problemView(problem) : null;
         entry.lastCheckAt = now;
-        if (entry.pull) this.decide(t.workspace, entry.pull, session, { owner: t.owner, repo: t.repo });
+        // Turned off (or archived) while the read was under way: nothing more is done.
+        const current = this.deps.workspaces.get(t.key);
+        if (entry.pull && current?.ratchetEnabled && current.status === 'READY')
+          this.decide(current, entry.pull, session, { owner: t.owner, repo: t.repo });
       }
     } finally {
       for (const w of workspaces) {
