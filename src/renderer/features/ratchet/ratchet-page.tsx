@@ -125,8 +125,63 @@ export function RatchetPage() {
                 toast.success('Ratchet defaults saved');
             }}
           />
+          <RatchetLimits key={`${settings.ratchet.maxAttempts}-${settings.ratchet.concurrency}`} />
         </section>
       )}
     </section>
+  );
+}
+
+/** The limits that apply to every workspace: attempts per snapshot, workspaces worked on at once. */
+function RatchetLimits() {
+  const client = useClient();
+  const ratchet = useSettings((s) => s.settings?.ratchet);
+  const [attempts, setAttempts] = useState(String(ratchet?.maxAttempts ?? 3));
+  const [concurrency, setConcurrency] = useState(String(ratchet?.concurrency ?? 2));
+  const [error, setError] = useState<string | null>(null);
+  if (!ratchet) return null;
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const maxAttempts = Number(attempts);
+    const atOnce = Number(concurrency);
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20)
+      return setError('Attempts: 1 to 20.');
+    if (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > 50) return setError('At once: 1 to 50.');
+    setError(null);
+    if (
+      ratchet &&
+      (await saveSettings(client, { ratchet: { ...ratchet, maxAttempts, concurrency: atOnce } }))
+    )
+      toast.success('Ratchet limits saved');
+  }
+  return (
+    <form className="settings-grid" onSubmit={save} aria-label="Ratchet limits">
+      <label className="field">
+        <span>Attempts at one failure before Ratchet stalls</span>
+        <input
+          type="number"
+          min={1}
+          max={20}
+          value={attempts}
+          onChange={(e) => setAttempts(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>Workspaces worked on at once</span>
+        <input
+          type="number"
+          min={1}
+          max={50}
+          value={concurrency}
+          onChange={(e) => setConcurrency(e.target.value)}
+        />
+      </label>
+      {error && <p className="field-error">{error}</p>}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary">
+          Save limits
+        </button>
+      </div>
+    </form>
   );
 }

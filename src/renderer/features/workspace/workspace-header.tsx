@@ -111,7 +111,7 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
           {workspace.statusReason}
         </p>
       )}
-      {workspace.pr && workspace.status === 'READY' && <RatchetPanel workspace={workspace} />}
+      {workspace.status === 'READY' && <RatchetPanel workspace={workspace} />}
       <div className="workspace-actions">
         {workspace.pr && (
           <a
