@@ -48,7 +48,7 @@ export function ratchetSessions(
   deps: RatchetSessionsDeps,
   ids: { get(workspaceId: string): string | null; set(workspaceId: string, sessionId: string): void },
 ): RatchetSessions {
-  /** Settles when the session's next turn ends, or the session stops or fails. */
+  /** Settles when the session's next turn ends, or the session stops, fails or is deleted. */
   const nextTurnEnd = (sessionId: () => string | null) =>
     new Promise<void>((resolve) => {
       const off = deps.onEvent((event) => {
@@ -60,7 +60,8 @@ export function ratchetSessions(
             typeof (event.entry.payload as { cause?: unknown })?.cause === 'string') ||
           (event.type === 'session.changed' &&
             event.session.id === id &&
-            (event.session.status === 'ERROR' || event.session.status === 'STOPPED'));
+            (event.session.status === 'ERROR' || event.session.status === 'STOPPED')) ||
+          (event.type === 'session.removed' && event.sessionId === id);
         if (ended) {
           off();
           resolve();
