@@ -3,6 +3,7 @@ import { check } from '../fixtures/fake-github/ratchet';
 import { FakeGitHub } from '../fixtures/fake-github/server';
 import { git } from '../fixtures/repo-builders';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
+import { seedWorkspace } from '../helpers/seed-workspace';
 import {
   activity,
   activityKinds,
@@ -62,6 +63,37 @@ describe('Ratchet: safety rails', () => {
     await checkAndSettle(rig);
     await activity(rig, 'PUSHED');
     expect(await ratchetPrompts(rig)).toHaveLength(1);
+    watch.recorder.stop();
+  });
+
+  it("starts its agent in admission's background lane, behind the user's own sessions", async () => {
+    rig = await ratchetRig(github, apiUrl, {
+      script: { turns: [{ match: 'hold on', steps: [{ waitForCancel: true }] }], default: [FIX] },
+      checks: [check('test', 'failure')],
+    });
+    const { t, workspace, repo } = rig;
+    await t.client.settings.update({ maxRunningAgents: 1 });
+    const watch = await SessionWatch.start(t);
+    // The user's session elsewhere holds the only running slot.
+    const other = await seedWorkspace(t, { repo, name: 'Other task' });
+    const busy = await t.client.sessions.create({
+      workspaceId: other.workspace.id,
+      provider: 'fake',
+      prompt: 'hold on',
+    });
+    await watch.until(busy.id, (s) => s.status === 'RUNNING', 'the user session to run');
+    await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
+    await t.client.ratchet.checkNow({ workspaceId: workspace.id });
+    const sessionId = (await t.client.ratchet.get({ workspaceId: workspace.id })).sessionId as string;
+    await watch.until(sessionId, (s) => s.process.queuePosition === 1, 'Ratchet to wait for a slot');
+    // A session the user starts later goes ahead of Ratchet's.
+    const mine = await t.client.sessions.create({
+      workspaceId: other.workspace.id,
+      provider: 'fake',
+      prompt: 'hello',
+    });
+    await watch.until(mine.id, (s) => s.process.queuePosition === 1, 'the user to be first in line');
+    await watch.until(sessionId, (s) => s.process.queuePosition === 2, 'Ratchet to be second');
     watch.recorder.stop();
   });
 
