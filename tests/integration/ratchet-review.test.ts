@@ -73,4 +73,36 @@ describe('Ratchet: review comments', () => {
       'REPLIED',
     ]);
   });
+
+  it('replies that GitHub refused (5xx) are sent at the next check, once', async () => {
+    rig = await ratchetRig(github, apiUrl, {
+      script: {
+        default: [{ commit: { files: { 'README.md': '# Renamed\n' }, message: 'Rename the heading' } }],
+      },
+      checks: [check('test', 'success')],
+      pull: { reviewDecision: 'CHANGES_REQUESTED' },
+      settings: { allowedReviewers: ['alice'] },
+    });
+    const { t, workspace, pull } = rig;
+    const alice = addThread(pull, { author: 'alice', body: 'Please rename the heading', path: 'README.md' });
+    // GitHub is down from the moment the fix is pushed: the replies fail (after the client's retries).
+    const off = t.core.services.events.on((e) => {
+      if (e.type === 'ratchet.activity' && e.entry.kind === 'PUSHED')
+        github.failNext({ status: 502, message: 'down' }, 3);
+    });
+    await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
+    await checkAndSettle(rig);
+    const failed = await activity(rig, 'FAILED');
+    off();
+    expect(failed.message).toMatch(/Could not reply on the review threads/);
+    expect((await t.client.ratchet.get({ workspaceId: workspace.id })).phase).toBe('REPLYING');
+    expect(alice.comments).toHaveLength(1);
+
+    await checkAndSettle(rig);
+    await activity(rig, 'REPLIED');
+    await checkAndSettle(rig);
+    expect(alice.comments?.filter((c) => c.author === 'octo')).toHaveLength(1);
+    expect(await ratchetPrompts(rig)).toHaveLength(1);
+    expect((await activityKinds(rig)).filter((k) => k === 'PUSHED')).toHaveLength(1);
+  });
 });
