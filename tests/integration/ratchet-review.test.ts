@@ -85,15 +85,11 @@ describe('Ratchet: review comments', () => {
     });
     const { t, workspace, pull } = rig;
     const alice = addThread(pull, { author: 'alice', body: 'Please rename the heading', path: 'README.md' });
-    // GitHub is down from the moment the fix is pushed: the replies fail (after the client's retries).
-    const off = t.core.services.events.on((e) => {
-      if (e.type === 'ratchet.activity' && e.entry.kind === 'PUSHED')
-        github.failNext({ status: 502, message: 'down' }, 3);
-    });
+    // GitHub refuses the replies more often than the client retries them.
+    github.ratchet.failReplies(5);
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
     await checkAndSettle(rig);
     const failed = await activity(rig, 'FAILED');
-    off();
     expect(failed.message).toMatch(/Could not reply on the review threads/);
     expect((await t.client.ratchet.get({ workspaceId: workspace.id })).phase).toBe('REPLYING');
     expect(alice.comments).toHaveLength(1);
