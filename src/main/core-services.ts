@@ -12,6 +12,7 @@ import type { ReviewInboxService } from './github/review-inbox-service';
 import type { ReviewsService } from './github/reviews-service';
 import type { Logger } from './logging/logger';
 import type { PromptLibrary } from './prompts/prompt-library';
+import type { RatchetService } from './ratchet/ratchet-service';
 import type { AgentSandbox } from './sandbox/agent-sandbox';
 import type { SessionsService } from './sessions/sessions-service';
 import type { SettingsService } from './settings/settings-service';
@@ -45,4 +46,5 @@ export interface CoreServices {
   quickActions: QuickActionsService;
   iterate: IterateService;
   schedules: SchedulesService;
+  ratchet: RatchetService;
 }

@@ -21,6 +21,8 @@ import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
 import { PromptLibrary } from './prompts/prompt-library';
+import { ratchetGit } from './ratchet/ratchet-git';
+import { RatchetService } from './ratchet/ratchet-service';
 import { AgentSandbox } from './sandbox/agent-sandbox';
 import { openSecretStore, type SafeStoragePort } from './secrets/open-secret-store';
 import { SessionsService } from './sessions/sessions-service';
@@ -233,6 +235,26 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         },
       }),
     );
+    const ratchet = store.add(
+      new RatchetService({
+        db,
+        events,
+        logger,
+        github,
+        settings: () => settings.get(),
+        projects,
+        workspaces,
+        git: ratchetGit(workspaces),
+        sessions: {
+          list: (workspaceId) => sessions.list(workspaceId),
+          get: (id) => sessions.get(id),
+          create: (input) => sessions.create(input),
+          prompt: (id, text, mentions, opts) => sessions.prompt(id, text, mentions, opts),
+          stop: (id) => sessions.stop(id),
+          onEvent: (listener) => events.on(listener),
+        },
+      }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -268,6 +290,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         customEditor: () => settings.get().customEditor,
         env: options.env,
       }),
+      ratchet,
     };
 
     workspaces.start();

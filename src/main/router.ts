@@ -4,6 +4,7 @@ import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
 import { reviewsRouter } from './github/reviews-router';
 import { promptsRouter } from './prompts/prompts-router';
+import { ratchetRouter } from './ratchet/ratchet-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
@@ -27,6 +28,7 @@ export const router = rpc.router({
   prompts: promptsRouter,
   iterate: iterateRouter,
   schedules: schedulesRouter,
+  ratchet: ratchetRouter,
 });
 
 export type AppRouter = typeof router;

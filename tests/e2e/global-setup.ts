@@ -48,6 +48,8 @@ async function startFakeGitHub(
   const apiUrl = await github.listen();
   const ghConfig = path.join(dataDir, 'gh-config');
   mkdirSync(ghConfig, { recursive: true });
+  // Specs change PRs and CI through the fake's control route (tests/fixtures/fake-github/ratchet.ts).
+  process.env.FF_E2E_GITHUB_URL = apiUrl;
   return {
     url: apiUrl,
     env: { FF_GITHUB_API_URL: apiUrl, GH_TOKEN: E2E_GITHUB_TOKEN, GH_CONFIG_DIR: ghConfig },

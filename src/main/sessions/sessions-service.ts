@@ -128,7 +128,7 @@ export class SessionsService {
     permissionPreset?: PermissionPreset;
     prompt?: string;
     carryOver?: string;
-    /** Started by automation (a schedule): its agent waits behind the starts a person is waiting for. */
+    /** Started by automation (a schedule, Ratchet): its agent's starts wait behind the ones a person waits for. */
     background?: boolean;
   }): Result<Session, SessionProblem> {
     const settings = this.deps.settings();
@@ -147,11 +147,11 @@ export class SessionsService {
       runtime: { carryOver: input.carryOver ?? null },
     });
     const controller = new SessionController(record, this.host);
+    if (input.background) controller.startPriority = 'background';
     this.controllers.set(record.session.id, controller);
     this.host.save(record);
-    if (input.background) void controller.ensureStarted('background');
     if (input.prompt) controller.enqueue(input.prompt, []);
-    else void controller.ensureStarted();
+    else void controller.ensureStarted(controller.startPriority);
     return ok(structuredClone(controller.session));
   }
 
@@ -163,11 +163,11 @@ export class SessionsService {
   ): Result<{ queued: boolean; queuedId: string | null }, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    if (priority === 'background') c.startPriority = 'background';
     const inactive = inactiveProblem(c.session);
     if (inactive) return err(inactive);
     const bad = this.badMention(c.session.workspaceId, mentions);
     if (bad) return err(bad);
-    if (priority === 'background' && !c.live) void c.ensureStarted('background');
     return ok(c.enqueue(text, mentions));
   }
 
@@ -259,7 +259,7 @@ export class SessionsService {
   ): Result<Session, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
-    if (!c.answerPermission(requestId, decision))
+    if (!c.permissions.answer(requestId, decision))
       return err({ code: 'NOT_FOUND', entity: 'permission request', id: requestId });
     return ok(structuredClone(c.session));
   }

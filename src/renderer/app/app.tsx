@@ -8,6 +8,7 @@ import { startNotifier } from '../features/notifications/notifier';
 import { CommandPalette } from '../features/palette/command-palette';
 import { installShortcuts } from '../features/palette/shortcuts';
 import { Sidebar } from '../features/projects/sidebar';
+import { RatchetPage } from '../features/ratchet/ratchet-page';
 import { ReviewsPage } from '../features/reviews/reviews-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { NewWorkspaceDialog } from '../features/workspace/new-workspace-dialog';
@@ -54,6 +55,7 @@ export function App() {
           {route.name === 'workspace' && <WorkspaceView workspaceId={route.workspaceId} tab={route.tab} />}
           {route.name === 'settings' && <SettingsPage />}
           {route.name === 'reviews' && <ReviewsPage reviewId={route.reviewId} />}
+          {route.name === 'ratchet' && <RatchetPage />}
         </main>
         <NewWorkspaceDialog />
         <IterateDialog />

@@ -11,6 +11,7 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
   const setDrawerOpen = useUi((s) => s.setDrawerOpen);
   const setPaletteOpen = useUi((s) => s.setPaletteOpen);
   const onSettings = useRouter((s) => s.route.name === 'settings');
+  const onRatchet = useRouter((s) => s.route.name === 'ratchet');
   return (
     <header className="top-bar">
       <button
@@ -44,6 +45,15 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
       </button>
       <ReviewsButton />
       <InboxButton />
+      <button
+        type="button"
+        className="btn btn-ghost"
+        title="Admin → Ratchet: every workspace Ratchet keeps moving"
+        aria-current={onRatchet ? 'page' : undefined}
+        onClick={() => navigate({ name: 'ratchet' })}
+      >
+        Ratchet
+      </button>
       <button
         type="button"
         className="btn btn-ghost"

@@ -9,6 +9,7 @@ import { github } from './github';
 import { iterate } from './iterate';
 import { projects } from './projects';
 import { prompts } from './prompts';
+import { ratchet } from './ratchet';
 import { reviews } from './reviews';
 import { schedules } from './schedules';
 import { sessions } from './sessions';
@@ -35,6 +36,7 @@ export const contract = {
   prompts,
   iterate,
   schedules,
+  ratchet,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base } from './base';
 import { CustomEditor } from './editors';
+import { RATCHET_DEFAULTS, RatchetGlobalSettings } from './ratchet';
 import { ProjectSandboxSettings, ProviderSandboxSettings } from './sandbox';
 import { PermissionPreset } from './sessions';
 
@@ -88,6 +89,8 @@ export const AppSettings = z.object({
   sandboxProjects: z.record(z.string().min(1).max(64), ProjectSandboxSettings).default({}),
   /** The one-time notice that agents run unconfined on this machine (no bubblewrap, Windows) was dismissed. */
   sandboxNoticeDismissed: z.boolean().default(false),
+  /** Ratchet's defaults for every workspace (each can override them) and its global limits. */
+  ratchet: RatchetGlobalSettings.default(RATCHET_DEFAULTS),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RequestError, type StopReason } from '@agentclientprotocol/sdk';
-import type {
-  PermissionDecisionKind,
-  QueuedPrompt,
-  SessionErrorKind,
-} from '../../../shared/contract/sessions';
+import type { QueuedPrompt, SessionErrorKind } from '../../../shared/contract/sessions';
 import { AUTH_REQUIRED, errorText, isAuthError } from '../agent/agent-errors';
 import type { AgentExit } from '../agent/agent-process';
 import { AgentTeardowns } from '../agent/agent-teardowns';
@@ -20,9 +16,25 @@ import { setAgentConfigOption, setAgentMode } from './agent-choices';
 import { PromptQueue } from './prompt-queue';
 import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
-import { budgetProblem, clearForRestart, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
+import {
+  budgetProblem,
+  clearForRestart,
+  exitProblem,
+  markFailed,
+  markStopped,
+  promptBlocks,
+  wallTimeProblem,
+} from './session-rules';
 import { SessionTimers } from './session-timers';
-import { cutOffByExit, freshWitness, TURN_STOPPED, type TurnWitness, turnEnd, turnFailed } from './turn-end';
+import {
+  cutOffByExit,
+  droppedUpdatesNote,
+  freshWitness,
+  TURN_STOPPED,
+  type TurnWitness,
+  turnEnd,
+  turnFailed,
+} from './turn-end';
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent
@@ -64,6 +76,9 @@ export class SessionController {
     );
   }
 
+  /** How a prompt starts this session's agent: background sessions (Ratchet's) queue behind the user's. */
+  startPriority: Exclude<StartKind, 'wake'> = 'foreground';
+
   get session() {
     return this.record.session;
   }
@@ -100,7 +115,7 @@ export class SessionController {
     if (this.timers.turnRunning || this.starting || this.queue.sendable === 0) return;
     if (s.status === 'ERROR' || s.status === 'STOPPED') return;
     if (!this.agent) {
-      void this.ensureStarted();
+      void this.ensureStarted(this.startPriority);
       return;
     }
     if (s.status !== 'IDLE') return;
@@ -194,13 +209,9 @@ export class SessionController {
         prompt,
       });
       if (epoch !== this.epoch) return;
-      const dropped = await agent.connection.takeDroppedUpdates();
+      const dropped = droppedUpdatesNote(await agent.connection.takeDroppedUpdates());
       if (epoch !== this.epoch) return;
-      if (dropped > 0) {
-        this.host.log.append(s.id, 'system', {
-          text: `${dropped} update(s) from the agent were not valid ACP and were dropped.`,
-        });
-      }
+      if (dropped) this.host.log.append(s.id, 'system', dropped);
       this.endTurn(res.stopReason, null);
     } catch (error) {
       if (epoch !== this.epoch) return;
@@ -253,18 +264,9 @@ export class SessionController {
 
   async applyPreset(): Promise<void> {
     const epoch = this.epoch;
-    if (this.agent)
-      await applyPresetMode(
-        this.agent.connection,
-        this.session,
-        this.host.logger,
-        () => epoch === this.epoch,
-      );
+    const current = () => epoch === this.epoch;
+    if (this.agent) await applyPresetMode(this.agent.connection, this.session, this.host.logger, current);
     this.save();
-  }
-
-  answerPermission(requestId: string, decision: PermissionDecisionKind): boolean {
-    return this.permissions.answer(requestId, decision);
   }
 
   /** Kills the agent's process group; the session becomes STOPPED (or stays IDLE, hibernated). */
@@ -275,13 +277,7 @@ export class SessionController {
     const agent = this.detach();
     const s = this.session;
     this.host.logger.info(`Session ${s.id}: ${mode === 'hibernate' ? 'hibernating idle agent' : 'stopped'}`);
-    if (mode === 'hibernate') {
-      s.process = { state: 'hibernated', pid: null, queuePosition: null };
-    } else {
-      s.status = 'STOPPED';
-      s.statusReason = null;
-      s.process = { state: 'none', pid: null, queuePosition: null };
-    }
+    markStopped(s, mode);
     this.host.log.flush();
     this.save();
     await this.teardown(agent);
@@ -343,11 +339,7 @@ export class SessionController {
     this.timers.closeTurn();
     const agent = this.detach();
     const s = this.session;
-    s.status = 'ERROR';
-    s.errorKind = kind;
-    s.statusReason = reason;
-    if (kind !== 'NOT_SIGNED_IN') s.loginHint = null;
-    s.process = { state: 'none', pid: null, queuePosition: null };
+    markFailed(s, kind, reason);
     this.host.log.append(s.id, 'error', {
       code: kind === 'NOT_SIGNED_IN' ? AUTH_REQUIRED : null,
       message: reason,

@@ -60,6 +60,24 @@ export function clearForRestart(s: Session): void {
   s.readOnly = false;
 }
 
+/** The agent is gone: hibernated (IDLE, it comes back on the next prompt) or STOPPED by the user. */
+export function markStopped(s: Session, mode: 'stop' | 'hibernate'): void {
+  if (mode === 'stop') {
+    s.status = 'STOPPED';
+    s.statusReason = null;
+  }
+  s.process = { state: mode === 'hibernate' ? 'hibernated' : 'none', pid: null, queuePosition: null };
+}
+
+/** The session failed: ERROR with its kind and reason (a sign-in hint only for NOT_SIGNED_IN), no process. */
+export function markFailed(s: Session, kind: SessionErrorKind, reason: string): void {
+  s.status = 'ERROR';
+  s.errorKind = kind;
+  s.statusReason = reason;
+  if (kind !== 'NOT_SIGNED_IN') s.loginHint = null;
+  s.process = { state: 'none', pid: null, queuePosition: null };
+}
+
 /** Why the session is over its budget, or null. */
 export function budgetProblem(budget: AppSettings['sessionBudget'], s: Session): string | null {
   if (budget.tokens !== null && s.usage && s.usage.used >= budget.tokens) {

@@ -2,6 +2,7 @@ export * from './automation';
 export * from './process-groups';
 export * from './projects';
 export * from './pull-reviews';
+export * from './ratchet';
 export * from './sessions';
 export * from './settings';
 export * from './terminals';
