@@ -75,6 +75,7 @@ export async function seed(services: CoreServices, dir: string, rounds: number):
         command: process.execPath,
         args: [fakeAgent],
         env: { FAKE_ACP_SCRIPT_FILE: scriptFile, FAKE_ACP_STATE_DIR: path.join(dir, 'agent-state') },
+        sandbox: { writablePaths: [dir] },
       },
     },
   });

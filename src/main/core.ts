@@ -14,11 +14,16 @@ import { GitHubService } from './github/github-service';
 import { IssuesService } from './github/issues-service';
 import { PullCreator } from './github/pull-create';
 import { PullsService } from './github/pulls-service';
+import { ReviewInboxService } from './github/review-inbox-service';
+import { ReviewsService } from './github/reviews-service';
 import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
 import { PromptLibrary } from './prompts/prompt-library';
+import { ratchetGit } from './ratchet/ratchet-git';
+import { RatchetService } from './ratchet/ratchet-service';
+import { AgentSandbox } from './sandbox/agent-sandbox';
 import { openSecretStore, type SafeStoragePort } from './secrets/open-secret-store';
 import { SessionsService } from './sessions/sessions-service';
 import { moveSecretsOutOfDatabase } from './settings/secret-migration';
@@ -46,7 +51,13 @@ export interface CoreOptions {
    * `apiUrl` replaces the URL derived from the host in Settings (tests; FF_GITHUB_API_URL does the same);
    * `msPerSecond` shrinks GitHub's back-off hints in tests.
    */
-  github?: { apiUrl?: string; msPerSecond?: number; issuesIntervalMs?: number; pullsIntervalMs?: number };
+  github?: {
+    apiUrl?: string;
+    msPerSecond?: number;
+    issuesIntervalMs?: number;
+    pullsIntervalMs?: number;
+    reviewsIntervalMs?: number;
+  };
   /** The built-in prompts folder (tests) and the clock schedules run on (tests move it by hand). */
   automation?: { builtinPromptsDir?: string; clock?: Clock };
 }
@@ -130,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         msPerSecond: options.github?.msPerSecond,
       }),
     );
+    const sandbox = new AgentSandbox({ dataDir: paths.dataDir, logger, env });
     const sessions = store.add(
       new SessionsService({
         db,
@@ -143,8 +155,13 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
           if (!workspace) return null;
           // The user's GitHub token reaches a project's agents only when the user turned that on.
           const access = projects.get(workspace.projectId)?.agentGitHubAccess ? github.agentEnv() : {};
-          return { worktreePath: workspace.worktreePath, env: { ...workspaceEnv(workspace), ...access } };
+          return {
+            worktreePath: workspace.worktreePath,
+            projectId: workspace.projectId,
+            env: { ...workspaceEnv(workspace), ...access },
+          };
         },
+        sandbox,
         touchWorkspace: (id) => workspaces.touch(id),
       }),
     );
@@ -193,6 +210,51 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       }),
     );
     const pullCreator = new PullCreator({ events, logger, github, projects, workspaces });
+    const reviewInbox = store.add(
+      new ReviewInboxService({
+        events,
+        logger,
+        github,
+        projects,
+        intervalMs: options.github?.reviewsIntervalMs,
+      }),
+    );
+    const reviews = store.add(
+      new ReviewsService({
+        db,
+        events,
+        logger,
+        github,
+        inbox: reviewInbox,
+        projects,
+        workspaces,
+        sessions: {
+          create: (input) => sessions.create(input),
+          get: (id) => sessions.get(id),
+          logTurns: (id, beforeSeq, minEntries) => sessions.logTurns(id, beforeSeq, minEntries),
+        },
+      }),
+    );
+    const ratchet = store.add(
+      new RatchetService({
+        db,
+        events,
+        logger,
+        github,
+        settings: () => settings.get(),
+        projects,
+        workspaces,
+        git: ratchetGit(workspaces),
+        sessions: {
+          list: (workspaceId) => sessions.list(workspaceId),
+          get: (id) => sessions.get(id),
+          create: (input) => sessions.create(input),
+          prompt: (id, text, mentions, opts) => sessions.prompt(id, text, mentions, opts),
+          stop: (id) => sessions.stop(id),
+          onEvent: (listener) => events.on(listener),
+        },
+      }),
+    );
     const services: CoreServices = {
       info: {
         version: APP_VERSION,
@@ -212,6 +274,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       settings,
       terminals,
       sessions,
+      sandbox,
       github,
       issues,
       pulls,
@@ -220,16 +283,20 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
       quickActions,
       iterate,
       schedules,
+      reviewInbox,
+      reviews,
       editors: new EditorsService({
         worktreeOf: (id) => workspaces.get(id)?.worktreePath ?? null,
         customEditor: () => settings.get().customEditor,
         env: options.env,
       }),
+      ratchet,
     };
 
     workspaces.start();
     iterate.start();
     schedules.start();
+    reviews.recover();
     void github.refresh();
     logger.info(`Core started (version ${APP_VERSION}, data ${paths.dataDir})`);
     const dispose = async () => {

@@ -2,7 +2,9 @@ import { iterateRouter, schedulesRouter } from './automation/automation-routers'
 import { editorsRouter } from './editors/editors-router';
 import { eventsRouter } from './events/events-router';
 import { githubRouter } from './github/github-router';
+import { reviewsRouter } from './github/reviews-router';
 import { promptsRouter } from './prompts/prompts-router';
+import { ratchetRouter } from './ratchet/ratchet-router';
 import { rpc } from './rpc-context';
 import { sessionsRouter } from './sessions/sessions-router';
 import { settingsRouter } from './settings/settings-router';
@@ -21,10 +23,12 @@ export const router = rpc.router({
   terminals: terminalsRouter,
   sessions: sessionsRouter,
   github: githubRouter,
+  reviews: reviewsRouter,
   editors: editorsRouter,
   prompts: promptsRouter,
   iterate: iterateRouter,
   schedules: schedulesRouter,
+  ratchet: ratchetRouter,
 });
 
 export type AppRouter = typeof router;

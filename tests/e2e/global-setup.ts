@@ -24,7 +24,7 @@ function hermeticHome(dataDir: string): NodeJS.ProcessEnv {
  */
 /**
  * The fake GitHub the server talks to (through FF_GITHUB_API_URL, signed in with GH_TOKEN): user `e2e`, whose
- * repository `octo/e2e` has one assigned open issue. Specs whose projects have no GitHub origin never call it.
+ * repository `octo/e2e` has one assigned open issue and one pull request asking for e2e's review. Specs whose projects have no GitHub origin never call it.
  */
 async function startFakeGitHub(
   dataDir: string,
@@ -38,9 +38,18 @@ async function startFakeGitHub(
     labels: ['design'],
     body: 'The widget is red.',
   });
+  // PR #2 asks e2e for a review (reviews.spec.ts pushes its head to refs/pull/2/head of its origin).
+  const pull = github.addPull('octo', 'e2e', {
+    head: 'feature/blue',
+    title: 'Paint the widget blue',
+    body: 'Blue.',
+  });
+  github.reviews.request(pull, ['e2e'], { author: 'hubot', diff: { 'widget.txt': [1] } });
   const apiUrl = await github.listen();
   const ghConfig = path.join(dataDir, 'gh-config');
   mkdirSync(ghConfig, { recursive: true });
+  // Specs change PRs and CI through the fake's control route (tests/fixtures/fake-github/ratchet.ts).
+  process.env.FF_E2E_GITHUB_URL = apiUrl;
   return {
     url: apiUrl,
     env: { FF_GITHUB_API_URL: apiUrl, GH_TOKEN: E2E_GITHUB_TOKEN, GH_CONFIG_DIR: ghConfig },

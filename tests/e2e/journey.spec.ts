@@ -71,6 +71,8 @@ test('journey: project → workspace → chat with permission → changes → co
       await provider.getByLabel(`Name of variable ${index + 1}`).fill(key ?? '');
       await provider.getByLabel(`Value of ${key}`, { exact: true }).fill(value ?? '');
     }
+    // Its script and state live in the scratch folder: its own state, writable inside the agent sandbox.
+    await provider.getByLabel('Its own state folders, writable in the sandbox (one per line)').fill(scratch);
     await provider.getByRole('button', { name: 'Save fake' }).click();
     await expect(
       page.getByRole('form', { name: 'Provider fake' }).getByText('available', { exact: true }),

@@ -30,8 +30,8 @@ export interface PanelsFixture {
   setScript(script: unknown): void;
 }
 
-export async function connect(): Promise<{ client: ContractClient; close(): void }> {
-  const url = new URL(serveUrl());
+export async function connect(serve = serveUrl()): Promise<{ client: ContractClient; close(): void }> {
+  const url = new URL(serve);
   const token = url.searchParams.get('token') ?? '';
   const socket = new WebSocket(`ws://${url.host}/rpc`, { headers: { Authorization: `Bearer ${token}` } });
   await new Promise<void>((resolve, reject) => {
@@ -61,15 +61,20 @@ export async function addFakeProvider(
         command: process.execPath,
         args: [fakeAgent],
         env: { FAKE_ACP_SCRIPT_FILE: scriptFile, FAKE_ACP_STATE_DIR: path.join(scratch, 'state') },
+        // Its script and state are its own files: readable and writable inside the agent sandbox.
+        sandbox: { writablePaths: [scratch] },
       },
     },
   });
   return { provider, setScript: (script) => writeFileSync(scriptFile, JSON.stringify(script)) };
 }
 
-/** A provider named `name` running the fake agent, a project on a fresh repo, and a READY workspace. */
-export async function setUpWorkspace(name: string): Promise<PanelsFixture> {
-  const { client, close } = await connect();
+/**
+ * A provider named `name` running the fake agent, a project on a fresh repo, and a READY workspace, on the
+ * shared `ff serve` (or the one at `serve`).
+ */
+export async function setUpWorkspace(name: string, serve = serveUrl()): Promise<PanelsFixture> {
+  const { client, close } = await connect(serve);
   const { provider, setScript } = await addFakeProvider(client, name);
   const projectName = `${name}-${Date.now()}`;
   const repo = makeTempRepo(projectName);

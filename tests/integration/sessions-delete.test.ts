@@ -3,7 +3,7 @@ import { safe } from '@orpc/client';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { eventually, pidAlive } from '../helpers/processes';
+import { childPidIn, eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
 import { SessionWatch, useFakeAgent } from './sessions-helpers';
 
@@ -43,7 +43,7 @@ describe('sessions.delete', () => {
 
   it('deleting a session mid-turn stops its agent process group, removes its rows and says so', async () => {
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'spawn a child' });
-    const childPid = Number((await watch.text(session.id, 'child pid: ')).match(/child pid: (\d+)/)?.[1]);
+    const childPid = childPidIn(await watch.text(session.id, 'marker: '));
     const agentPid = (await t.client.sessions.get({ sessionId: session.id })).process.pid as number;
     expect(pidAlive(agentPid) && pidAlive(childPid)).toBe(true);
     expect(storedRows(session.id).sessions).toBe(1);

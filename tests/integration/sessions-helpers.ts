@@ -23,16 +23,16 @@ export async function useFakeAgent(
   stateDir?: string,
 ): Promise<string> {
   const current = await t.client.settings.get();
+  const state = stateDir ?? makeTempDir('ff-fake-acp-');
   await t.client.settings.update({
     providers: {
       ...current.providers,
       [name]: {
         command: process.execPath,
         args: [FAKE_AGENT],
-        env: {
-          FAKE_ACP_SCRIPT: JSON.stringify(script),
-          FAKE_ACP_STATE_DIR: stateDir ?? makeTempDir('ff-fake-acp-'),
-        },
+        env: { FAKE_ACP_SCRIPT: JSON.stringify(script), FAKE_ACP_STATE_DIR: state },
+        // Its session histories (session/load) are its own state: writable inside the agent sandbox.
+        sandbox: { writablePaths: [state] },
       },
     },
   });

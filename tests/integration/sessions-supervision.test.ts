@@ -1,7 +1,7 @@
 import { safe } from '@orpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { eventually, pidAlive } from '../helpers/processes';
+import { childPidIn, eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
 import { agentTextOf, SessionWatch, useFakeAgent } from './sessions-helpers';
 
@@ -98,9 +98,9 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   it('stop kills the whole process group (agent and its children), checked by pid', async () => {
     const provider = await useFakeAgent(t, { default: [{ spawnChild: true }] });
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'spawn' });
-    const text = await watch.text(session.id, 'child pid: ');
+    const text = await watch.text(session.id, 'marker: ');
     await watch.turnEnd(session.id);
-    const childPid = Number(text.match(/child pid: (\d+)/)?.[1]);
+    const childPid = childPidIn(text);
     const agentPid = (await t.client.sessions.get({ sessionId: session.id })).process.pid as number;
     expect(pidAlive(childPid) && pidAlive(agentPid)).toBe(true);
     const stopped = await t.client.sessions.stop({ sessionId: session.id });
@@ -111,7 +111,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   it('archiving the workspace and disposing the core kill agent process groups', async () => {
     const provider = await useFakeAgent(t, { default: [{ spawnChild: true }] });
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'spawn' });
-    const childPid = Number((await watch.text(session.id, 'child pid: ')).match(/child pid: (\d+)/)?.[1]);
+    const childPid = childPidIn(await watch.text(session.id, 'marker: '));
     await watch.turnEnd(session.id);
     await t.client.workspaces.archive({ id: workspaceId, force: true });
     expect((await t.client.sessions.get({ sessionId: session.id })).status).toBe('STOPPED');
@@ -119,7 +119,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
 
     const other = (await seedWorkspace(t, { name: 'Other' })).workspace.id;
     const live = await t.client.sessions.create({ workspaceId: other, provider, prompt: 'spawn' });
-    const liveChild = Number((await watch.text(live.id, 'child pid: ')).match(/child pid: (\d+)/)?.[1]);
+    const liveChild = childPidIn(await watch.text(live.id, 'marker: '));
     const livePid = (await t.client.sessions.get({ sessionId: live.id })).process.pid as number;
     await t.stop();
     expect(pidAlive(livePid)).toBe(false);

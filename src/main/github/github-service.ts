@@ -128,6 +128,10 @@ export class GitHubService implements Disposable {
       token: found.token,
       logger: this.deps.logger,
       msPerSecond: this.deps.msPerSecond,
+      // A token that expires after sign-in: check again, so Settings and the columns say so.
+      onUnauthorized: () => {
+        if (this.session?.transport === transport) void this.refresh();
+      },
     });
     const api = new GitHubApi(transport);
     const viewer = await api.viewer();

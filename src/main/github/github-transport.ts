@@ -16,6 +16,8 @@ export interface GitHubTransportOptions {
   retries?: number;
   /** Milliseconds per second of GitHub's `retry-after` / back-off; tests shrink it, never the logic. */
   msPerSecond?: number;
+  /** Called when GitHub answers 401 (the token expired or was revoked since sign-in). */
+  onUnauthorized?: () => void;
 }
 
 export interface GitHubResponse<T> {
@@ -134,7 +136,7 @@ export function createGitHubTransport(options: GitHubTransportOptions): GitHubTr
           fromCache: headers['x-ff-from-cache'] === '1',
         });
       } catch (error) {
-        return err(problemFromError(error));
+        return err(unauthorizedSeen(problemFromError(error)));
       }
     },
     async graphql<T>(query: string, variables: Record<string, unknown> = {}) {
@@ -153,10 +155,15 @@ export function createGitHubTransport(options: GitHubTransportOptions): GitHubTr
                 : 'INVALID';
           return err(githubProblem(kind, errors.map((e) => e.message).join('; ') || 'GraphQL error'));
         }
-        return err(problemFromError(error));
+        return err(unauthorizedSeen(problemFromError(error)));
       }
     },
   };
+
+  function unauthorizedSeen(problem: GitHubProblem): GitHubProblem {
+    if (problem.kind === 'UNAUTHORIZED') options.onUnauthorized?.();
+    return problem;
+  }
 }
 
 /** Runs at most `max` tasks at once, the rest in arrival order. */

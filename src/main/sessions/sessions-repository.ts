@@ -1,4 +1,5 @@
 import { asc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { SandboxSummary } from '../../shared/contract/sandbox';
 import type {
   PermissionPreset,
   QueuedPrompt,
@@ -29,6 +30,8 @@ interface StoredRuntime {
   hibernated: boolean;
   /** Summary of a previous session, sent with the first prompt (continue in a new session). */
   carryOver: string | null;
+  /** The confinement of the agent's last process (shown on the session). */
+  sandbox: SandboxSummary | null;
 }
 
 const EMPTY_RUNTIME: StoredRuntime = {
@@ -45,6 +48,7 @@ const EMPTY_RUNTIME: StoredRuntime = {
   readOnly: false,
   hibernated: false,
   carryOver: null,
+  sandbox: null,
 };
 
 type Row = typeof sessions.$inferSelect;
@@ -191,6 +195,7 @@ function toRecord(row: Row): SessionRecord {
     usage: row.usage ?? null,
     runningMs: runtime.runningMs,
     lastActivityAt: row.lastActivityAt ? row.lastActivityAt.getTime() : null,
+    sandbox: runtime.sandbox,
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
   };
@@ -214,6 +219,7 @@ function toRuntime(record: SessionRecord): StoredRuntime {
     readOnly: s.readOnly,
     hibernated: s.process.state === 'hibernated',
     carryOver: record.extras.carryOver,
+    sandbox: s.sandbox,
   };
 }
 

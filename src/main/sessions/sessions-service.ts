@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
+import type { AgentSandbox } from '../sandbox/agent-sandbox';
 import type { Db } from '../store/database';
 import { listProviders, resolveProvider } from './agent/providers';
 import { Admission, defaultStartingLimit, type StartKind } from './controller/admission';
@@ -26,6 +27,7 @@ import { type SessionRecord, SessionsRepository } from './sessions-repository';
 
 export interface SessionWorkspace {
   worktreePath: string;
+  projectId: string;
   env: Record<string, string>;
 }
 
@@ -40,6 +42,8 @@ export interface SessionsServiceDeps {
   /** Records workspace activity when a turn ends. */
   touchWorkspace?(id: string): void;
   clientVersion: string;
+  /** Confines agent processes (see src/main/sandbox). */
+  sandbox: AgentSandbox;
 }
 
 /**
@@ -71,6 +75,7 @@ export class SessionsService {
       admission: this.admission,
       processes: deps.processes,
       clientVersion: deps.clientVersion,
+      sandbox: deps.sandbox,
       settings: deps.settings,
       workspace: deps.workspace,
       turnEnded: (workspaceId) => deps.touchWorkspace?.(workspaceId),
@@ -123,7 +128,7 @@ export class SessionsService {
     permissionPreset?: PermissionPreset;
     prompt?: string;
     carryOver?: string;
-    /** Started by automation (a schedule): its agent waits behind the starts a person is waiting for. */
+    /** Started by automation (a schedule, Ratchet): its agent's starts wait behind the ones a person waits for. */
     background?: boolean;
   }): Result<Session, SessionProblem> {
     const settings = this.deps.settings();
@@ -142,11 +147,11 @@ export class SessionsService {
       runtime: { carryOver: input.carryOver ?? null },
     });
     const controller = new SessionController(record, this.host);
+    if (input.background) controller.startPriority = 'background';
     this.controllers.set(record.session.id, controller);
     this.host.save(record);
-    if (input.background) void controller.ensureStarted('background');
     if (input.prompt) controller.enqueue(input.prompt, []);
-    else void controller.ensureStarted();
+    else void controller.ensureStarted(controller.startPriority);
     return ok(structuredClone(controller.session));
   }
 
@@ -158,11 +163,11 @@ export class SessionsService {
   ): Result<{ queued: boolean; queuedId: string | null }, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
+    if (priority === 'background') c.startPriority = 'background';
     const inactive = inactiveProblem(c.session);
     if (inactive) return err(inactive);
     const bad = this.badMention(c.session.workspaceId, mentions);
     if (bad) return err(bad);
-    if (priority === 'background' && !c.live) void c.ensureStarted('background');
     return ok(c.enqueue(text, mentions));
   }
 
@@ -254,7 +259,7 @@ export class SessionsService {
   ): Result<Session, SessionProblem> {
     const c = this.controllers.get(id);
     if (!c) return err({ code: 'NOT_FOUND', entity: 'session', id });
-    if (!c.answerPermission(requestId, decision))
+    if (!c.permissions.answer(requestId, decision))
       return err({ code: 'NOT_FOUND', entity: 'permission request', id: requestId });
     return ok(structuredClone(c.session));
   }

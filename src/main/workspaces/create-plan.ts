@@ -25,12 +25,12 @@ const reject = (
 
 /**
  * Validates a create request and picks the branch and worktree folder: the branch `<prefix>/<slug>` made
- * unique (or the given one, which must be new), checked with `git check-ref-format`; the base must exist
+ * unique (or the given one, which must be new unless `existingBranch` says it was made for this workspace), checked with `git check-ref-format`; the base must exist
  * locally or on origin; the folder lives in the project's worktree root (symlinks resolved).
  */
 export async function planWorkspace(
   project: Project,
-  input: { name: string; branch?: string; baseBranch?: string },
+  input: { name: string; branch?: string; baseBranch?: string; existingBranch?: boolean },
   repo: WorkspacesRepository,
 ): Promise<Result<WorkspacePlan, WorkspaceError>> {
   const name = input.name.trim();
@@ -61,7 +61,13 @@ export async function planWorkspace(
     if (!(await isValidBranchName(project.path, branch))) {
       return reject('INVALID_BRANCH', `"${branch}" is not a valid branch name`);
     }
-    if (taken(branch)) return reject('BRANCH_EXISTS', `The branch "${branch}" already exists`);
+    if (input.existingBranch) {
+      // A branch made for this workspace just before (a PR's head fetched for review): it must exist locally
+      // and belong to no other workspace.
+      if (usedByWorkspace.has(branch)) return reject('BRANCH_EXISTS', `Another workspace uses "${branch}"`);
+      if (!branches.local.has(branch))
+        return reject('BASE_NOT_FOUND', `The branch "${branch}" does not exist`);
+    } else if (taken(branch)) return reject('BRANCH_EXISTS', `The branch "${branch}" already exists`);
   } else {
     const candidate = branchNameFor(project.branchPrefix, name);
     const free = await firstFreeName(candidate, taken);

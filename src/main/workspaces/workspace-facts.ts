@@ -6,7 +6,7 @@ import type { WorkspacePatch } from './workspaces-repository';
 
 /**
  * What another service learns about a workspace from outside git (the GitHub service: its issue, its pull
- * request, CI and review state), in the contract's own shapes. A key left out is kept; null clears it.
+ * request, CI and review state; Ratchet: whether it is on), in the contract's own shapes. A key left out is kept; null clears it.
  */
 export const WorkspaceFacts = Workspace.pick({
   issue: true,
@@ -14,6 +14,7 @@ export const WorkspaceFacts = Workspace.pick({
   ciState: true,
   reviewState: true,
   prDetails: true,
+  ratchetEnabled: true,
 })
   .partial()
   .strict();
@@ -41,5 +42,6 @@ export function factsPatch(input: WorkspaceFacts): Result<WorkspacePatch, Worksp
   if (facts.ciState !== undefined) patch.ciState = facts.ciState;
   if (facts.reviewState !== undefined) patch.reviewState = facts.reviewState;
   if (facts.prDetails !== undefined) patch.prDetails = facts.prDetails;
+  if (facts.ratchetEnabled !== undefined) patch.ratchetEnabled = facts.ratchetEnabled;
   return ok(patch);
 }

@@ -37,6 +37,7 @@ export type WorkspacePatch = Partial<
     | 'reviewState'
     | 'prDetails'
     | 'firstSession'
+    | 'ratchetEnabled'
   >
 >;
 

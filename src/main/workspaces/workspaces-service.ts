@@ -10,6 +10,7 @@ import type {
 } from '../../shared/contract/workspaces';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
+import { BackgroundTasks } from '../lifecycle/background-tasks';
 import type { Logger } from '../logging/logger';
 import type { ProcessTracker } from '../processes/process-registry';
 import type { Db } from '../store/database';
@@ -67,12 +68,13 @@ export class WorkspacesService {
   private readonly namingLocks = new KeyedMutex();
   /** One provisioning (and so one setup script) at a time per workspace. */
   private readonly provisionLocks = new KeyedMutex();
-  private readonly tasks = new Set<Promise<unknown>>();
+  private readonly tasks: BackgroundTasks;
   private readonly ctx: WorkspaceContext;
   private disposing = false;
 
   constructor(private readonly deps: WorkspacesServiceDeps) {
     this.repo = new WorkspacesRepository(deps.db);
+    this.tasks = new BackgroundTasks(deps.logger);
     this.runs = new ScriptRunsRepository(deps.db);
     this.scripts = new ScriptSupervisor(this.runs, deps.events, deps.logger, deps.processes);
     const ports = new PortAllocator(deps.portRangeStart);
@@ -108,7 +110,7 @@ export class WorkspacesService {
   start(): void {
     const interrupted = this.runs.interruptOrphans();
     if (interrupted > 0) this.deps.logger.warn(`${interrupted} script run(s) were interrupted by a restart`);
-    this.track(recoverWorkspaces(this.ctx, (id, mode) => this.provision(id, mode)));
+    this.tasks.track(recoverWorkspaces(this.ctx, (id, mode) => this.provision(id, mode)));
     this.insights.start();
   }
 
@@ -202,6 +204,8 @@ export class WorkspacesService {
     name: string;
     branch?: string;
     baseBranch?: string;
+    /** `branch` already exists locally (made for this workspace): check it out instead of creating it. */
+    existingBranch?: boolean;
   }): Promise<Result<Workspace, WorkspaceError>> {
     if (this.disposing) return err(SHUTTING_DOWN);
     const project = this.deps.projects.get(input.projectId);
@@ -231,7 +235,7 @@ export class WorkspacesService {
     if (!created.ok) return created;
     this.deps.logger.info(`Creating workspace ${created.value.id} on ${created.value.branch}`);
     const started = this.update(created.value.id, { status: 'PROVISIONING', statusReason: null })!;
-    this.provision(started.id, 'new');
+    this.provision(started.id, input.existingBranch ? 'existing' : 'new');
     return ok(started);
   }
 
@@ -276,7 +280,7 @@ export class WorkspacesService {
     deleteBranch?: boolean;
   }): Promise<Result<Workspace, WorkspaceError>> {
     if (this.disposing) return err(SHUTTING_DOWN);
-    return this.trackResult(archiveWorkspace(this.ctx, input, (ws) => this.runArchiveHooks(ws)));
+    return this.tasks.keep(archiveWorkspace(this.ctx, input, (ws) => this.runArchiveHooks(ws)));
   }
 
   async unarchive(id: string): Promise<Result<Workspace, WorkspaceError>> {
@@ -332,7 +336,7 @@ export class WorkspacesService {
     this.disposing = true;
     this.insights.dispose();
     await this.scripts.dispose();
-    await Promise.allSettled([...this.tasks]);
+    await this.tasks.drain();
   }
 
   // ——— Internals ———
@@ -385,22 +389,6 @@ export class WorkspacesService {
   }
 
   private provision(id: string, mode: ProvisionMode): void {
-    this.track(this.provisionLocks.run(id, () => provision(this.ctx, id, mode)));
-  }
-
-  private track<T>(task: Promise<T>): Promise<T> {
-    const guarded = task.catch((error) => {
-      this.deps.logger.error('A workspace background task failed', error);
-      return undefined as T;
-    });
-    this.tasks.add(guarded);
-    void guarded.finally(() => this.tasks.delete(guarded));
-    return guarded;
-  }
-
-  private trackResult<T>(task: Promise<T>): Promise<T> {
-    this.tasks.add(task);
-    void task.finally(() => this.tasks.delete(task)).catch(() => undefined);
-    return task;
+    this.tasks.track(this.provisionLocks.run(id, () => provision(this.ctx, id, mode)));
   }
 }

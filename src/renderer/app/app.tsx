@@ -8,6 +8,8 @@ import { startNotifier } from '../features/notifications/notifier';
 import { CommandPalette } from '../features/palette/command-palette';
 import { installShortcuts } from '../features/palette/shortcuts';
 import { Sidebar } from '../features/projects/sidebar';
+import { RatchetPage } from '../features/ratchet/ratchet-page';
+import { ReviewsPage } from '../features/reviews/reviews-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { NewWorkspaceDialog } from '../features/workspace/new-workspace-dialog';
 import { WorkspaceView } from '../features/workspace/workspace-view';
@@ -52,6 +54,8 @@ export function App() {
           {route.name === 'board' && <Board projectId={route.projectId} />}
           {route.name === 'workspace' && <WorkspaceView workspaceId={route.workspaceId} tab={route.tab} />}
           {route.name === 'settings' && <SettingsPage />}
+          {route.name === 'reviews' && <ReviewsPage reviewId={route.reviewId} />}
+          {route.name === 'ratchet' && <RatchetPage />}
         </main>
         <NewWorkspaceDialog />
         <IterateDialog />

@@ -6,6 +6,8 @@ describe('routes', () => {
     { name: 'board', projectId: null },
     { name: 'board', projectId: 'p-1' },
     { name: 'settings' },
+    { name: 'reviews', reviewId: null },
+    { name: 'reviews', reviewId: 'r-1' },
     { name: 'workspace', workspaceId: 'w1', tab: null },
     { name: 'workspace', workspaceId: 'w1', tab: { kind: 'changes' } },
     { name: 'workspace', workspaceId: 'w1', tab: { kind: 'session', id: 's1' } },
@@ -22,6 +24,7 @@ describe('routes', () => {
     ['#/workspace/a%2Fb', { name: 'board', projectId: null }],
     ['#/workspace/w1/session', { name: 'workspace', workspaceId: 'w1', tab: null }],
     ['#/workspace/w1/bogus/x', { name: 'workspace', workspaceId: 'w1', tab: null }],
+    ['#/reviews/a%2Fb', { name: 'reviews', reviewId: null }],
   ])('falls back safely for %s', (hash, expected) => {
     expect(parseRoute(hash)).toEqual(expected);
   });

@@ -2,7 +2,9 @@
 export type Route =
   | { name: 'board'; projectId: string | null }
   | { name: 'workspace'; workspaceId: string; tab: WorkspaceTab | null }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'reviews'; reviewId: string | null }
+  | { name: 'ratchet' };
 
 export type WorkspaceTab = { kind: 'session' | 'terminal'; id: string } | { kind: 'changes' };
 
@@ -12,6 +14,8 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [head, id, kind, tabId] = parts;
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'reviews') return { name: 'reviews', reviewId: id && SAFE_ID.test(id) ? id : null };
+  if (head === 'ratchet') return { name: 'ratchet' };
   if (head === 'workspace' && id && SAFE_ID.test(id)) {
     return { name: 'workspace', workspaceId: id, tab: parseTab(kind, tabId) };
   }
@@ -29,6 +33,10 @@ export function formatRoute(route: Route): string {
   switch (route.name) {
     case 'settings':
       return '#/settings';
+    case 'reviews':
+      return route.reviewId ? `#/reviews/${route.reviewId}` : '#/reviews';
+    case 'ratchet':
+      return '#/ratchet';
     case 'board':
       return route.projectId ? `#/board/${route.projectId}` : '#/board';
     case 'workspace': {

@@ -1,5 +1,6 @@
 import { RestartToUpdate } from '../features/desktop/restart-to-update';
 import { InboxButton } from '../features/notifications/inbox-button';
+import { ReviewsButton } from '../features/reviews/reviews-button';
 import { Icon } from '../ui/icons';
 import { ConnectionIndicator } from './connection-indicator';
 import { navigate, useRouter } from './router-store';
@@ -10,6 +11,7 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
   const setDrawerOpen = useUi((s) => s.setDrawerOpen);
   const setPaletteOpen = useUi((s) => s.setPaletteOpen);
   const onSettings = useRouter((s) => s.route.name === 'settings');
+  const onRatchet = useRouter((s) => s.route.name === 'ratchet');
   return (
     <header className="top-bar">
       <button
@@ -41,7 +43,17 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
         <Icon name="search" />
         <kbd className="hide-narrow">⌘K</kbd>
       </button>
+      <ReviewsButton />
       <InboxButton />
+      <button
+        type="button"
+        className="btn btn-ghost"
+        title="Admin → Ratchet: every workspace Ratchet keeps moving"
+        aria-current={onRatchet ? 'page' : undefined}
+        onClick={() => navigate({ name: 'ratchet' })}
+      >
+        Ratchet
+      </button>
       <button
         type="button"
         className="btn btn-ghost"

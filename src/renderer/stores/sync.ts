@@ -5,6 +5,8 @@ import { useIterateLoops, useSchedules } from './automation-store';
 import { useGitHub } from './github-store';
 import { useWorkspaceProgress } from './progress-store';
 import { useProjects } from './projects-store';
+import { useRatchet } from './ratchet-store';
+import { useReviews } from './reviews-store';
 import { useSessions } from './sessions-store';
 import { useSettings } from './settings-store';
 import { useTerminals } from './terminals-store';
@@ -12,18 +14,33 @@ import { useWorkspaces } from './workspaces-store';
 
 /** Loads every snapshot the stores hold. Runs after the event stream said hello, on every (re)connect. */
 export async function loadSnapshots(client: ContractClient): Promise<void> {
-  const [projects, settings, system, workspaces, sessions, issues, pulls, loops, schedules] =
-    await Promise.all([
-      client.projects.list(),
-      client.settings.get(),
-      client.system.info(),
-      client.workspaces.list({ includeArchived: true }),
-      client.sessions.list({}),
-      client.github.issues(),
-      client.github.pulls(),
-      client.iterate.list({}),
-      client.schedules.list({}),
-    ]);
+  const [
+    projects,
+    settings,
+    system,
+    workspaces,
+    sessions,
+    issues,
+    pulls,
+    loops,
+    schedules,
+    inbox,
+    reviews,
+    ratchet,
+  ] = await Promise.all([
+    client.projects.list(),
+    client.settings.get(),
+    client.system.info(),
+    client.workspaces.list({ includeArchived: true }),
+    client.sessions.list({}),
+    client.github.issues(),
+    client.github.pulls(),
+    client.iterate.list({}),
+    client.schedules.list({}),
+    client.reviews.inbox(),
+    client.reviews.list(),
+    client.ratchet.list(),
+  ]);
   useProjects.getState().replaceAll(projects);
   useSettings.getState().setSettings(settings);
   useSettings.getState().setSystem(system);
@@ -33,6 +50,9 @@ export async function loadSnapshots(client: ContractClient): Promise<void> {
   useGitHub.getState().replacePulls(pulls);
   useIterateLoops.getState().replaceAll(loops);
   useSchedules.getState().replaceAll(schedules);
+  useReviews.getState().setInbox(inbox);
+  useReviews.getState().replaceReviews(reviews);
+  useRatchet.getState().replaceAll(ratchet);
   // The first sign-in check may wait on gh and the network: the board does not wait for it.
   void client.github
     .status()
@@ -76,6 +96,12 @@ export function routeEvent(event: BoardEvent): void {
     case 'github.issues':
       useGitHub.getState().upsertIssues(event.issues);
       break;
+    case 'github.reviewRequests':
+      useReviews.getState().setInbox(event.inbox);
+      break;
+    case 'review.changed':
+      useReviews.getState().upsertReview(event.review);
+      break;
     case 'github.pulls':
       useGitHub.getState().upsertPulls(event.pulls);
       break;
@@ -88,8 +114,13 @@ export function routeEvent(event: BoardEvent): void {
     case 'schedule.removed':
       useSchedules.getState().remove(event.scheduleId);
       break;
+    case 'ratchet.changed':
+      useRatchet.getState().upsert(event.view);
+      break;
     case 'prompts.changed':
     // Quick action lists reload on it (they listen below).
+    case 'ratchet.activity':
+    // Only the activity log shows these; it listens below.
     case 'script_run.changed':
       // Only the script log shows runs; it listens below.
       break;

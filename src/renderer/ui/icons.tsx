@@ -9,6 +9,7 @@ const paths = {
   board: 'M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v13h-4z',
   terminal: 'M4 6l6 6l-6 6M12 18h8',
   chat: 'M4 5h16v11H9l-5 4z',
+  review: 'M4 5h16v11H9l-5 4zM8.5 10.5l2 2l4-4',
   play: 'M7 4l13 8l-13 8z',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',

@@ -5,6 +5,8 @@ import { Id } from './common';
 import { GitHubStatus, ProjectIssues, PullsRefresh } from './github';
 import { IterateLoop } from './iterate';
 import { Project } from './projects';
+import { RatchetActivity, RatchetView } from './ratchet';
+import { PullReview, ReviewInbox } from './reviews';
 import { Schedule } from './schedules';
 import { Session, SessionLogEntry } from './sessions';
 import { AppSettings } from './settings';
@@ -34,6 +36,10 @@ export const BoardEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('schedule.removed'), scheduleId: Id, projectId: Id }),
   /** A prompt file was added, changed or removed: lists of prompts and quick actions are stale. */
   z.object({ type: z.literal('prompts.changed') }),
+  z.object({ type: z.literal('github.reviewRequests'), inbox: ReviewInbox }),
+  z.object({ type: z.literal('review.changed'), review: PullReview }),
+  z.object({ type: z.literal('ratchet.changed'), view: RatchetView }),
+  z.object({ type: z.literal('ratchet.activity'), entry: RatchetActivity }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEvent>;
 

@@ -9,6 +9,8 @@ import { github } from './github';
 import { iterate } from './iterate';
 import { projects } from './projects';
 import { prompts } from './prompts';
+import { ratchet } from './ratchet';
+import { reviews } from './reviews';
 import { schedules } from './schedules';
 import { sessions } from './sessions';
 import { settings } from './settings';
@@ -29,10 +31,12 @@ export const contract = {
   sessions,
   terminals,
   github,
+  reviews,
   editors,
   prompts,
   iterate,
   schedules,
+  ratchet,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base } from './base';
 import { Id, Timestamp } from './common';
+import { SandboxSummary } from './sandbox';
 
 /** Lifecycle of a session (see DESIGN.md "Session"). */
 export const SessionStatus = z.enum([
@@ -144,6 +145,8 @@ export const Session = z.object({
   /** Wall time spent running turns, for the per-session budget. */
   runningMs: z.number(),
   lastActivityAt: Timestamp.nullable(),
+  /** The confinement of the agent's current (or last) process; null before its first start. */
+  sandbox: SandboxSummary.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { base } from './base';
 import { CustomEditor } from './editors';
+import { RATCHET_DEFAULTS, RatchetGlobalSettings } from './ratchet';
+import { ProjectSandboxSettings, ProviderSandboxSettings } from './sandbox';
 import { PermissionPreset } from './sessions';
 
 /**
@@ -36,6 +38,7 @@ export const ProviderSettings = z.object({
   args: z.array(z.string().max(4096)).max(100).optional(),
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(32_768)).optional(),
   loginHint: z.string().max(500).optional(),
+  sandbox: ProviderSandboxSettings.optional(),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
@@ -79,6 +82,15 @@ export const AppSettings = z.object({
   idleHibernateMs: z.number().int().min(100).nullable().default(900_000),
   /** github.com, or the host of a GitHub Enterprise server (its API is then https://<host>/api/v3). */
   githubHost: GitHubHost.default('github.com'),
+  /**
+   * Agent sandbox per project id (absent = on, nothing added). Turning it off lets that project's agents write
+   * anywhere the user can: the UI warns before it does.
+   */
+  sandboxProjects: z.record(z.string().min(1).max(64), ProjectSandboxSettings).default({}),
+  /** The one-time notice that agents run unconfined on this machine (no bubblewrap, Windows) was dismissed. */
+  sandboxNoticeDismissed: z.boolean().default(false),
+  /** Ratchet's defaults for every workspace (each can override them) and its global limits. */
+  ratchet: RatchetGlobalSettings.default(RATCHET_DEFAULTS),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

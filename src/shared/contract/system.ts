@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base } from './base';
+import { SandboxMechanism } from './sandbox';
 
 export const SystemInfo = z.object({
   version: z.string(),
@@ -15,6 +16,8 @@ export const SystemInfo = z.object({
    */
   secrets: z.object({ kind: z.enum(['keychain', 'file']), path: z.string(), note: z.string().nullable() }),
   startedAt: z.number(),
+  /** How this machine confines agents; `problem` says why it cannot (and how to fix it) when `none`. */
+  sandbox: z.object({ mechanism: SandboxMechanism, problem: z.string().nullable() }),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

@@ -22,6 +22,8 @@ export function launchAgent(input: {
   args: string[];
   cwd: string;
   env: Record<string, string>;
+  /** The environment of the agent's `terminal/*` commands (they run outside its sandbox, as the user's). */
+  terminalEnv?: Record<string, string>;
   replyTimeoutMs: number;
   handlers(terminals: AgentTerminals): ClientHandlers;
   onGarbage(line: string): void;
@@ -49,7 +51,7 @@ export function launchAgent(input: {
     ownerId: input.sessionId,
     pid: agentProcess.pid ?? undefined,
   });
-  const terminals = new AgentTerminals(input.env, input.processes, input.sessionId);
+  const terminals = new AgentTerminals(input.terminalEnv ?? input.env, input.processes, input.sessionId);
   connection = new AgentConnection(agentProcess, input.handlers(terminals), {
     replyTimeoutMs: input.replyTimeoutMs,
     onHang: input.onHang,

@@ -8,12 +8,19 @@ const STDERR_TAIL_BYTES = 4096;
 const OPEN_BRACE = 0x7b;
 const NEWLINE = 0x0a;
 
+/** How an agent process ended: its exit code or signal, or why it could not start. */
+export interface AgentExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  spawnError: string | null;
+}
+
 export interface AgentProcessHandlers {
   /** Any byte from the agent's stdout (the hang watchdog resets on it). */
   onActivity(): void;
   /** stdout carried a line that is not a JSON-RPC object. */
   onGarbage(line: string): void;
-  onExit(exit: { code: number | null; signal: NodeJS.Signals | null; spawnError: string | null }): void;
+  onExit(exit: AgentExit): void;
 }
 
 /**

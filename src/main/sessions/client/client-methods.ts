@@ -2,13 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { RequestError } from '@agentclientprotocol/sdk';
 import type { ClientHandlers } from '../agent/agent-connection';
 import type { AgentTerminals } from '../agent/agent-terminals';
-import { CONFINEMENT_MESSAGES, confinePath } from './fs-confinement';
+import { CONFINEMENT_MESSAGES, confinePath, type Reach } from './fs-confinement';
 import { replaceFile } from './replace-file';
 
 const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 export interface ClientMethodContext {
   worktree: string;
+  /** Where `fs/*` may act: the worktree first, then the project's extra writable folders (`insideRoots`). */
+  reach: Reach;
   terminals: AgentTerminals;
   /** Pauses the hang watchdog while the agent waits on us. */
   whileWeWait<T>(wait: Promise<T>): Promise<T>;
@@ -21,7 +23,7 @@ async function confined(
   requested: string,
   purpose: 'read' | 'write',
 ): Promise<string> {
-  const result = await confinePath(ctx.worktree, requested, purpose);
+  const result = await confinePath(ctx.reach, requested, purpose);
   if (result.ok) return result.value;
   const message = `${CONFINEMENT_MESSAGES[result.error]}: ${requested}`;
   ctx.refused(`Refused to ${purpose} ${requested}: ${CONFINEMENT_MESSAGES[result.error].toLowerCase()}`);

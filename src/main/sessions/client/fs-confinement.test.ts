@@ -62,3 +62,48 @@ describe('confinePath', () => {
     expect(await confinePath(root, requested(), purpose)).toMatchObject(expected);
   });
 });
+
+describe('confinePath with the sandbox roots (the worktree, then folders added for the project)', () => {
+  const { root, outside } = tree();
+  it('lets a path inside an added folder through, reports problems for the worktree, and guards .git in each', async () => {
+    const added = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-added-')));
+    const reach = { roots: [root, added], hidden: [path.join(added, 'secrets')] };
+    expect(await confinePath(reach, path.join(added, 'cache', 'x'), 'write')).toEqual({
+      ok: true,
+      value: path.join(added, 'cache', 'x'),
+    });
+    expect(await confinePath(reach, path.join(outside, 'x'), 'write')).toEqual({
+      ok: false,
+      error: 'OUTSIDE_WORKTREE',
+    });
+    expect(await confinePath(reach, path.join(added, '.git', 'config'), 'write')).toEqual({
+      ok: false,
+      error: 'OUTSIDE_WORKTREE',
+    });
+    // What the sandbox hides inside an added folder is out of reach for fs/* too.
+    expect(await confinePath(reach, path.join(added, 'secrets', 'key'), 'read')).toEqual({
+      ok: false,
+      error: 'HIDDEN',
+    });
+    expect(await confinePath({ roots: [], hidden: [] }, path.join(root, 'a'), 'read')).toEqual({
+      ok: false,
+      error: 'OUTSIDE_WORKTREE',
+    });
+  });
+});
+
+describe('confinePath with a hidden folder between two roots', () => {
+  it('keeps fs/* out of the hidden folder but not out of a root reopened inside it', async () => {
+    const added = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-wide-')));
+    const data = path.join(added, 'data');
+    const worktree = path.join(data, 'wt');
+    mkdirSync(worktree, { recursive: true });
+    const reach = { roots: [worktree, added], hidden: [data] };
+    expect(await confinePath(reach, path.join(worktree, 'x'), 'write')).toMatchObject({ ok: true });
+    expect(await confinePath(reach, path.join(added, 'y'), 'write')).toMatchObject({ ok: true });
+    expect(await confinePath(reach, path.join(data, 'data.db'), 'read')).toEqual({
+      ok: false,
+      error: 'HIDDEN',
+    });
+  });
+});

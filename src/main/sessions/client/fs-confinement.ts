@@ -2,7 +2,12 @@ import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/lib/result';
 
-export type ConfinementProblem = 'NOT_ABSOLUTE' | 'OUTSIDE_WORKTREE' | 'SYMLINK_ESCAPE' | 'GIT_INTERNALS';
+export type ConfinementProblem =
+  | 'NOT_ABSOLUTE'
+  | 'OUTSIDE_WORKTREE'
+  | 'SYMLINK_ESCAPE'
+  | 'GIT_INTERNALS'
+  | 'HIDDEN';
 
 function inside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -10,12 +15,48 @@ function inside(root: string, candidate: string): boolean {
 }
 
 /**
+ * Where an agent's `fs/*` requests and auto-approved edits may act: the worktree first, then the folders the
+ * user made writable for the project; minus what the sandbox hides inside them. Derived from the sandbox
+ * policy (`insideRoots`), so both layers agree.
+ */
+export interface Reach {
+  roots: readonly string[];
+  hidden: readonly string[];
+}
+
+/**
  * Resolves a path an agent gave (ACP paths are absolute) to its real location and checks it stays inside
- * the worktree. `..` segments are normalized first; then the deepest existing ancestor is resolved with
- * realpath, so a symlink anywhere on the way that points outside is refused. Writes into `.git` are refused
- * too (a worktree's `.git` points into the main repository).
+ * one of the reach's roots and out of what it hides (a worktree alone when given a string). `..` segments are
+ * normalized first; then the deepest existing ancestor is resolved with realpath, so a symlink anywhere on the
+ * way that points outside is refused. Writes into `.git` are refused too (a worktree's `.git` points into the
+ * main repository; the sandbox keeps that pointer read-only). A problem is reported for the worktree.
  */
 export async function confinePath(
+  reach: string | Reach,
+  requested: string,
+  purpose: 'read' | 'write',
+): Promise<Result<string, ConfinementProblem>> {
+  const { roots, hidden } = typeof reach === 'string' ? { roots: [reach], hidden: [] } : reach;
+  const [worktree, ...more] = roots;
+  if (worktree === undefined) return err('OUTSIDE_WORKTREE');
+  let result = await confineToRoot(worktree, requested, purpose);
+  for (const root of more) {
+    if (result.ok) break;
+    const other = await confineToRoot(root, requested, purpose).catch(() => null);
+    if (other?.ok) result = other;
+  }
+  if (result.ok && isHidden(result.value, roots, hidden)) return err('HIDDEN');
+  return result;
+}
+
+/** Under a hidden folder and not reopened below it by a root (a worktree inside the hidden app data folder). */
+function isHidden(real: string, roots: readonly string[], hidden: readonly string[]): boolean {
+  return hidden.some(
+    (h) => inside(h, real) && !roots.some((r) => r !== h && inside(h, r) && inside(r, real)),
+  );
+}
+
+async function confineToRoot(
   worktree: string,
   requested: string,
   purpose: 'read' | 'write',
@@ -62,4 +103,5 @@ export const CONFINEMENT_MESSAGES: Record<ConfinementProblem, string> = {
   OUTSIDE_WORKTREE: 'The path is outside the workspace worktree',
   SYMLINK_ESCAPE: 'The path leads outside the workspace worktree through a symbolic link',
   GIT_INTERNALS: 'Writing into .git is not allowed',
+  HIDDEN: "The path is hidden from agents by the workspace's sandbox",
 };

@@ -6,10 +6,12 @@ import { applyToSession } from '../controller/session-rules';
 import type { PermissionBroker } from '../permissions/permission-broker';
 import type { SessionLogWriter } from '../session-log-writer';
 import { fsAndTerminalHandlers } from './client-methods';
+import type { Reach } from './fs-confinement';
 
 export interface SessionClientContext {
   session: Session;
   worktree: string;
+  reach: Reach;
   terminals: AgentTerminals;
   permissions: PermissionBroker;
   log: SessionLogWriter;
@@ -48,6 +50,7 @@ export function sessionClientHandlers(ctx: SessionClientContext) {
     },
     ...fsAndTerminalHandlers({
       worktree: ctx.worktree,
+      reach: ctx.reach,
       terminals: ctx.terminals,
       whileWeWait: (wait) => {
         const connection = ctx.connection();

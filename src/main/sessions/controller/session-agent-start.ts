@@ -1,5 +1,6 @@
 import type { Session, SessionErrorKind } from '../../../shared/contract/sessions';
 import type { Logger } from '../../logging/logger';
+import { insideRoots } from '../../sandbox/policy';
 import type { AgentConnection, ClientHandlers } from '../agent/agent-connection';
 import { buildAgentEnv } from '../agent/agent-env';
 import { errorText, isAuthError } from '../agent/agent-errors';
@@ -7,6 +8,7 @@ import { initializeAgent, launchAgent, openConversation } from '../agent/agent-l
 import { modeForPreset, toConfigOptions, toModes } from '../agent/agent-offers';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
+import type { Reach } from '../client/fs-confinement';
 import type { SessionRecord } from '../sessions-repository';
 import type { StartKind } from './admission';
 import type { LiveAgent, SessionHost } from './session-host';
@@ -22,7 +24,7 @@ export interface AgentStart {
   fail(kind: SessionErrorKind, reason: string): void;
   failFromError(error: unknown): void;
   onExit: Parameters<typeof launchAgent>[0]['onExit'];
-  handlers(worktree: string, terminals: AgentTerminals): ClientHandlers;
+  handlers(worktree: string, reach: Reach, terminals: AgentTerminals): ClientHandlers;
   /** The agent is spawned; from here the controller owns (and tears down) it. */
   attach(agent: LiveAgent): void;
   setReplaying(replaying: boolean): void;
@@ -64,28 +66,50 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     extra: { FF_SESSION_ID: s.id },
   });
   for (const secret of secrets) host.logger.addSecret(secret);
+  const prepared = host.sandbox.prepare({
+    worktree: workspace.worktreePath,
+    providerKind: provider.value.kind,
+    provider: settings.providers[s.provider]?.sandbox,
+    project: settings.sandboxProjects[workspace.projectId],
+    command: provider.value.command,
+    args: provider.value.args,
+    env,
+  });
+  if (!prepared.ok) {
+    ticket.release();
+    return ctx.fail('CRASHED', prepared.error);
+  }
+  const launch = prepared.value;
+  s.sandbox = launch.summary;
+  const reach = insideRoots(launch.policy, workspace.worktreePath);
   const timeoutMs = settings.agentReplyTimeoutMs;
   const launched = launchAgent({
     sessionId: s.id,
     processes: host.processes,
-    command: provider.value.command,
-    args: provider.value.args,
+    command: launch.command,
+    args: launch.args,
     cwd: workspace.worktreePath,
-    env,
+    env: launch.env,
+    terminalEnv: env,
     replyTimeoutMs: timeoutMs,
-    handlers: (terminals) => ctx.handlers(workspace.worktreePath, terminals),
+    handlers: (terminals) => ctx.handlers(workspace.worktreePath, reach, terminals),
     onGarbage: (line) =>
       ctx.fail('PROTOCOL', `The agent wrote something that is not ACP to stdout: ${JSON.stringify(line)}`),
-    onExit: ctx.onExit,
+    onExit: (exit) => {
+      launch.dispose();
+      ctx.onExit(exit);
+    },
     onBroken: (reason) => ctx.fail('PROTOCOL', `The agent's output could not be read: ${reason}`),
     onHang: () => ctx.fail('HUNG', `The agent did not reply within ${Math.round(timeoutMs / 1000)} s`),
   });
   const { connection } = launched;
   const pid = launched.process.pid;
-  ctx.attach({ ...launched, worktree: workspace.worktreePath, ticket });
+  ctx.attach({ ...launched, worktree: workspace.worktreePath, reach, ticket });
   record.pid = pid;
   record.pgid = pid;
-  host.logger.info(`Session ${s.id}: started agent ${provider.value.command} (pid ${pid})`);
+  host.logger.info(
+    `Session ${s.id}: started agent ${provider.value.command} (pid ${pid}, sandbox ${launch.summary.state}${launch.summary.state === 'on' ? ` ${launch.summary.mechanism}` : ''})`,
+  );
   if (s.status !== 'IDLE') s.status = 'STARTING';
   s.process = { state: 'starting', pid, queuePosition: null };
   ctx.save();
@@ -110,6 +134,9 @@ export async function startAgent(ctx: AgentStart): Promise<void> {
     );
     s.agentSessionId = opened.sessionId;
     applyOffers(s, opened.offers as Parameters<typeof applyOffers>[1]);
+    const withheld = launch.withheldModes;
+    if (withheld.length)
+      s.modes = { ...s.modes, available: s.modes.available.filter((m) => !withheld.includes(m.id)) };
     await applyPresetMode(connection, s, host.logger, ctx.current);
     if (!ctx.current()) return;
     ticket.started();

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { RequestError, type StopReason } from '@agentclientprotocol/sdk';
-import type {
-  PermissionDecisionKind,
-  QueuedPrompt,
-  SessionErrorKind,
-} from '../../../shared/contract/sessions';
+import type { QueuedPrompt, SessionErrorKind } from '../../../shared/contract/sessions';
 import { AUTH_REQUIRED, errorText, isAuthError } from '../agent/agent-errors';
+import type { AgentExit } from '../agent/agent-process';
 import { AgentTeardowns } from '../agent/agent-teardowns';
 import type { AgentTerminals } from '../agent/agent-terminals';
 import { resolveProvider } from '../agent/providers';
+import type { Reach } from '../client/fs-confinement';
 import { sessionClientHandlers } from '../client/session-client-handlers';
 import type { PermissionBroker } from '../permissions/permission-broker';
 import { sessionPermissionBroker } from '../permissions/session-permissions';
@@ -18,9 +16,25 @@ import { setAgentConfigOption, setAgentMode } from './agent-choices';
 import { PromptQueue } from './prompt-queue';
 import { applyPresetMode, startAgent } from './session-agent-start';
 import type { LiveAgent, SessionHost } from './session-host';
-import { budgetProblem, clearForRestart, exitProblem, promptBlocks, wallTimeProblem } from './session-rules';
+import {
+  budgetProblem,
+  clearForRestart,
+  exitProblem,
+  markFailed,
+  markStopped,
+  promptBlocks,
+  wallTimeProblem,
+} from './session-rules';
 import { SessionTimers } from './session-timers';
-import { cutOffByExit, freshWitness, TURN_STOPPED, type TurnWitness, turnEnd, turnFailed } from './turn-end';
+import {
+  cutOffByExit,
+  droppedUpdatesNote,
+  freshWitness,
+  TURN_STOPPED,
+  type TurnWitness,
+  turnEnd,
+  turnFailed,
+} from './turn-end';
 
 /**
  * One session's agent: starts it (within the running-agent cap), resumes its conversation where the agent
@@ -46,7 +60,7 @@ export class SessionController {
     this.permissions = sessionPermissionBroker(
       record,
       host,
-      () => this.agent?.worktree ?? '',
+      () => this.agent?.reach ?? { roots: [], hidden: [] },
       () => this.save(),
       (title) => {
         this.witness.declined = title;
@@ -61,6 +75,9 @@ export class SessionController {
       },
     );
   }
+
+  /** How a prompt starts this session's agent: background sessions (Ratchet's) queue behind the user's. */
+  startPriority: Exclude<StartKind, 'wake'> = 'foreground';
 
   get session() {
     return this.record.session;
@@ -98,7 +115,7 @@ export class SessionController {
     if (this.timers.turnRunning || this.starting || this.queue.sendable === 0) return;
     if (s.status === 'ERROR' || s.status === 'STOPPED') return;
     if (!this.agent) {
-      void this.ensureStarted();
+      void this.ensureStarted(this.startPriority);
       return;
     }
     if (s.status !== 'IDLE') return;
@@ -157,7 +174,7 @@ export class SessionController {
       fail: (kind, reason) => this.fail(kind, reason, epoch),
       failFromError: (error) => this.failFromError(error, epoch),
       onExit: (exit) => this.onExit(exit, epoch),
-      handlers: (worktree, terminals) => this.clientHandlers(epoch, worktree, terminals),
+      handlers: (worktree, reach, terminals) => this.clientHandlers(epoch, worktree, reach, terminals),
       attach: (agent) => {
         this.agent = agent;
       },
@@ -192,13 +209,9 @@ export class SessionController {
         prompt,
       });
       if (epoch !== this.epoch) return;
-      const dropped = await agent.connection.takeDroppedUpdates();
+      const dropped = droppedUpdatesNote(await agent.connection.takeDroppedUpdates());
       if (epoch !== this.epoch) return;
-      if (dropped > 0) {
-        this.host.log.append(s.id, 'system', {
-          text: `${dropped} update(s) from the agent were not valid ACP and were dropped.`,
-        });
-      }
+      if (dropped) this.host.log.append(s.id, 'system', dropped);
       this.endTurn(res.stopReason, null);
     } catch (error) {
       if (epoch !== this.epoch) return;
@@ -251,18 +264,9 @@ export class SessionController {
 
   async applyPreset(): Promise<void> {
     const epoch = this.epoch;
-    if (this.agent)
-      await applyPresetMode(
-        this.agent.connection,
-        this.session,
-        this.host.logger,
-        () => epoch === this.epoch,
-      );
+    const current = () => epoch === this.epoch;
+    if (this.agent) await applyPresetMode(this.agent.connection, this.session, this.host.logger, current);
     this.save();
-  }
-
-  answerPermission(requestId: string, decision: PermissionDecisionKind): boolean {
-    return this.permissions.answer(requestId, decision);
   }
 
   /** Kills the agent's process group; the session becomes STOPPED (or stays IDLE, hibernated). */
@@ -273,13 +277,7 @@ export class SessionController {
     const agent = this.detach();
     const s = this.session;
     this.host.logger.info(`Session ${s.id}: ${mode === 'hibernate' ? 'hibernating idle agent' : 'stopped'}`);
-    if (mode === 'hibernate') {
-      s.process = { state: 'hibernated', pid: null, queuePosition: null };
-    } else {
-      s.status = 'STOPPED';
-      s.statusReason = null;
-      s.process = { state: 'none', pid: null, queuePosition: null };
-    }
+    markStopped(s, mode);
     this.host.log.flush();
     this.save();
     await this.teardown(agent);
@@ -300,10 +298,11 @@ export class SessionController {
     await this.teardowns.settled();
   }
 
-  private clientHandlers(epoch: number, worktree: string, terminals: AgentTerminals) {
+  private clientHandlers(epoch: number, worktree: string, reach: Reach, terminals: AgentTerminals) {
     return sessionClientHandlers({
       session: this.session,
       worktree,
+      reach,
       terminals,
       permissions: this.permissions,
       log: this.host.log,
@@ -314,10 +313,7 @@ export class SessionController {
     });
   }
 
-  private onExit(
-    exit: { code: number | null; signal: NodeJS.Signals | null; spawnError: string | null },
-    epoch: number,
-  ) {
+  private onExit(exit: AgentExit, epoch: number) {
     this.host.logger.info(
       `Session ${this.session.id}: agent exited (code ${exit.code}, signal ${exit.signal})${exit.spawnError ? `: ${exit.spawnError}` : ''}`,
     );
@@ -343,11 +339,7 @@ export class SessionController {
     this.timers.closeTurn();
     const agent = this.detach();
     const s = this.session;
-    s.status = 'ERROR';
-    s.errorKind = kind;
-    s.statusReason = reason;
-    if (kind !== 'NOT_SIGNED_IN') s.loginHint = null;
-    s.process = { state: 'none', pid: null, queuePosition: null };
+    markFailed(s, kind, reason);
     this.host.log.append(s.id, 'error', {
       code: kind === 'NOT_SIGNED_IN' ? AUTH_REQUIRED : null,
       message: reason,

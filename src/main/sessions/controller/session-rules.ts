@@ -5,6 +5,7 @@ import type { Session, SessionErrorKind } from '../../../shared/contract/session
 import type { AppSettings } from '../../../shared/contract/settings';
 import { redact } from '../../logging/redact';
 import { toCommands, toConfigOptions } from '../agent/agent-offers';
+import type { AgentExit } from '../agent/agent-process';
 
 /** A prompt's ACP content: an optional carried-over context, the text, and one resource link per mention. */
 export function promptBlocks(
@@ -59,6 +60,24 @@ export function clearForRestart(s: Session): void {
   s.readOnly = false;
 }
 
+/** The agent is gone: hibernated (IDLE, it comes back on the next prompt) or STOPPED by the user. */
+export function markStopped(s: Session, mode: 'stop' | 'hibernate'): void {
+  if (mode === 'stop') {
+    s.status = 'STOPPED';
+    s.statusReason = null;
+  }
+  s.process = { state: mode === 'hibernate' ? 'hibernated' : 'none', pid: null, queuePosition: null };
+}
+
+/** The session failed: ERROR with its kind and reason (a sign-in hint only for NOT_SIGNED_IN), no process. */
+export function markFailed(s: Session, kind: SessionErrorKind, reason: string): void {
+  s.status = 'ERROR';
+  s.errorKind = kind;
+  s.statusReason = reason;
+  if (kind !== 'NOT_SIGNED_IN') s.loginHint = null;
+  s.process = { state: 'none', pid: null, queuePosition: null };
+}
+
 /** Why the session is over its budget, or null. */
 export function budgetProblem(budget: AppSettings['sessionBudget'], s: Session): string | null {
   if (budget.tokens !== null && s.usage && s.usage.used >= budget.tokens) {
@@ -74,10 +93,7 @@ export function wallTimeProblem(limitMs: number): string {
 }
 
 /** How an agent process ended, as an error kind and a reason (with the tail of its stderr, redacted). */
-export function exitProblem(
-  exit: { code: number | null; signal: NodeJS.Signals | null; spawnError: string | null },
-  stderr: string,
-): { kind: SessionErrorKind; reason: string } {
+export function exitProblem(exit: AgentExit, stderr: string): { kind: SessionErrorKind; reason: string } {
   const tail = stderr.trim().split('\n').slice(-3).join(' | ');
   const detail = tail ? `: ${redact(tail)}` : '';
   if (exit.spawnError)

@@ -69,3 +69,10 @@ export async function cutOffByExit(error: unknown, agent: AgentProcess): Promise
 
 /** A turn cut short because its agent was stopped. */
 export const TURN_STOPPED: TurnEndEntry = { status: 'STOPPED', stopReason: null, cause: 'agent_stopped' };
+
+/** The transcript line for updates the agent sent that were not valid ACP (dropped), or null when none were. */
+export function droppedUpdatesNote(dropped: number): { text: string } | null {
+  return dropped > 0
+    ? { text: `${dropped} update(s) from the agent were not valid ACP and were dropped.` }
+    : null;
+}

@@ -5,6 +5,7 @@ import type {
   PermissionDecisionKind,
   PermissionPreset,
 } from '../../../shared/contract/sessions';
+import type { Reach } from '../client/fs-confinement';
 import { choicesOf, decidePermission, optionFor } from './permission-policy';
 
 interface Waiting {
@@ -15,7 +16,8 @@ interface Waiting {
 
 export interface PermissionBrokerHost {
   preset(): PermissionPreset;
-  worktree(): string;
+  /** Where the session's agent acts: its worktree first (see `insideRoots`). */
+  reach(): Reach;
   alwaysAllowed(): string[];
   rememberAlways(toolKind: string): void;
   logRequest(payload: unknown): void;
@@ -48,7 +50,7 @@ export class PermissionBroker {
     const policy = await decidePermission({
       preset: this.host.preset(),
       toolCall: request.toolCall,
-      worktree: this.host.worktree(),
+      reach: this.host.reach(),
       alwaysAllowed: this.host.alwaysAllowed(),
     });
     if ('decide' in policy) {

@@ -23,7 +23,7 @@ const decide = (
 ) =>
   decidePermission({
     preset,
-    worktree: root,
+    reach: { roots: [root], hidden: [] },
     alwaysAllowed: always,
     toolCall: {
       toolCallId: 't',
@@ -36,6 +36,20 @@ const allow = { decide: 'allow_once', by: 'preset' };
 const ask = { ask: true };
 
 describe('decidePermission', () => {
+  it('treats the folders added for the project sandbox as inside, like the worktree', async () => {
+    const added = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ff-policy-added-')));
+    const edit = (p: string) =>
+      decidePermission({
+        preset: 'RELAXED',
+        reach: { roots: [root, added], hidden: [path.join(added, '.ssh')] },
+        alwaysAllowed: [],
+        toolCall: { toolCallId: 't', kind: 'edit', locations: [{ path: p }] },
+      });
+    expect(await edit(path.join(added, 'notes.md'))).toEqual(allow);
+    expect(await edit(path.join(home, 'notes.md'))).toEqual(ask);
+    expect(await edit(path.join(added, '.ssh', 'id_rsa'))).toEqual(ask);
+  });
+
   it.each([
     ['YOLO', 'execute', [], allow],
     ['YOLO', 'edit', ['/etc/passwd'], allow],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { PermissionOption, PermissionOptionKind, ToolCallUpdate } from '@agentclientprotocol/sdk';
 import type { PermissionDecisionKind, PermissionPreset } from '../../../shared/contract/sessions';
-import { confinePath } from '../client/fs-confinement';
+import { confinePath, type Reach } from '../client/fs-confinement';
 
 /** Tool kinds that only look: allowed without asking under STRICT and RELAXED when they look inside. */
 const LOOKING = new Set(['read', 'search']);
@@ -17,7 +17,8 @@ export type PolicyOutcome = { decide: PermissionDecisionKind; by: 'preset' | 'ru
 export async function decidePermission(input: {
   preset: PermissionPreset;
   toolCall: ToolCallUpdate;
-  worktree: string;
+  /** The worktree, then the project's extra writable folders, minus what the sandbox hides. */
+  reach: Reach;
   alwaysAllowed: readonly string[];
 }): Promise<PolicyOutcome> {
   const kind = input.toolCall.kind ?? 'other';
@@ -26,7 +27,7 @@ export async function decidePermission(input: {
   if (kind === 'think') return { decide: 'allow_once', by: 'preset' };
   const looks = LOOKING.has(kind);
   const edits = input.preset === 'RELAXED' && EDITING.has(kind);
-  if ((looks || edits) && (await locationsInside(input.toolCall, input.worktree, edits ? 'write' : 'read'))) {
+  if ((looks || edits) && (await locationsInside(input.toolCall, input.reach, edits ? 'write' : 'read'))) {
     return { decide: 'allow_once', by: 'preset' };
   }
   return { ask: true };
@@ -39,16 +40,16 @@ export async function decidePermission(input: {
  */
 async function locationsInside(
   toolCall: ToolCallUpdate,
-  worktree: string,
+  reach: Reach,
   purpose: 'read' | 'write',
 ): Promise<boolean> {
   const locations = toolCall.locations ?? [];
-  if (locations.length === 0) return false;
-  const root = path.resolve(worktree);
+  if (locations.length === 0 || reach.roots[0] === undefined) return false;
+  const root = path.resolve(reach.roots[0]);
   for (const l of locations) {
     const target = path.resolve(root, l.path);
     if (target === root && purpose === 'write') return false;
-    const confined = await confinePath(worktree, target, purpose).catch(() => null);
+    const confined = await confinePath(reach, target, purpose).catch(() => null);
     if (!confined?.ok) return false;
   }
   return true;

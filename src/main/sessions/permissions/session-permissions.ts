@@ -1,3 +1,4 @@
+import type { Reach } from '../client/fs-confinement';
 import type { SessionHost } from '../controller/session-host';
 import type { SessionRecord } from '../sessions-repository';
 import { PermissionBroker } from './permission-broker';
@@ -9,14 +10,14 @@ import { PermissionBroker } from './permission-broker';
 export function sessionPermissionBroker(
   record: SessionRecord,
   host: SessionHost,
-  worktree: () => string,
+  reach: () => Reach,
   save: () => void,
   declined: (title: string) => void,
 ): PermissionBroker {
   const session = record.session;
   return new PermissionBroker({
     preset: () => session.permissionPreset,
-    worktree,
+    reach,
     alwaysAllowed: () => record.extras.alwaysAllowed,
     rememberAlways: (kind) => {
       if (!record.extras.alwaysAllowed.includes(kind)) record.extras.alwaysAllowed.push(kind);

@@ -1,6 +1,8 @@
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { IteratePhase, IterateStatus } from '../../../shared/contract/iterate';
+import { RatchetActivityKind } from '../../../shared/contract/ratchet';
+import { PullReviewStatus, ReviewVerdict } from '../../../shared/contract/reviews';
 import { PermissionPreset, SessionLogKind, SessionStatus } from '../../../shared/contract/sessions';
 import { TerminalKind, TerminalStatus } from '../../../shared/contract/terminals';
 import {
@@ -12,6 +14,8 @@ import {
   WorkspaceStatus,
 } from '../../../shared/contract/workspaces';
 import { iterateLoops } from './automation';
+import { pullReviews } from './pull-reviews';
+import { ratchetActivity } from './ratchet';
 import { sessionLog, sessions } from './sessions';
 import { terminals } from './terminals';
 import { scriptRuns, workspaces } from './workspaces';
@@ -31,6 +35,9 @@ const columns = [
   ['terminals.status', getTableColumns(terminals).status, TerminalStatus],
   ['iterate_loops.phase', getTableColumns(iterateLoops).phase, IteratePhase],
   ['iterate_loops.status', getTableColumns(iterateLoops).status, IterateStatus],
+  ['pull_reviews.status', getTableColumns(pullReviews).status, PullReviewStatus],
+  ['pull_reviews.verdict', getTableColumns(pullReviews).verdict, ReviewVerdict],
+  ['ratchet_activity.kind', getTableColumns(ratchetActivity).kind, RatchetActivityKind],
 ] as const;
 
 describe('enum columns', () => {

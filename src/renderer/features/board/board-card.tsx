@@ -6,6 +6,8 @@ import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icons';
 import { RelativeTime } from '../../ui/relative-time';
 import { CardIterate } from '../automation/iterate-progress';
+import { RatchetLine } from '../ratchet/ratchet-line';
+import { RatchetToggle } from '../ratchet/ratchet-toggle';
 import { archiveWorkspace } from '../workspace/archive-workspace';
 import { SessionStatusBadge, WorkspaceStatusBadge } from '../workspace/status-badges';
 import type { BoardCard as Card } from './board-model';
@@ -45,6 +47,7 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
       </div>
       <PrBadges workspace={workspace} compact />
       <CardIterate workspaceId={workspace.id} />
+      <RatchetLine workspace={workspace} />
       {workspace.collisions.length > 0 && (
         <p className="card-collision" role="note" title={workspace.collisions.join('\n')}>
           <Icon name="warning" size={14} /> {workspace.collisions.length} file(s) also changed in{' '}
@@ -56,6 +59,7 @@ export function BoardCard({ card, showProject }: { card: Card; showProject: bool
           Active <RelativeTime at={card.lastActivityAt} />
         </span>
         <span className="card-actions">
+          {workspace.pr && <RatchetToggle workspace={workspace} />}
           <button
             type="button"
             className="btn btn-small"

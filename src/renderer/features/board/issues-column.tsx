@@ -22,6 +22,11 @@ export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
   const [chosen, setChosen] = useState('');
   // Start uses the chosen agent, else the first one that can run here.
   const provider = available.find((p) => p.id === chosen)?.id ?? available[0]?.id ?? null;
+  // A project whose origin is elsewhere (or that has none) says so instead of an empty column.
+  const notOnGitHub = useProjects((s) => {
+    const project = projectId ? s.byId[projectId] : undefined;
+    return project && !project.github ? project.name : null;
+  });
   const lists = useMemo(
     () => Object.values(all).filter((p) => !projectId || p.projectId === projectId),
     [all, projectId],
@@ -40,8 +45,10 @@ export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
 
   if (lists.length === 0) {
     return (
-      <p className="column-empty">
-        Issues assigned to you appear here for projects whose origin is on GitHub.
+      <p className="column-empty" role={notOnGitHub ? 'status' : undefined}>
+        {notOnGitHub
+          ? `Not on GitHub: ${notOnGitHub}'s origin is not a GitHub repository, so it has no issues or reviews here.`
+          : 'Issues assigned to you appear here for projects whose origin is on GitHub.'}
       </p>
     );
   }

@@ -8,6 +8,7 @@ import { getTranscript, loadOlder, openChat, retryChat, useChats } from './chat-
 import { Composer } from './composer';
 import { answerPermission, choicesOf, PERMISSION_KEYS, PermissionCard } from './permission-card';
 import { QueueList } from './queue-list';
+import { SandboxBadge, SandboxNotice } from './sandbox-info';
 import { SessionActions } from './session-actions';
 import { SessionBanner } from './session-banner';
 import { SessionPickers } from './session-pickers';
@@ -89,10 +90,12 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
       {session && (
         <div className="ff-chat-head">
           <SessionPickers session={session} />
+          <SandboxBadge session={session} />
           <SessionActions session={session} />
         </div>
       )}
       {session && <SessionBanner session={session} />}
+      {session && <SandboxNotice session={session} />}
       {view?.phase === 'failed' ? (
         <div className="ff-chat-failed" role="alert">
           <p>Could not load this session: {view.error}</p>

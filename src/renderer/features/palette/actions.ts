@@ -46,6 +46,13 @@ export function buildActions(route: Route, client: ContractClient): PaletteActio
       run: () => navigate({ name: 'board', projectId: null }),
     },
     { id: 'settings', group: 'Navigate', label: 'Open settings', run: () => navigate({ name: 'settings' }) },
+    {
+      id: 'reviews',
+      group: 'Navigate',
+      label: 'Open reviews',
+      keywords: ['pull requests', 'review requests', 'inbox'],
+      run: () => navigate({ name: 'reviews', reviewId: null }),
+    },
   ];
   for (const p of projects) {
     actions.push({

@@ -121,6 +121,24 @@ function ProviderEditor(props: {
           <textarea className="mono" rows={2} value={draft.args} onChange={set('args')} />
         </label>
         <EnvEditor provider={name} rows={draft.env} onChange={(env) => setDraft({ ...draft, env })} />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.network}
+            onChange={(e) => setDraft({ ...draft, network: e.target.checked })}
+          />
+          Network inside the sandbox (turn off for agents that need none)
+        </label>
+        <label className="field">
+          <span>Its own state folders, writable in the sandbox (one per line)</span>
+          <textarea
+            className="mono"
+            rows={2}
+            value={draft.statePaths}
+            placeholder={builtIn ? '(its own are added already)' : '~/.cache/my-agent'}
+            onChange={(e) => setDraft({ ...draft, statePaths: e.target.value })}
+          />
+        </label>
       </div>
       <p id={`${id}-hint`} className="field-hint">
         {builtIn

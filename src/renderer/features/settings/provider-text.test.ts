@@ -8,20 +8,33 @@ describe('provider drafts', () => {
       command: 'node',
       args: ['agent.js', '--x'],
       env: { A: '1', B_2: 'x=y', API_KEY: ' spaced secret ', EMPTY: '' },
+      sandbox: { network: false, writablePaths: ['~/.cache/agent', '/var/agent'] },
     };
     expect(fromDraft(toDraft(settings))).toEqual({ ok: true, value: settings });
   });
 
+  it('keeps the sandbox defaults out of the stored settings, and refuses a relative state folder', () => {
+    expect(fromDraft(toDraft({ command: 'a' }))).toEqual({ ok: true, value: { command: 'a' } });
+    expect(fromDraft({ ...toDraft({}), statePaths: 'cache' })).toEqual({
+      ok: false,
+      error: 'State folders: "cache" is not an absolute path (or one starting with ~/)',
+    });
+  });
+
   it('drops blank lines, empty rows and empty fields', () => {
     expect(
-      fromDraft({ label: ' ', command: ' node ', args: '\n a \n\n', env: [envRow(), envRow(' ', '')] }),
+      fromDraft({
+        ...toDraft({}),
+        label: ' ',
+        command: ' node ',
+        args: '\n a \n\n',
+        env: [envRow(), envRow(' ', '')],
+      }),
     ).toEqual({ ok: true, value: { command: 'node', args: ['a'] } });
   });
 
   it.each(['', '1A', 'A B', 'A=B'])('rejects the variable name %j with its row number', (key) => {
-    expect(
-      fromDraft({ label: '', command: '', args: '', env: [envRow('OK', '1'), envRow(key, 'v')] }),
-    ).toEqual({
+    expect(fromDraft({ ...toDraft({}), env: [envRow('OK', '1'), envRow(key, 'v')] })).toEqual({
       ok: false,
       error: 'Environment variable 2: a name is letters, digits and "_", not starting with a digit',
     });
@@ -29,14 +42,14 @@ describe('provider drafts', () => {
 
   it('rejects a name set twice rather than dropping one value', () => {
     const env = [envRow('TOKEN', 'a'), envRow(' TOKEN ', 'b')];
-    expect(fromDraft({ label: '', command: '', args: '', env })).toEqual({
+    expect(fromDraft({ ...toDraft({}), env })).toEqual({
       ok: false,
       error: 'Environment variable 2: TOKEN is already set',
     });
   });
 
   it('keeps a variable named like an Object property as a plain entry', () => {
-    const result = fromDraft({ label: '', command: '', args: '', env: [envRow('constructor', 'x')] });
+    const result = fromDraft({ ...toDraft({}), env: [envRow('constructor', 'x')] });
     expect(result).toEqual({ ok: true, value: { env: { constructor: 'x' } } });
   });
 

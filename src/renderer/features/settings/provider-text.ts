@@ -14,6 +14,10 @@ export interface ProviderDraft {
   command: string;
   args: string;
   env: EnvRow[];
+  /** The agent may use the network inside its sandbox (on unless turned off). */
+  network: boolean;
+  /** Extra folders the agent keeps its state in, writable inside the sandbox: one per line. */
+  statePaths: string;
 }
 
 let nextRowId = 1;
@@ -29,7 +33,23 @@ export function toDraft(settings: ProviderSettings | undefined): ProviderDraft {
     command: settings?.command ?? '',
     args: (settings?.args ?? []).join('\n'),
     env: Object.entries(settings?.env ?? {}).map(([k, v]) => envRow(k, v)),
+    network: settings?.sandbox?.network ?? true,
+    statePaths: (settings?.sandbox?.writablePaths ?? []).join('\n'),
   };
+}
+
+/** Non-empty trimmed lines. */
+export function linesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** A folder the core keeps: absolute, or under the home folder (`~/…`), as the contract requires. */
+export function pathProblem(paths: readonly string[]): string | null {
+  const bad = paths.find((p) => !/^(?:\/|~(?:[/\\]|$)|[A-Za-z]:[/\\]|\\\\)/.test(p));
+  return bad ? `"${bad}" is not an absolute path (or one starting with ~/)` : null;
 }
 
 export type DraftResult = { ok: true; value: ProviderSettings } | { ok: false; error: string };
@@ -53,15 +73,21 @@ export function fromDraft(draft: ProviderDraft): DraftResult {
     if (env.has(key)) return { ok: false, error: `Environment variable ${index + 1}: ${key} is already set` };
     env.set(key, row.value);
   }
-  const args = draft.args
-    .split('\n')
-    .map((a) => a.trim())
-    .filter(Boolean);
+  const args = linesOf(draft.args);
+  const statePaths = linesOf(draft.statePaths);
+  const badPath = pathProblem(statePaths);
+  if (badPath) return { ok: false, error: `State folders: ${badPath}` };
   const value: ProviderSettings = {};
   if (draft.label.trim()) value.label = draft.label.trim();
   if (draft.command.trim()) value.command = draft.command.trim();
   if (args.length) value.args = args;
   if (env.size) value.env = Object.fromEntries(env);
+  if (!draft.network || statePaths.length) {
+    value.sandbox = {
+      ...(draft.network ? {} : { network: false }),
+      ...(statePaths.length ? { writablePaths: statePaths } : {}),
+    };
+  }
   return { ok: true, value };
 }
 

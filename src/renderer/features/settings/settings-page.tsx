@@ -9,6 +9,7 @@ import { NotificationSettings } from './notification-settings';
 import { PromptSettings } from './prompt-settings';
 import { ProviderSettings } from './provider-settings';
 import { RemoteAccessSettings } from './remote-access-settings';
+import { SandboxSettings } from './sandbox-settings';
 import { saveSettings } from './save-settings';
 
 const themes: { value: AppSettings['theme']; label: string }[] = [
@@ -51,6 +52,7 @@ export function SettingsPage() {
       <EditorSettings key={JSON.stringify(settings.customEditor)} editor={settings.customEditor} />
       <AgentSettings key={settingsKey(settings)} settings={settings} />
       <ProviderSettings key={JSON.stringify(settings.providers)} settings={settings} />
+      <SandboxSettings settings={settings} />
       <GitHubSettings host={settings.githubHost} />
       <PromptSettings />
       <section className="settings-section" aria-labelledby="data-title">

@@ -9,6 +9,7 @@ import { describeError } from '../../ui/describe-error';
 import { Icon } from '../../ui/icons';
 import { PrBadges } from '../board/pr-badges';
 import { useChanges } from '../diff/use-changes';
+import { RatchetPanel } from '../ratchet/ratchet-panel';
 import { archiveWorkspace } from './archive-workspace';
 import { openExternal } from './open-external';
 import { OpenInEditor } from './open-in-editor';
@@ -112,6 +113,7 @@ export function WorkspaceHeader({ workspace }: { workspace: Workspace }) {
           {workspace.statusReason}
         </p>
       )}
+      {workspace.status === 'READY' && <RatchetPanel workspace={workspace} />}
       <div className="workspace-actions">
         {workspace.pr && (
           <a
