@@ -97,7 +97,11 @@ describe('creating a pull request from a workspace', () => {
 
   it('says GitHub refused the PR in its words (422), after a push that did happen', async () => {
     const { workspace, origin, sha } = await githubWorkspace('Refused');
-    github.failNext({ status: 422, message: 'No commits between main and the branch' }, 2);
+    // Only the pulls routes: the review inbox's search (a GraphQL POST) may come in between.
+    github.failNext(
+      { status: 422, message: 'No commits between main and the branch', pathPrefix: '/repos/octo/app/pulls' },
+      2,
+    );
     // The look-up of an open PR for the branch and the create itself both get GitHub's 422.
     const [error] = await safe(
       t.client.github.createPull({ workspaceId: workspace.id, title: 'x', body: '' }),

@@ -47,7 +47,7 @@ describe('logging', () => {
 
       const lines = t.logs.filter((line) => line.includes(session.id) || line.includes('Core'));
       const expected = [
-        /started agent .* \(pid \d+\)/,
+        /started agent .* \(pid \d+[,)]/,
         /opened agent conversation/,
         /hibernating idle agent/,
         /agent exited \(code (-?\d+|null), signal (SIG\w+|null)\)/,

@@ -178,6 +178,8 @@ export class WorkspacesService {
 
   /** Records activity (an agent turn, a terminal command) and schedules a collision refresh. */
   touch(id: string): void {
+    // A turn can end while the core shuts down, after this service (and the database) are gone.
+    if (this.disposing) return;
     const row = this.repo.get(id);
     if (!row) return;
     this.update(id, { lastActivityAt: new Date() });
