@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { Logger } from '../logging/logger';
 import { type GitHubProblem, githubProblem, problemFromError } from './github-problems';
@@ -71,6 +72,10 @@ export function createGitHubTransport(options: GitHubTransportOptions): GitHubTr
       error: (message: string) => options.logger?.error(`GitHub: ${message}`),
     },
     throttle: {
+      // The plugin's spacing (a second between writes, GraphQL reads included; two between searches) is kept,
+      // in this client's own groups so that it scales with `msPerSecond` like every other wait.
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: msPerSecond }),
+      search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 2 * msPerSecond }),
       retryAfterBaseValue: msPerSecond,
       fallbackSecondaryRateRetryAfter: 60,
       onRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
