@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../src/shared/contract/events';
 import { check } from '../fixtures/fake-github/ratchet';
 import { FakeGitHub } from '../fixtures/fake-github/server';
 import { git } from '../fixtures/repo-builders';
@@ -84,7 +85,12 @@ describe('Ratchet: safety rails', () => {
     await watch.until(busy.id, (s) => s.status === 'RUNNING', 'the user session to run');
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
     await t.client.ratchet.checkNow({ workspaceId: workspace.id });
-    const sessionId = (await t.client.ratchet.get({ workspaceId: workspace.id })).sessionId as string;
+    // The attempt syncs first, then makes its session: wait for the view that names it.
+    const made = await watch.recorder.waitFor(
+      (e) => e.type === 'ratchet.changed' && e.view.workspaceId === workspace.id && e.view.sessionId !== null,
+      'Ratchet to make its session',
+    );
+    const sessionId = (made as Extract<DomainEvent, { type: 'ratchet.changed' }>).view.sessionId as string;
     await watch.until(sessionId, (s) => s.process.queuePosition === 1, 'Ratchet to wait for a slot');
     // A session the user starts later goes ahead of Ratchet's.
     const mine = await t.client.sessions.create({
