@@ -62,16 +62,24 @@ export function MenuButton({
       setPlace({ left, top, width, maxHeight: Math.max(120, window.innerHeight - top - GAP) });
     };
     placeMenu();
-    menu.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus();
+    menu.current
+      ?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')
+      ?.focus({ preventScroll: true });
     const onPointer = (e: PointerEvent) => {
       const target = e.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
+    // The menu is fixed to the window: when what is under it scrolls, it would float away from its button.
+    const onScroll = (e: Event) => {
+      if (!menu.current?.contains(e.target as Node)) setOpen(false);
+    };
     window.addEventListener('pointerdown', onPointer);
     window.addEventListener('resize', placeMenu);
+    window.addEventListener('scroll', onScroll, true);
     return () => {
       window.removeEventListener('pointerdown', onPointer);
       window.removeEventListener('resize', placeMenu);
+      window.removeEventListener('scroll', onScroll, true);
     };
   }, [open]);
 
