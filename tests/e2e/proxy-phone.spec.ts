@@ -125,6 +125,24 @@ test('on a phone through ff proxy --private: sign in, open a workspace from the 
       await checkScreen(page, 'reply');
     });
 
+    await test.step('quick actions and the secondary workspace actions are menus of the toolbar', async () => {
+      await page.getByRole('button', { name: 'Quick actions' }).tap();
+      const quick = page.getByRole('menu', { name: 'Quick actions' });
+      await expect(quick.getByRole('menuitem', { name: 'Review changes' })).toBeFocused();
+      await checkScreen(page, 'quick-actions-menu');
+      await page.keyboard.press('Escape');
+      await expect(quick).toBeHidden();
+      await page.getByRole('button', { name: 'More', exact: true }).tap();
+      const more = page.getByRole('menu', { name: 'More' });
+      await expect(more.getByRole('menuitem', { name: 'Iterate until green…' })).toBeVisible();
+      await more.getByRole('menuitem', { name: 'Schedules…' }).tap();
+      const schedules = page.getByRole('dialog', { name: /^Schedules of / });
+      await expect(schedules).toBeVisible();
+      await checkScreen(page, 'schedules');
+      await schedules.getByRole('button', { name: 'Close dialog' }).tap();
+      await expect(schedules).toBeHidden();
+    });
+
     await test.step('a terminal is view only on the phone until typing is allowed', async () => {
       await page.getByRole('button', { name: 'New terminal' }).tap();
       const terminal = page.getByRole('region', { name: 'Terminal' });

@@ -3,6 +3,9 @@ import { RATCHET_DEFAULTS } from '../../src/shared/contract/ratchet';
 import { addFakeProvider, connect } from './panels-setup';
 import { openApp } from './support/app';
 import { git, makeTempRepo } from './support/git-repo';
+import { attachScreenshot, layoutProblems } from './support/phone';
+
+const NO_PROBLEMS = { wide: [], sideways: [], small: [], clipped: [] };
 
 /** Changes a PR on the fake GitHub as GitHub and CI would (its control route; see fake-github/ratchet.ts). */
 async function control(body: Record<string, unknown>): Promise<{ number: number }> {
@@ -30,6 +33,10 @@ test('Ratchet turned on for a red PR takes the card CI_FAILED → CI_RUNNING →
     git(origin, 'config', 'receive.denyCurrentBranch', 'ignore');
     git(repo, 'remote', 'add', 'origin', 'https://github.com/octo/e2e.git');
     git(repo, 'config', `url.${origin}.insteadOf`, 'https://github.com/octo/e2e.git');
+    // The agent commits inside its sandbox, where the server's HOME (a temp folder, so under the /tmp the
+    // sandbox replaces) and its ~/.gitconfig are out of sight: the repository carries the identity instead.
+    git(repo, 'config', 'user.name', 'Ratchet E2E');
+    git(repo, 'config', 'user.email', 'ratchet-e2e@example.com');
     const project = await client.projects.add({ path: repo, name });
     const created = await client.workspaces.create({ projectId: project.id, name: `${name} task` });
     workspaceId = created.id;
@@ -93,6 +100,32 @@ test('Ratchet turned on for a red PR takes the card CI_FAILED → CI_RUNNING →
       .getByRole('row', { name: new RegExp(`${name} task`) });
     await expect(row).toContainText('merged');
     await expect(row).toContainText(`Merged #${number}`);
+
+    // On a phone the Ratchet page, the card's PR facts and Ratchet line and the workspace header fit.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.locator('#sidebar')).not.toBeInViewport();
+    await expect(row).toBeVisible();
+    await attachScreenshot(page, test.info(), 'phone-ratchet-page');
+    expect.soft(await layoutProblems(page), 'the Ratchet page on a phone').toEqual(NO_PROBLEMS);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('list', { name: 'Projects' }).getByRole('button', { name, exact: true }).click();
+    await expect(page.locator('#sidebar')).not.toBeInViewport();
+    await done.scrollIntoViewIfNeeded();
+    await expect(done.locator('.ratchet-line')).toBeInViewport();
+    await attachScreenshot(page, test.info(), 'phone-card');
+    expect.soft(await layoutProblems(page), 'the board on a phone').toEqual(NO_PROBLEMS);
+    await done.getByRole('button', { name: `Open ${name} task` }).click();
+    // The header folds Ratchet's controls under the branch's line; the state shows without a tap.
+    await expect(page.locator('.workspace-header .ratchet-line')).toHaveAttribute(
+      'data-ratchet-state',
+      'MERGED',
+    );
+    await attachScreenshot(page, test.info(), 'phone-workspace');
+    expect.soft(await layoutProblems(page), 'the workspace on a phone').toEqual(NO_PROBLEMS);
+    await page.locator('.workspace-more > summary').click();
+    await expect(page.getByRole('switch', { name: `Ratchet for ${name} task` })).toBeVisible();
+    await attachScreenshot(page, test.info(), 'phone-workspace-details');
+    expect.soft(await layoutProblems(page), 'the workspace details on a phone').toEqual(NO_PROBLEMS);
   } finally {
     if (workspaceId) {
       for (const s of await client.sessions.list({ workspaceId }))

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { addFakeProvider, connect } from './panels-setup';
 import { openApp } from './support/app';
 import { git, makeTempRepo } from './support/git-repo';
+import { attachScreenshot, layoutProblems } from './support/phone';
 
 const PULL = 2; // global-setup.ts: issue #1, then this PR
 const ANSWER = [
@@ -76,6 +77,11 @@ test('a requested review is done with an agent, edited and submitted from the Re
 
     // Narrow screen: the Reviews view and its entry stay usable without sideways scrolling.
     await page.setViewportSize({ width: 390, height: 800 });
+    await expect(page.locator('#sidebar')).not.toBeInViewport();
+    await attachScreenshot(page, test.info(), 'phone-submitted-review');
+    expect
+      .soft(await layoutProblems(page), 'a submitted review on a phone')
+      .toEqual({ wide: [], sideways: [], small: [], clipped: [] });
     await page.getByRole('button', { name: 'All reviews' }).click();
     await expect(page.getByRole('button', { name: /^Reviews/ })).toBeVisible();
     await expect(
@@ -83,6 +89,10 @@ test('a requested review is done with an agent, edited and submitted from the Re
     ).toBeVisible();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    await attachScreenshot(page, test.info(), 'phone-reviews');
+    expect
+      .soft(await layoutProblems(page), 'the Reviews page on a phone')
+      .toEqual({ wide: [], sideways: [], small: [], clipped: [] });
     // GitHub no longer asks for this review: the inbox is read again after the submit.
     await expect(page.getByRole('button', { name: 'Reviews', exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { name: /^Requested 0/ })).toBeVisible();

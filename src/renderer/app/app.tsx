@@ -18,6 +18,7 @@ import { createAppClient } from '../transport/client';
 import { ClientProvider } from '../transport/client-context';
 import { connect } from '../transport/connect';
 import type { Connection } from '../transport/connection';
+import { useNarrowScreen } from '../ui/use-narrow-screen';
 import { startRefreshOnFocus } from './refresh-on-focus';
 import { listenToHashChanges, useRouter } from './router-store';
 import { TopBar } from './top-bar';
@@ -28,6 +29,7 @@ export function App() {
   const connection = useRef<Connection | null>(null);
   const route = useRouter((s) => s.route);
   const theme = useSettings((s) => s.settings?.theme ?? 'system');
+  const narrow = useNarrowScreen();
   useTheme();
 
   useEffect(() => {
@@ -66,7 +68,8 @@ export function App() {
           position="top-right"
           offset={{ top: 'calc(var(--topbar-height) + 8px)', right: 16 }}
           mobileOffset={{ top: 'calc(var(--topbar-height) + 8px)' }}
-          closeButton
+          // On a phone a toast is swiped away: its 20 px close button would be too small to hit.
+          closeButton={!narrow}
           richColors
           theme={theme}
         />

@@ -8,7 +8,7 @@ export function ConnectionIndicator({ onRetry }: { onRetry(): void }) {
   return (
     <div className="connection" data-state={state}>
       <span role="status" aria-label={`Connection ${labels[state]}`} title={lastError ?? undefined}>
-        <span className="dot" aria-hidden="true" /> {labels[state]}
+        <span className="dot" aria-hidden="true" /> <span className="connection-label">{labels[state]}</span>
       </span>
       {state === 'offline' && (
         <button type="button" className="btn btn-small" onClick={onRetry}>

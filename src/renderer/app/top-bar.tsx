@@ -45,9 +45,10 @@ export function TopBar({ onRetry }: { onRetry(): void }) {
       </button>
       <ReviewsButton />
       <InboxButton />
+      {/* On a phone the drawer has the Ratchet link: the top bar keeps to what fits on one row. */}
       <button
         type="button"
-        className="btn btn-ghost"
+        className="btn btn-ghost hide-narrow"
         title="Admin → Ratchet: every workspace Ratchet keeps moving"
         aria-current={onRatchet ? 'page' : undefined}
         onClick={() => navigate({ name: 'ratchet' })}

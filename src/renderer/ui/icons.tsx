@@ -14,6 +14,9 @@ const paths = {
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
   warning: 'M12 3l10 18H2zM12 10v5M12 18v.01',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  bolt: 'M13 2L4 14h7l-1 8l9-12h-7z',
+  ratchet: 'M20 12a8 8 0 1 1-2.4-5.7M20 4v5h-5',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -190,7 +190,14 @@ export function Composer({ session }: { session: Session }) {
             Stop
           </button>
         )}
-        <button type="submit" className="btn btn-primary" disabled={disabled || sending || !text.trim()}>
+        {/* Pressing Send leaves the focus in the message: on a phone the keyboard stays up and the layout
+            does not move under the finger between press and release. */}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={disabled || sending || !text.trim()}
+          onMouseDown={(e) => e.preventDefault()}
+        >
           {running ? 'Queue' : 'Send'}
         </button>
       </div>

@@ -1,4 +1,5 @@
 import type { Project } from '@shared/contract/projects';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { navigate, useRouter } from '../../app/router-store';
 import { useUi } from '../../app/ui-store';
@@ -17,10 +18,22 @@ export function Sidebar() {
   const route = useRouter((s) => s.route);
   const allActive = route.name === 'board' && route.projectId === null;
   const close = () => setDrawerOpen(false);
+  const nav = useRef<HTMLElement>(null);
+
+  // The drawer opens where the user is: a long list of projects is scrolled to the current page's entry.
+  useEffect(() => {
+    if (drawerOpen && nav.current) revealCurrentEntry(nav.current);
+  }, [drawerOpen]);
 
   return (
     <>
-      <nav id="sidebar" className="sidebar" data-open={drawerOpen} aria-label="Projects and workspaces">
+      <nav
+        ref={nav}
+        id="sidebar"
+        className="sidebar"
+        data-open={drawerOpen}
+        aria-label="Projects and workspaces"
+      >
         <button
           type="button"
           className="sidebar-link"
@@ -31,6 +44,17 @@ export function Sidebar() {
           }}
         >
           <Icon name="board" /> All projects
+        </button>
+        <button
+          type="button"
+          className="sidebar-link show-narrow"
+          aria-current={route.name === 'ratchet' ? 'page' : undefined}
+          onClick={() => {
+            navigate({ name: 'ratchet' });
+            close();
+          }}
+        >
+          <Icon name="ratchet" /> Ratchet
         </button>
         <h2 className="sidebar-heading">Projects</h2>
         {loaded && projects.length === 0 && (
@@ -101,4 +125,14 @@ function ProjectEntry({ project, onNavigate }: { project: Project; onNavigate():
       )}
     </li>
   );
+}
+
+/** Scrolls the sidebar (not the page) so that the entry marked as the current page is in the middle of it. */
+function revealCurrentEntry(sidebar: HTMLElement) {
+  const entry = sidebar.querySelector('.project-list [aria-current="page"]');
+  if (!entry) return;
+  const box = sidebar.getBoundingClientRect();
+  const at = entry.getBoundingClientRect();
+  if (at.top >= box.top && at.bottom <= box.bottom) return;
+  sidebar.scrollTop += at.top - box.top - (box.height - at.height) / 2;
 }

@@ -35,12 +35,12 @@ export function RatchetPage() {
       <header className="page-header">
         <h1 id="ratchet-title">Ratchet</h1>
       </header>
-      <p className="field-hint">
+      <p className="field-hint ratchet-intro">
         Ratchet keeps each opted-in pull request moving: it syncs with the base and asks an agent to fix
         failing CI and review comments, then merges when allowed. Turn it on per workspace.
       </p>
       {rows.length === 0 ? (
-        <p className="empty">No workspace has Ratchet on.</p>
+        <p className="empty ratchet-intro">No workspace has Ratchet on.</p>
       ) : (
         <table className="ratchet-table" aria-label="Ratchet workspaces">
           <thead>
@@ -63,7 +63,7 @@ export function RatchetPage() {
                   aria-selected={selected === v.workspaceId}
                   data-ratchet-state={v.state}
                 >
-                  <td>
+                  <td className="ratchet-workspace">
                     <button
                       type="button"
                       className="btn-link"
@@ -72,13 +72,13 @@ export function RatchetPage() {
                       {workspace.name}
                     </button>
                   </td>
-                  <td>
+                  <td data-label="State">
                     <Badge tone={v.stalled ? 'danger' : RATCHET_STATE_TONE[v.state]}>
                       {RATCHET_STATE_LABEL[v.state]}
                     </Badge>
                   </td>
-                  <td>{ratchetNow(v)}</td>
-                  <td>
+                  <td data-label="Now / next">{ratchetNow(v)}</td>
+                  <td data-label="Last action">
                     {v.lastAction ? (
                       <>
                         {v.lastAction.message} (<RelativeTime at={v.lastAction.at} />)
@@ -87,7 +87,7 @@ export function RatchetPage() {
                       <span className="muted">none yet</span>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Next check">
                     <RelativeTime at={v.nextCheckAt} />
                   </td>
                   <td className="ratchet-row-actions">

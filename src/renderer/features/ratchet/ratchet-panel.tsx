@@ -8,8 +8,11 @@ import { RatchetLine } from './ratchet-line';
 import { RatchetSettingsForm } from './ratchet-settings-form';
 import { RatchetCheckNow, RatchetToggle } from './ratchet-toggle';
 
-/** The workspace header's Ratchet section: state and next step, on/off, check now, activity and settings. */
-export function RatchetPanel({ workspace }: { workspace: Workspace }) {
+/**
+ * The workspace header's Ratchet section: state and next step, on/off, check now, activity and settings.
+ * `withLine={false}` leaves the state out where the header shows it already (a phone).
+ */
+export function RatchetPanel({ workspace, withLine = true }: { workspace: Workspace; withLine?: boolean }) {
   const client = useClient();
   const view = useRatchet((s) => s.byWorkspace[workspace.id]);
   async function saveOverrides(overrides: Parameters<typeof client.ratchet.updateSettings>[0]['overrides']) {
@@ -31,7 +34,7 @@ export function RatchetPanel({ workspace }: { workspace: Workspace }) {
       <div className="ratchet-panel-row">
         <RatchetToggle workspace={workspace} />
         {workspace.ratchetEnabled && <RatchetCheckNow workspaceId={workspace.id} />}
-        <RatchetLine workspace={workspace} />
+        {withLine && <RatchetLine workspace={workspace} />}
       </div>
       <details>
         <summary>Ratchet activity</summary>

@@ -1,6 +1,6 @@
 import type { Session } from '@shared/contract/sessions';
 import type { Terminal } from '@shared/contract/terminals';
-import { type KeyboardEvent, type ReactNode, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import type { WorkspaceTab } from '../../app/route';
 import { navigate } from '../../app/router-store';
@@ -49,6 +49,15 @@ export function WorkspaceTabs({
 }) {
   const client = useClient();
   const [opening, setOpening] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  const currentKey = current ? tabKey(current) : null;
+  // Where the strip scrolls sideways (a phone), the selected tab is kept in sight.
+  useEffect(() => {
+    const strip = list.current;
+    const tab = currentKey ? document.getElementById(`tab-${currentKey}`) : null;
+    if (strip && tab && strip.contains(tab))
+      revealInStrip(strip, tab.closest<HTMLElement>('.tab-with-close') ?? tab);
+  }, [currentKey]);
   const select = (tab: WorkspaceTab) => navigate({ name: 'workspace', workspaceId, tab });
 
   async function openTerminal() {
@@ -76,7 +85,7 @@ export function WorkspaceTabs({
 
   return (
     <div className="tab-bar">
-      <div role="tablist" aria-label="Workspace tabs" className="tabs" onKeyDown={moveBetweenTabs}>
+      <div ref={list} role="tablist" aria-label="Workspace tabs" className="tabs" onKeyDown={moveBetweenTabs}>
         {sessions.map((s) => (
           <Tab key={s.id} tab={{ kind: 'session', id: s.id }} current={current} onSelect={select}>
             <Icon name="chat" size={14} /> {s.title} <SessionStatusBadge status={s.status} />
@@ -136,4 +145,12 @@ function Tab(props: {
       {props.children}
     </button>
   );
+}
+
+/** Scrolls the strip (not the page) just enough to show the whole tab. */
+function revealInStrip(strip: HTMLElement, tab: HTMLElement) {
+  const box = strip.getBoundingClientRect();
+  const at = tab.getBoundingClientRect();
+  if (at.left < box.left) strip.scrollLeft -= box.left - at.left;
+  else if (at.right > box.right) strip.scrollLeft += Math.min(at.right - box.right, at.left - box.left);
 }

@@ -6,9 +6,10 @@ import { replaceWorkspaceTerminals, terminalsOf, useTerminals } from '../../stor
 import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
 import { useConnection } from '../../transport/connection-store';
-import { useAutomationUi } from '../automation/automation-ui';
+import { useNarrowScreen } from '../../ui/use-narrow-screen';
+import { AutomationButtons } from '../automation/automation-buttons';
 import { IterateProgress } from '../automation/iterate-progress';
-import { QuickActionBar } from '../automation/quick-action-bar';
+import { QuickActionBar, QuickActionMenu } from '../automation/quick-action-bar';
 import '../automation/automation.css';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChangesPanel } from '../diff/changes-panel';
@@ -24,6 +25,7 @@ export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: 
   const sessions = useSessions(useShallow((s) => sessionsOf(s.byId, workspaceId)));
   const terminals = useTerminals(useShallow((s) => terminalsOf(s.byId, workspaceId)));
   const epoch = useConnection((s) => s.epoch);
+  const narrow = useNarrowScreen();
 
   useEffect(() => {
     if (epoch === 0) return;
@@ -55,30 +57,17 @@ export function WorkspaceView({ workspaceId, tab }: { workspaceId: string; tab: 
           current={current}
           canOpenTerminal={ready}
         />
-        <div className="automation-buttons">
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={!ready}
-            onClick={() =>
-              useAutomationUi
-                .getState()
-                .openIterate(workspaceId, current?.kind === 'session' ? current.id : null)
-            }
-          >
-            Iterate until green…
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => useAutomationUi.getState().openSchedules(workspace.projectId, workspaceId)}
-          >
-            Schedules…
-          </button>
-        </div>
+        {narrow && <QuickActionMenu workspaceId={workspaceId} tab={current} disabled={!ready} />}
+        <AutomationButtons
+          workspaceId={workspaceId}
+          projectId={workspace.projectId}
+          sessionId={current?.kind === 'session' ? current.id : null}
+          ready={ready}
+          compact={narrow}
+        />
         <NewSessionButton workspaceId={workspaceId} disabled={!ready} />
       </div>
-      <QuickActionBar workspaceId={workspaceId} tab={current} disabled={!ready} />
+      {!narrow && <QuickActionBar workspaceId={workspaceId} tab={current} disabled={!ready} />}
       <IterateProgress workspaceId={workspaceId} />
       <div
         className="workspace-panel"
