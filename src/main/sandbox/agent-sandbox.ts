@@ -11,7 +11,7 @@ import type { Logger } from '../logging/logger';
 import { expandHome } from '../paths';
 import { bwrapArgs, SANDBOX_TMP } from './bwrap';
 import { buildSandboxPolicy, type SandboxPolicy, summarize } from './policy';
-import { gitFacts, realOrNull, secretsUnder, stateFolders, worktreesOf } from './sandbox-facts';
+import { gitFacts, programFiles, realOrNull, secretsUnder, stateFolders, worktreesOf } from './sandbox-facts';
 import { detectSandboxSupport, type SandboxSupport } from './sandbox-support';
 import { seatbeltProfile } from './seatbelt';
 
@@ -154,7 +154,7 @@ export class AgentSandbox {
       secrets: secretsUnder(homes, { ...this.deps.env, ...req.env }),
       agentState: stateFolders([...state.dirs, ...extraState], state.files),
       userWritable: userPaths.filter((p): p is string => p !== null),
-      programs: [req.command, ...req.args].filter((a) => path.isAbsolute(a)).map((a) => realOrNull(a) ?? a),
+      programs: programFiles(req.command, req.args),
       privateTemp: realOrNull(privateTemp) ?? privateTemp,
       network,
     });

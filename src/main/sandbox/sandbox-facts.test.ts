@@ -4,11 +4,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git } from '../../../tests/fixtures/repo-builders';
-import { gitFacts, secretsUnder, worktreesOf } from './sandbox-facts';
+import { gitFacts, programFiles, secretsUnder, worktreesOf } from './sandbox-facts';
 
 const temp = (prefix: string) => realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
 
 describe('sandbox facts from disk', () => {
+  it("names a script's package manifest (where Node finds its imports), but not for a script in node_modules", () => {
+    const checkout = temp('ff-facts-checkout-');
+    writeFileSync(path.join(checkout, 'package.json'), '{}');
+    const script = path.join(checkout, 'tests', 'fixtures', 'agent', 'main.mjs');
+    const adapter = path.join(checkout, 'node_modules', 'acp', 'dist', 'index.js');
+    mkdirSync(path.dirname(script), { recursive: true });
+    mkdirSync(path.dirname(adapter), { recursive: true });
+    writeFileSync(script, '');
+    writeFileSync(adapter, '');
+    const manifest = path.join(checkout, 'package.json');
+    const forScript = programFiles(process.execPath, [script, '--flag']);
+    expect(forScript).toEqual(expect.arrayContaining([realpathSync(process.execPath), script, manifest]));
+    expect(forScript).not.toContain('--flag');
+    const forAdapter = programFiles(process.execPath, [adapter]);
+    expect(forAdapter).toContain(adapter);
+    expect(forAdapter).not.toContain(manifest);
+  });
+
   it('finds the secrets that exist: home folders and files (through links), agent sockets', async () => {
     const home = temp('ff-facts-home-');
     const runtime = temp('ff-facts-run-');

@@ -20,6 +20,29 @@ export function realOrNull(p: string): string | null {
   }
 }
 
+/**
+ * The files an agent start needs in sight: each absolute program or script, and, for a script outside any
+ * `node_modules`, the manifest of the package it belongs to (the nearest `package.json` above it), whose folder
+ * is where Node resolves the script's imports: an app run from a checkout under /tmp (the sandbox replaces
+ * /tmp) still finds its dependencies.
+ */
+export function programFiles(command: string, args: string[]): string[] {
+  const programs = [command, ...args].filter((a) => path.isAbsolute(a)).map((a) => realOrNull(a) ?? a);
+  const manifests = programs
+    .filter((p) => !p.split(path.sep).includes('node_modules') && kindOf(p) === 'file')
+    .map(packageManifestOf)
+    .filter((m): m is string => m !== null);
+  return [...new Set([...programs, ...manifests])];
+}
+
+function packageManifestOf(file: string): string | null {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (kindOf(manifest) === 'file') return manifest;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 function kindOf(p: string): 'dir' | 'file' | null {
   try {
     return statSync(p).isDirectory() ? 'dir' : 'file';
