@@ -118,7 +118,7 @@ describe('GitHub bad input', () => {
     expect(good.requests).toHaveLength(1);
 
     const before = graphqlCount();
-    github.failNext({ status: 503, message: 'down' }, 3);
+    github.failNext({ status: 503, message: 'down', operation: 'ReviewRequests' }, 3);
     const down = await core.client.reviews.refresh();
     expect(graphqlCount() - before).toBe(3);
     expect(down.problem).toMatchObject({
@@ -128,7 +128,7 @@ describe('GitHub bad input', () => {
     expect(down.requests).toEqual(good.requests);
     expect(down.refreshedAt).toBe(good.refreshedAt);
 
-    github.failNext({ status: 502, message: 'bad gateway' });
+    github.failNext({ status: 502, message: 'bad gateway', operation: 'ReviewRequests' });
     const recovered = await core.client.reviews.refresh();
     expect(recovered.problem).toBeNull();
     expect(recovered.requests).toEqual(good.requests);
@@ -141,7 +141,12 @@ describe('GitHub bad input', () => {
     await core.client.reviews.refresh();
 
     let before = graphqlCount();
-    github.failNext({ status: 429, message: 'Too many requests', headers: { 'retry-after': '1' } });
+    github.failNext({
+      status: 429,
+      message: 'Too many requests',
+      headers: { 'retry-after': '1' },
+      operation: 'ReviewRequests',
+    });
     expect((await core.client.reviews.refresh()).problem).toBeNull();
     expect(graphqlCount() - before).toBe(2);
 
@@ -151,13 +156,19 @@ describe('GitHub bad input', () => {
       status: 403,
       message: 'API rate limit exceeded',
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+      operation: 'ReviewRequests',
     });
     expect((await core.client.reviews.refresh()).problem).toBeNull();
     expect(graphqlCount() - before).toBe(2);
 
     before = graphqlCount();
     github.failNext(
-      { status: 403, message: 'You have exceeded a secondary rate limit', headers: { 'retry-after': '60' } },
+      {
+        status: 403,
+        message: 'You have exceeded a secondary rate limit',
+        headers: { 'retry-after': '60' },
+        operation: 'ReviewRequests',
+      },
       3,
     );
     const limited = await core.client.reviews.refresh();
@@ -172,9 +183,18 @@ describe('GitHub bad input', () => {
     const core = await startCore();
     const { workspace } = await githubProjectWithWorkspace(core);
     await core.client.reviews.refresh();
-    github.failNext({ status: 200, body: '{"data": {"search": ', contentType: 'application/json' });
+    github.failNext({
+      status: 200,
+      body: '{"data": {"search": ',
+      contentType: 'application/json',
+      operation: 'ReviewRequests',
+    });
     expect((await core.client.reviews.refresh()).problem).toMatchObject({ kind: 'MALFORMED' });
-    github.failNext({ status: 200, body: '{"data":{"search":{"nodes":[{"__typename":"PullRequest"}]}}}' });
+    github.failNext({
+      status: 200,
+      body: '{"data":{"search":{"nodes":[{"__typename":"PullRequest"}]}}}',
+      operation: 'ReviewRequests',
+    });
     const wrong = await core.client.reviews.refresh();
     expect(wrong.problem).toMatchObject({ kind: 'MALFORMED' });
     expect(wrong.requests).toHaveLength(1);

@@ -141,19 +141,24 @@ describe('issues → workspaces', () => {
       /someone\/private is not visible to octo/,
     );
 
-    github.failNext({ status: 502, message: 'bad gateway' }, 3);
+    github.failNext({ status: 502, message: 'bad gateway', pathPrefix: '/repos/' }, 3);
     const down = issuesOf(await t.client.github.refreshIssues({ projectId: project.id }), project.id);
     expect(down?.problem).toMatchObject({ kind: 'UNAVAILABLE' });
     expect(down?.issues).toEqual(first?.issues);
     expect(down?.refreshedAt).toBe(first?.refreshedAt);
 
-    github.failNext({ status: 200, body: '[{"number": "one"}]' });
+    github.failNext({ status: 200, body: '[{"number": "one"}]', pathPrefix: '/repos/' });
     const malformed = issuesOf(await t.client.github.refreshIssues({ projectId: project.id }), project.id);
     expect(malformed?.problem).toMatchObject({ kind: 'MALFORMED' });
 
     // A secondary rate limit that outlasts the client's retries (retry-after is scaled down in tests).
     github.failNext(
-      { status: 403, message: 'You have exceeded a secondary rate limit', headers: { 'retry-after': '30' } },
+      {
+        status: 403,
+        message: 'You have exceeded a secondary rate limit',
+        headers: { 'retry-after': '30' },
+        pathPrefix: '/repos/',
+      },
       3,
     );
     const limited = issuesOf(await t.client.github.refreshIssues({ projectId: project.id }), project.id);

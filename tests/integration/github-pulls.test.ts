@@ -84,10 +84,14 @@ describe('pull request facts on workspaces', () => {
     const { project, workspace } = await seedWorkspace(t, { repo });
     github.addPull('octo', 'app', { head: workspace.branch });
     await t.client.github.refreshPulls({ projectId: project.id });
-    github.failNext({ status: 503, message: 'down' }, 3);
+    github.failNext({ status: 503, message: 'down', operation: 'OpenPullRequests' }, 3);
     const [down] = await t.client.github.refreshPulls({ projectId: project.id });
     expect(down?.problem).toMatchObject({ kind: 'UNAVAILABLE' });
-    github.failNext({ status: 200, body: '{"data":{"repository":{"pullRequests":{"nodes":[{}]}}}}' });
+    github.failNext({
+      status: 200,
+      body: '{"data":{"repository":{"pullRequests":{"nodes":[{}]}}}}',
+      operation: 'OpenPullRequests',
+    });
     const [malformed] = await t.client.github.refreshPulls({ projectId: project.id });
     expect(malformed?.problem).toMatchObject({ kind: 'MALFORMED' });
     expect((await t.client.workspaces.get({ id: workspace.id })).pr?.state).toBe('OPEN');

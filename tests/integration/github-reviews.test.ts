@@ -249,7 +249,7 @@ describe('review inbox → agent review → submitted review', () => {
       verdict: 'APPROVE',
       comments: [],
     });
-    github.failNext({ status: 502, message: 'bad gateway' }, 3);
+    github.failNext({ status: 502, message: 'bad gateway', pathPrefix: '/repos/' }, 3);
     await expect(core.client.reviews.submit({ id: started.id })).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });

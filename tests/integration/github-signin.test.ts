@@ -94,7 +94,7 @@ describe('github.status', () => {
   it('says GitHub is unreachable after 5xx, and signs in on refresh once it answers', async () => {
     const { client } = await core({ GH_TOKEN: 'octo-plain-secret-42' });
     await client.github.status();
-    github.failNext({ status: 503, message: 'down' }, 3);
+    github.failNext({ status: 503, message: 'down', pathPrefix: '/user' }, 3);
     const down = await client.github.refresh();
     expect(down).toMatchObject({ state: 'PROBLEM', problem: { kind: 'UNAVAILABLE' } });
     expect(down.problem?.message).toContain(apiUrl);
@@ -104,7 +104,12 @@ describe('github.status', () => {
   it('reports a malformed answer as a problem, not a crash', async () => {
     const { client } = await core({ GH_TOKEN: 'octo-plain-secret-42' });
     await client.github.status();
-    github.failNext({ status: 200, body: '{"login": ', contentType: 'application/json' });
+    github.failNext({
+      status: 200,
+      body: '{"login": ',
+      contentType: 'application/json',
+      pathPrefix: '/user',
+    });
     expect(await client.github.refresh()).toMatchObject({ state: 'PROBLEM', problem: { kind: 'MALFORMED' } });
     expect((await client.system.info()).version).toBeTruthy();
   });

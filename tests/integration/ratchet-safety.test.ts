@@ -139,7 +139,7 @@ describe('Ratchet: safety rails', () => {
       checks: [check('test', 'failure')],
     });
     const { t, workspace } = rig;
-    github.failNext({ status: 503, message: 'GitHub is down' }, 3);
+    github.failNext({ status: 503, message: 'GitHub is down', operation: 'RatchetPullRequests' }, 3);
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
     await checkAndSettle(rig);
     const down = await rig.recorder.waitFor(
@@ -147,7 +147,15 @@ describe('Ratchet: safety rails', () => {
       'the outage to show',
     );
     expect(down.type === 'ratchet.changed' && down.view.problem?.message).toBeTruthy();
-    github.failNext({ status: 429, headers: { 'retry-after': '1' }, message: 'slow down' }, 3);
+    github.failNext(
+      {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        message: 'slow down',
+        operation: 'RatchetPullRequests',
+      },
+      3,
+    );
     for (let i = 0; i < 3; i++) await checkAndSettle(rig);
     await activity(rig, 'PUSHED');
     expect(
