@@ -14,16 +14,17 @@ export interface GitHubRig {
 
 /**
  * For a describe block: a fake GitHub where `token` signs in as octo and the repository octo/app is there,
- * and per test the cores started against it, stopped (their data removed) after the test. A core its test
+ * then what `seed` adds, and per test the cores started against it, stopped (their data removed) after the test. A core its test
  * stopped first keeps its data, for a core started again on the same data dir.
  */
-export function useFakeGitHub(token: string): GitHubRig {
+export function useFakeGitHub(token: string, seed?: (github: FakeGitHub) => void): GitHubRig {
   const github = new FakeGitHub();
   let apiUrl = '';
   const cores: TestCore[] = [];
   beforeAll(async () => {
     github.addUser({ login: 'octo', token });
     github.addRepo('octo', 'app');
+    seed?.(github);
     apiUrl = await github.listen();
   });
   afterAll(() => github.close());
