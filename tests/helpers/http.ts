@@ -1,5 +1,5 @@
 import http from 'node:http';
-import net from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 
 export interface RawResponse {
@@ -88,4 +88,31 @@ export function writeThenReset(port: number, request: string): Promise<void> {
     );
     socket.on('error', () => resolve());
   });
+}
+
+/** A request's body, whole, as text. */
+export function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A fake's HTTP server on 127.0.0.1 at a free port; `close` ends its open connections too. */
+export async function serveLocally(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>,
+): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

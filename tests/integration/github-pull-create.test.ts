@@ -1,37 +1,25 @@
 import { safe } from '@orpc/client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '../fixtures/fake-github/server';
+import { describe, expect, it } from 'vitest';
 import { cloneOrigin, commitFiles, git, makeGitHubRepo, makeRepoWithOrigin } from '../fixtures/repo-builders';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
+import { type GitHubRig, useFakeGitHub } from './github-helpers';
 
 const TOKEN = 'tok-octo-create';
-const github = new FakeGitHub();
-let t: TestCore;
-let apiUrl = '';
 
-beforeAll(async () => {
-  github.addUser({ login: 'octo', token: TOKEN });
-  github.addRepo('octo', 'app');
-  apiUrl = await github.listen();
-});
-afterAll(() => github.close());
-afterEach(async () => {
-  await t?.stop({ removeData: true });
-});
-
-async function githubWorkspace(name: string) {
-  t = await startTestCore({ env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl });
+async function githubWorkspace(gh: GitHubRig, name: string) {
+  const t = await gh.core();
   const made = makeGitHubRepo('octo', 'app');
-  github.linkGitDir('octo', 'app', made.origin);
+  gh.github.linkGitDir('octo', 'app', made.origin);
   const seeded = await seedWorkspace(t, { repo: made.repo, name });
   const sha = commitFiles(seeded.workspace.worktreePath, { 'widget.txt': 'blue\n' }, 'Paint the widget blue');
-  return { ...made, ...seeded, sha };
+  return { t, ...made, ...seeded, sha };
 }
 
 describe('creating a pull request from a workspace', () => {
+  const gh = useFakeGitHub(TOKEN);
+
   it('pushes the branch for real, then opens a draft PR into the base from the template, with progress', async () => {
-    const { workspace, origin, sha } = await githubWorkspace('Blue widget');
+    const { t, workspace, origin, sha } = await githubWorkspace(gh, 'Blue widget');
     const recorder = await EventRecorder.start(t);
     const draft = await t.client.github.pullDraft({ workspaceId: workspace.id });
     expect(draft).toMatchObject({
@@ -44,7 +32,7 @@ describe('creating a pull request from a workspace', () => {
 
     const created = await t.client.github.createPull({ workspaceId: workspace.id, draft: true });
     expect(git(origin, 'rev-parse', `refs/heads/${workspace.branch}`)).toBe(sha);
-    const pull = github.pulls('octo', 'app').find((p) => p.head === workspace.branch);
+    const pull = gh.github.pulls('octo', 'app').find((p) => p.head === workspace.branch);
     expect(pull).toMatchObject({ title: 'Blue widget', base: 'main', draft: true, headSha: sha });
     expect(pull?.body).toContain('- Paint the widget blue');
     expect(created).toMatchObject({ linked: false, pull: { number: pull?.number } });
@@ -58,31 +46,31 @@ describe('creating a pull request from a workspace', () => {
   });
 
   it('uses the title and body the user wrote', async () => {
-    const { workspace } = await githubWorkspace('Edited');
+    const { t, workspace } = await githubWorkspace(gh, 'Edited');
     await t.client.github.createPull({
       workspaceId: workspace.id,
       title: 'Make it blue',
       body: 'Because **red** is loud.',
     });
-    const pull = github.pulls('octo', 'app').find((p) => p.head === workspace.branch);
+    const pull = gh.github.pulls('octo', 'app').find((p) => p.head === workspace.branch);
     expect(pull).toMatchObject({ title: 'Make it blue', body: 'Because **red** is loud.', draft: false });
   });
 
   it('links the open PR the branch already has instead of failing', async () => {
-    const { workspace } = await githubWorkspace('Already open');
-    const existing = github.addPull('octo', 'app', { head: workspace.branch });
-    const before = github.pulls('octo', 'app').length;
+    const { t, workspace } = await githubWorkspace(gh, 'Already open');
+    const existing = gh.github.addPull('octo', 'app', { head: workspace.branch });
+    const before = gh.github.pulls('octo', 'app').length;
     const draft = await t.client.github.pullDraft({ workspaceId: workspace.id });
     expect(draft.existing).toEqual({ number: existing.number, url: expect.stringContaining('/pull/') });
 
     const linked = await t.client.github.createPull({ workspaceId: workspace.id, title: 'Another one' });
     expect(linked).toMatchObject({ linked: true, pull: { number: existing.number } });
     expect(linked.workspace.pr).toMatchObject({ number: existing.number, state: 'OPEN' });
-    expect(github.pulls('octo', 'app')).toHaveLength(before);
+    expect(gh.github.pulls('octo', 'app')).toHaveLength(before);
   });
 
   it('says why when the push is refused, and creates nothing', async () => {
-    const { workspace, origin } = await githubWorkspace('Behind');
+    const { t, workspace, origin } = await githubWorkspace(gh, 'Behind');
     const teammate = cloneOrigin(origin);
     git(teammate, 'checkout', '-q', '-b', workspace.branch);
     commitFiles(teammate, { 'theirs.txt': 'x\n' }, 'theirs');
@@ -91,14 +79,14 @@ describe('creating a pull request from a workspace', () => {
     const [error] = await safe(t.client.github.createPull({ workspaceId: workspace.id }));
     expect(error).toMatchObject({ code: 'GIT_REFUSED', data: { problem: 'PUSH_REJECTED' } });
     expect((error as Error).message).toMatch(/non-fast-forward/);
-    expect(github.pulls('octo', 'app').some((p) => p.head === workspace.branch)).toBe(false);
+    expect(gh.github.pulls('octo', 'app').some((p) => p.head === workspace.branch)).toBe(false);
     expect((await t.client.workspaces.get({ id: workspace.id })).status).toBe('READY');
   });
 
   it('says GitHub refused the PR in its words (422), after a push that did happen', async () => {
-    const { workspace, origin, sha } = await githubWorkspace('Refused');
+    const { t, workspace, origin, sha } = await githubWorkspace(gh, 'Refused');
     // Only the pulls routes: the review inbox's search (a GraphQL POST) may come in between.
-    github.failNext(
+    gh.github.failNext(
       { status: 422, message: 'No commits between main and the branch', pathPrefix: '/repos/octo/app/pulls' },
       2,
     );
@@ -113,7 +101,7 @@ describe('creating a pull request from a workspace', () => {
   });
 
   it('refuses a project whose origin is not on GitHub', async () => {
-    t = await startTestCore({ env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl });
+    const t = await gh.core();
     const { repo } = makeRepoWithOrigin();
     const { workspace } = await seedWorkspace(t, { repo });
     const [error] = await safe(t.client.github.createPull({ workspaceId: workspace.id }));
@@ -122,7 +110,7 @@ describe('creating a pull request from a workspace', () => {
   });
 
   it('says "not signed in" and pushes nothing without a token', async () => {
-    t = await startTestCore({ githubApiUrl: apiUrl });
+    const t = await gh.core({ signedIn: false });
     const { repo, origin } = makeGitHubRepo('octo', 'app');
     const { workspace } = await seedWorkspace(t, { repo, name: 'Signed out' });
     const [error] = await safe(t.client.github.createPull({ workspaceId: workspace.id }));

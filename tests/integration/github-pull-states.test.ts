@@ -1,57 +1,34 @@
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../src/shared/contract/workspaces';
-import { deriveKanbanColumn } from '../../src/shared/lib/kanban-column';
-import { FakeGitHub } from '../fixtures/fake-github/server';
+import { describe, expect, it } from 'vitest';
 import { commitFiles, git, makeGitHubRepo } from '../fixtures/repo-builders';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
+import { type GitHubRig, useFakeGitHub, workspaceColumn } from './github-helpers';
 
 const TOKEN = 'tok-octo-states';
-const github = new FakeGitHub();
-let t: TestCore;
-let apiUrl = '';
-
-beforeAll(async () => {
-  github.addUser({ login: 'octo', token: TOKEN });
-  github.addRepo('octo', 'app');
-  apiUrl = await github.listen();
-});
-afterAll(() => github.close());
-afterEach(async () => {
-  await t?.stop({ removeData: true });
-});
-
-const column = (w: Workspace) =>
-  deriveKanbanColumn({
-    workspaceStatus: w.status,
-    sessionStatuses: [],
-    prState: w.pr?.state,
-    ciState: w.ciState,
-    reviewState: w.reviewState,
-  });
 
 /** A workspace whose branch is pushed and has an open PR made through the app (one branch per `name`). */
-async function workspaceWithPull(name: string) {
-  t = await startTestCore({ env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl });
+async function workspaceWithPull(gh: GitHubRig, name: string) {
+  const t = await gh.core();
   const { repo, origin } = makeGitHubRepo('octo', 'app');
-  github.linkGitDir('octo', 'app', origin);
+  gh.github.linkGitDir('octo', 'app', origin);
   const { project, workspace } = await seedWorkspace(t, { repo, name });
   const sha = commitFiles(workspace.worktreePath, { 'a.txt': 'a\n' }, 'a');
   await t.client.github.createPull({ workspaceId: workspace.id, title: 'A' });
-  const pull = github.pulls('octo', 'app').find((p) => p.head === workspace.branch)!;
+  const pull = gh.github.pulls('octo', 'app').find((p) => p.head === workspace.branch)!;
   expect(pull.headSha).toBe(sha);
   const refresh = async () => {
     const [result] = await t.client.github.refreshPulls({ projectId: project.id });
     expect(result?.problem).toBeNull();
     return t.client.workspaces.get({ id: workspace.id });
   };
-  return { project, workspace, pull, sha, refresh };
+  return { t, project, workspace, pull, sha, refresh };
 }
 
 describe('pull request facts on the card', () => {
+  const gh = useFakeGitHub(TOKEN);
+
   it('names the failing checks with their links, counts unresolved threads and says mergeability', async () => {
-    const { pull, refresh } = await workspaceWithPull('checks');
+    const { pull, refresh } = await workspaceWithPull(gh, 'checks');
     pull.checkRuns = [
       { name: 'unit', status: 'COMPLETED', conclusion: 'FAILURE', detailsUrl: 'https://ci.example/unit' },
       { name: 'lint', status: 'COMPLETED', conclusion: 'SUCCESS', detailsUrl: null },
@@ -74,7 +51,7 @@ describe('pull request facts on the card', () => {
   });
 
   it('publishes when each project was last read', async () => {
-    const { project, refresh } = await workspaceWithPull('refreshed');
+    const { t, project, refresh } = await workspaceWithPull(gh, 'refreshed');
     const recorder = await EventRecorder.start(t);
     await refresh();
     const event = await recorder.waitFor((e) => e.type === 'github.pulls', 'github.pulls');
@@ -91,12 +68,12 @@ describe('pull request facts on the card', () => {
   });
 
   it('a PR closed outside the app: clear state, a note, the workspace kept; reopened: open again', async () => {
-    const { workspace, pull, refresh } = await workspaceWithPull('closed outside');
+    const { workspace, pull, refresh } = await workspaceWithPull(gh, 'closed outside');
     pull.state = 'closed';
     let seen = await refresh();
     expect(seen.pr).toMatchObject({ number: pull.number, state: 'CLOSED' });
     expect(seen.prDetails?.note).toMatch(/Closed on GitHub without merging/);
-    expect(column(seen).reason).toBe('PR_CLOSED');
+    expect(workspaceColumn(seen).reason).toBe('PR_CLOSED');
     expect(seen.status).toBe('READY');
     expect(existsSync(workspace.worktreePath)).toBe(true);
 
@@ -107,7 +84,7 @@ describe('pull request facts on the card', () => {
   });
 
   it('a deleted head branch: closed with a note that the branch is gone, the work still local', async () => {
-    const { workspace, pull, sha, refresh } = await workspaceWithPull('deleted head');
+    const { workspace, pull, sha, refresh } = await workspaceWithPull(gh, 'deleted head');
     pull.headDeleted = true;
     pull.state = 'closed';
     const seen = await refresh();
@@ -118,7 +95,7 @@ describe('pull request facts on the card', () => {
   });
 
   it('a force-pushed PR (head moved to commits this workspace lacks) says so until the heads agree', async () => {
-    const { workspace, pull, sha, refresh } = await workspaceWithPull('force pushed');
+    const { workspace, pull, sha, refresh } = await workspaceWithPull(gh, 'force pushed');
     pull.headSha = 'f'.repeat(40);
     let seen = await refresh();
     expect(seen.pr?.state).toBe('OPEN');
@@ -138,13 +115,13 @@ describe('pull request facts on the card', () => {
   });
 
   it('a merged PR moves the card to DONE, with no note', async () => {
-    const { pull, refresh } = await workspaceWithPull('merged');
+    const { pull, refresh } = await workspaceWithPull(gh, 'merged');
     pull.state = 'closed';
     pull.mergedAt = '2026-01-02T00:00:00Z';
     pull.headDeleted = true;
     const seen = await refresh();
     expect(seen.pr?.state).toBe('MERGED');
     expect(seen.prDetails?.note).toBeNull();
-    expect(column(seen)).toEqual({ column: 'DONE', reason: 'PR_MERGED' });
+    expect(workspaceColumn(seen)).toEqual({ column: 'DONE', reason: 'PR_MERGED' });
   });
 });

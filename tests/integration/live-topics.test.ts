@@ -1,14 +1,12 @@
 import { createRouterClient } from '@orpc/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FEED_LIMIT } from '../../src/main/events/live-feed';
 import { router } from '../../src/main/router';
 import { followLive } from '../../src/renderer/transport/live-stream';
 import type { BoardItem, SessionLogItem } from '../../src/shared/contract/events';
 import type { SessionLogEntry } from '../../src/shared/contract/sessions';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { eventually } from '../helpers/processes';
-import { seedWorkspace } from '../helpers/seed-workspace';
-import { SessionWatch, storedLog, useFakeAgent } from './sessions-helpers';
+import { storedLog, useFakeAgent, useSessionsCore } from './sessions-helpers';
 
 /** More separate log entries than a subscriber may have queued: text and thought chunks never coalesce. */
 const STEPS = Array.from({ length: FEED_LIMIT + 300 }, (_, i) =>
@@ -16,21 +14,10 @@ const STEPS = Array.from({ length: FEED_LIMIT + 300 }, (_, i) =>
 );
 
 describe('live topics', () => {
-  let t: TestCore;
-  let watch: SessionWatch;
-  let workspaceId: string;
-
-  beforeEach(async () => {
-    t = await startTestCore();
-    watch = await SessionWatch.start(t);
-    workspaceId = (await seedWorkspace(t)).workspace.id;
-  });
-  afterEach(async () => {
-    watch.stop();
-    await t.stop({ removeData: true });
-  });
+  const core = useSessionsCore();
 
   it('resyncs a session log subscriber that stopped reading, which then holds exactly the stored log', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, { default: STEPS });
     const session = await t.client.sessions.create({ workspaceId, provider });
     await watch.status(session.id, 'IDLE');
@@ -78,6 +65,7 @@ describe('live topics', () => {
   });
 
   it('sends a board-only client no session log entries or transcript text while agents stream', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       default: [{ text: 'SECRET-TRANSCRIPT' }, { chunks: { count: 200, text: 'SECRET-CHUNK' } }],
     });

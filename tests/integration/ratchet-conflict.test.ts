@@ -1,54 +1,37 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check } from '../fixtures/fake-github/ratchet';
-import { FakeGitHub } from '../fixtures/fake-github/server';
-import { cloneOrigin, commitFiles, git } from '../fixtures/repo-builders';
+import { git } from '../fixtures/repo-builders';
 import {
   activity,
   activityKinds,
   checkAndSettle,
+  pushOurChange,
   type RatchetRig,
+  type RatchetRigs,
   ratchetPrompts,
-  ratchetRig,
-  TOKEN,
+  teammatePushesMain,
+  useRatchetRig,
 } from './ratchet-helpers';
 import type { FakeScript } from './sessions-helpers';
 
-const github = new FakeGitHub();
-let apiUrl = '';
-let rig: RatchetRig | null = null;
-
-beforeAll(async () => {
-  github.addUser({ login: 'octo', token: TOKEN });
-  github.addRepo('octo', 'app');
-  apiUrl = await github.listen();
-});
-afterAll(() => github.close());
-afterEach(async () => {
-  rig?.recorder.stop();
-  await rig?.t.stop({ removeData: true });
-  rig = null;
-});
-
 /** A PR whose branch and main both changed the same line: GitHub says CONFLICTING. */
-async function conflicted(script: FakeScript): Promise<RatchetRig> {
-  const r = await ratchetRig(github, apiUrl, {
+async function conflicted(ratchet: RatchetRigs, script: FakeScript): Promise<RatchetRig> {
+  const r = await ratchet.start({
     script,
     files: { 'README.md': 'base\n' },
     checks: [check('test', 'success')],
     pull: { mergeable: 'CONFLICTING' },
   });
-  const teammate = cloneOrigin(r.origin);
-  commitFiles(teammate, { 'README.md': 'theirs\n' }, 'Teammate change');
-  git(teammate, 'push', '-q', 'origin', 'main');
-  const ours = commitFiles(r.workspace.worktreePath, { 'README.md': 'ours\n' }, 'Our change');
-  git(r.workspace.worktreePath, 'push', '-q', 'origin', r.workspace.branch);
-  r.pull.headSha = ours;
+  teammatePushesMain(r.origin, { 'README.md': 'theirs\n' });
+  pushOurChange(r, { 'README.md': 'ours\n' });
   return r;
 }
 
 describe('Ratchet: merge conflicts', () => {
+  const ratchet = useRatchetRig();
+
   it('syncs, the agent resolves the conflict, and the merge is pushed', async () => {
-    rig = await conflicted({
+    const rig = await conflicted(ratchet, {
       default: [{ commit: { files: { 'README.md': 'ours and theirs\n' }, message: 'Merge main' } }],
     });
     await rig.t.client.ratchet.setEnabled({ workspaceId: rig.workspace.id, enabled: true });
@@ -73,7 +56,7 @@ describe('Ratchet: merge conflicts', () => {
   });
 
   it('says what needs the user when the agent leaves the conflict, and pushes nothing', async () => {
-    rig = await conflicted({ default: [{ text: 'This needs a decision from a human.' }] });
+    const rig = await conflicted(ratchet, { default: [{ text: 'This needs a decision from a human.' }] });
     await rig.t.client.ratchet.setEnabled({ workspaceId: rig.workspace.id, enabled: true });
     await checkAndSettle(rig);
     await activity(rig, 'STALLED');

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { DomainEvent } from '../../src/shared/contract/events';
 import {
   RATCHET_DEFAULTS,
@@ -7,13 +8,17 @@ import {
 } from '../../src/shared/contract/ratchet';
 import type { Workspace } from '../../src/shared/contract/workspaces';
 import type { FakeRatchetCheck } from '../fixtures/fake-github/ratchet';
-import type { FakeGitHub, FakePull } from '../fixtures/fake-github/server';
-import { git, makeGitHubRepo } from '../fixtures/repo-builders';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
+import type { FakePull } from '../fixtures/fake-github/server';
+import { cloneOrigin, commitFiles, git, makeGitHubRepo } from '../fixtures/repo-builders';
+import type { TestCore } from '../helpers/core-harness';
 import { EventRecorder, seedWorkspace } from '../helpers/seed-workspace';
+import { type GitHubRig, useFakeGitHub } from './github-helpers';
 import { type FakeScript, useFakeAgent as registerFakeAgent } from './sessions-helpers';
 
 export const TOKEN = 'tok-octo-ratchet';
+
+/** The agent's step that commits a fix. */
+export const FIX = { commit: { files: { 'fix.txt': 'fixed\n' }, message: 'Fix the failing test' } };
 
 export interface RatchetRig {
   t: TestCore;
@@ -24,28 +29,65 @@ export interface RatchetRig {
   pull: FakePull;
 }
 
+type RatchetRigOptions = {
+  script: FakeScript;
+  checks?: FakeRatchetCheck[];
+  pull?: Partial<FakePull>;
+  settings?: Partial<RatchetGlobalSettings>;
+  files?: Record<string, string>;
+};
+
+export interface RatchetRigs extends GitHubRig {
+  /** A rig (see ratchetRig below), stopped and removed after the test. */
+  start(options: RatchetRigOptions): Promise<RatchetRig>;
+}
+
+/** For a describe block: the fake GitHub of useFakeGitHub, and per test the Ratchet rigs it starts. */
+export function useRatchetRig(): RatchetRigs {
+  const gh = useFakeGitHub(TOKEN);
+  const recorders: EventRecorder[] = [];
+  afterEach(() => {
+    for (const recorder of recorders.splice(0)) recorder.stop();
+  });
+  return Object.assign(gh, {
+    async start(options: RatchetRigOptions) {
+      const rig = await ratchetRig(gh, options);
+      recorders.push(rig.recorder);
+      return rig;
+    },
+  });
+}
+
+/** A teammate moves main on in the origin with `files`; returns the new commit. */
+export function teammatePushesMain(origin: string, files: Record<string, string>): string {
+  const teammate = cloneOrigin(origin);
+  const sha = commitFiles(teammate, files, 'Teammate change');
+  git(teammate, 'push', '-q', 'origin', 'main');
+  return sha;
+}
+
+/** The workspace commits and pushes `files` to its branch, and the PR's head follows; returns the commit. */
+export function pushOurChange(
+  rig: Pick<RatchetRig, 'workspace' | 'pull'>,
+  files: Record<string, string>,
+): string {
+  const ours = commitFiles(rig.workspace.worktreePath, files, 'Our change');
+  git(rig.workspace.worktreePath, 'push', '-q', 'origin', rig.workspace.branch);
+  rig.pull.headSha = ours;
+  return ours;
+}
+
 /**
  * A core signed in to the fake GitHub, a GitHub project whose origin is a real bare repository, a workspace
  * whose branch is pushed with an open PR (linked by the PR refresh), the fake agent as Ratchet's provider
  * (YOLO preset) and Ratchet's settings; Ratchet is not yet on.
  */
-export async function ratchetRig(
-  github: FakeGitHub,
-  apiUrl: string,
-  options: {
-    script: FakeScript;
-    checks?: FakeRatchetCheck[];
-    pull?: Partial<FakePull>;
-    settings?: Partial<RatchetGlobalSettings>;
-    files?: Record<string, string>;
-    dataDir?: string;
-  },
-): Promise<RatchetRig> {
-  const t = await startTestCore({ env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl, dataDir: options.dataDir });
+async function ratchetRig(gh: GitHubRig, options: RatchetRigOptions): Promise<RatchetRig> {
+  const t = await gh.core();
   const { repo, origin } = makeGitHubRepo('octo', 'app', options.files ? { files: options.files } : {});
   const { project, workspace } = await seedWorkspace(t, { repo });
   git(workspace.worktreePath, 'push', '-q', '-u', 'origin', workspace.branch);
-  const pull = github.addPull('octo', 'app', {
+  const pull = gh.github.addPull('octo', 'app', {
     head: workspace.branch,
     headSha: git(workspace.worktreePath, 'rev-parse', 'HEAD'),
     checkRuns: options.checks ?? [],

@@ -1,47 +1,34 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check } from '../fixtures/fake-github/ratchet';
-import { FakeGitHub } from '../fixtures/fake-github/server';
 import { cloneOrigin, commitFiles, git } from '../fixtures/repo-builders';
-import { activity, checkAndSettle, type RatchetRig, ratchetRig, TOKEN } from './ratchet-helpers';
-
-const github = new FakeGitHub();
-let apiUrl = '';
-let rig: RatchetRig | null = null;
-
-beforeAll(async () => {
-  github.addUser({ login: 'octo', token: TOKEN });
-  github.addRepo('octo', 'app');
-  apiUrl = await github.listen();
-});
-afterAll(() => github.close());
-afterEach(async () => {
-  rig?.recorder.stop();
-  await rig?.t.stop({ removeData: true });
-  rig = null;
-});
-
-const FIX = { commit: { files: { 'fix.txt': 'fixed\n' }, message: 'Fix the failing test' } };
+import {
+  activity,
+  checkAndSettle,
+  FIX,
+  pushOurChange,
+  type RatchetRig,
+  type RatchetRigs,
+  teammatePushesMain,
+  useRatchetRig,
+} from './ratchet-helpers';
 
 /** A red PR whose branch has its own pushed commit while main moved on; Ratchet syncs by rebase. */
-async function rebasing(): Promise<RatchetRig & { teammateSha: string; ours: string }> {
-  const r = await ratchetRig(github, apiUrl, {
+async function rebasing(ratchet: RatchetRigs): Promise<RatchetRig & { teammateSha: string; ours: string }> {
+  const r = await ratchet.start({
     script: { default: [FIX] },
     checks: [check('test', 'failure', { log: 'boom' })],
     settings: { syncMethod: 'rebase' },
   });
-  const teammate = cloneOrigin(r.origin);
-  const teammateSha = commitFiles(teammate, { 'other.txt': 'theirs\n' }, 'Teammate change');
-  git(teammate, 'push', '-q', 'origin', 'main');
-  const ours = commitFiles(r.workspace.worktreePath, { 'ours.txt': 'ours\n' }, 'Our change');
-  git(r.workspace.worktreePath, 'push', '-q', 'origin', r.workspace.branch);
-  r.pull.headSha = ours;
+  const teammateSha = teammatePushesMain(r.origin, { 'other.txt': 'theirs\n' });
+  const ours = pushOurChange(r, { 'ours.txt': 'ours\n' });
   return { ...r, teammateSha, ours };
 }
 
 describe('Ratchet: sync by rebase', () => {
+  const ratchet = useRatchetRig();
+
   it('rebases onto the base, and pushes the rewritten branch with a lease on the PR head', async () => {
-    const r = await rebasing();
-    rig = r;
+    const r = await rebasing(ratchet);
     await r.t.client.ratchet.setEnabled({ workspaceId: r.workspace.id, enabled: true });
     await checkAndSettle(r);
     const pushed = await activity(r, 'PUSHED');
@@ -58,8 +45,7 @@ describe('Ratchet: sync by rebase', () => {
   });
 
   it('never overwrites a commit someone else pushed to the branch: the lease refuses and the attempt fails', async () => {
-    const r = await rebasing();
-    rig = r;
+    const r = await rebasing(ratchet);
     // A colleague pushes to the PR branch; GitHub's answer (and so Ratchet) has not seen it yet.
     const colleague = cloneOrigin(r.origin);
     git(colleague, 'checkout', '-q', r.workspace.branch);

@@ -1,36 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addThread, check } from '../fixtures/fake-github/ratchet';
-import { FakeGitHub } from '../fixtures/fake-github/server';
 import { git } from '../fixtures/repo-builders';
-import {
-  activity,
-  activityKinds,
-  checkAndSettle,
-  type RatchetRig,
-  ratchetPrompts,
-  ratchetRig,
-  TOKEN,
-} from './ratchet-helpers';
-
-const github = new FakeGitHub();
-let apiUrl = '';
-let rig: RatchetRig | null = null;
-
-beforeAll(async () => {
-  github.addUser({ login: 'octo', token: TOKEN });
-  github.addRepo('octo', 'app');
-  apiUrl = await github.listen();
-});
-afterAll(() => github.close());
-afterEach(async () => {
-  rig?.recorder.stop();
-  await rig?.t.stop({ removeData: true });
-  rig = null;
-});
+import { activity, activityKinds, checkAndSettle, ratchetPrompts, useRatchetRig } from './ratchet-helpers';
 
 describe('Ratchet: review comments', () => {
+  const ratchet = useRatchetRig();
+
   it("works on allowed reviewers' comments only, pushes, replies on and resolves their threads", async () => {
-    rig = await ratchetRig(github, apiUrl, {
+    const rig = await ratchet.start({
       script: {
         default: [{ commit: { files: { 'README.md': '# Renamed\n' }, message: 'Rename the heading' } }],
       },
@@ -75,7 +52,7 @@ describe('Ratchet: review comments', () => {
   });
 
   it('replies that GitHub refused (5xx) are sent at the next check, once', async () => {
-    rig = await ratchetRig(github, apiUrl, {
+    const rig = await ratchet.start({
       script: {
         default: [{ commit: { files: { 'README.md': '# Renamed\n' }, message: 'Rename the heading' } }],
       },
@@ -86,7 +63,7 @@ describe('Ratchet: review comments', () => {
     const { t, workspace, pull } = rig;
     const alice = addThread(pull, { author: 'alice', body: 'Please rename the heading', path: 'README.md' });
     // GitHub refuses the replies more often than the client retries them.
-    github.ratchet.failReplies(5);
+    ratchet.github.ratchet.failReplies(5);
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
     await checkAndSettle(rig);
     const failed = await activity(rig, 'FAILED');

@@ -1,45 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/shared/contract/events';
 import { check } from '../fixtures/fake-github/ratchet';
-import { FakeGitHub } from '../fixtures/fake-github/server';
 import { git } from '../fixtures/repo-builders';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
 import { seedWorkspace } from '../helpers/seed-workspace';
 import {
   activity,
   activityKinds,
   checkAndSettle,
-  type RatchetRig,
+  FIX,
   ratchetPrompts,
-  ratchetRig,
-  TOKEN,
+  useRatchetRig,
 } from './ratchet-helpers';
 import { SessionWatch } from './sessions-helpers';
 
-const github = new FakeGitHub();
-let apiUrl = '';
-let rig: RatchetRig | null = null;
-let restarted: TestCore | null = null;
-
-beforeAll(async () => {
-  github.addUser({ login: 'octo', token: TOKEN });
-  github.addRepo('octo', 'app');
-  apiUrl = await github.listen();
-});
-afterAll(() => github.close());
-afterEach(async () => {
-  rig?.recorder.stop();
-  await rig?.t.stop({ removeData: !restarted });
-  await restarted?.stop({ removeData: true });
-  rig = null;
-  restarted = null;
-});
-
-const FIX = { commit: { files: { 'fix.txt': 'fixed\n' }, message: 'Fix the failing test' } };
-
 describe('Ratchet: safety rails', () => {
+  const ratchet = useRatchetRig();
+
   it("waits while the user's own session in the workspace runs, then acts", async () => {
-    rig = await ratchetRig(github, apiUrl, {
+    const rig = await ratchet.start({
       script: { turns: [{ match: 'hold on', steps: [{ waitForCancel: true }] }], default: [FIX] },
       checks: [check('test', 'failure')],
     });
@@ -68,7 +46,7 @@ describe('Ratchet: safety rails', () => {
   });
 
   it("starts its agent in admission's background lane, behind the user's own sessions", async () => {
-    rig = await ratchetRig(github, apiUrl, {
+    const rig = await ratchet.start({
       script: { turns: [{ match: 'hold on', steps: [{ waitForCancel: true }] }], default: [FIX] },
       checks: [check('test', 'failure')],
     });
@@ -104,7 +82,7 @@ describe('Ratchet: safety rails', () => {
   });
 
   it('a core restart in the middle of a fix resumes it: pushed once, prompted once', async () => {
-    rig = await ratchetRig(github, apiUrl, {
+    const rig = await ratchet.start({
       // The agent commits its fix, then is still working when the core stops.
       script: { default: [FIX, { hang: true }] },
       checks: [check('test', 'failure')],
@@ -121,7 +99,7 @@ describe('Ratchet: safety rails', () => {
     await t.stop();
     expect(git(origin, 'rev-parse', workspace.branch)).toBe(pull.headSha);
 
-    restarted = await startTestCore({ dataDir: t.dataDir, env: { GH_TOKEN: TOKEN }, githubApiUrl: apiUrl });
+    const restarted = await ratchet.core({ dataDir: t.dataDir });
     const again = { t: restarted, workspace };
     await checkAndSettle(again);
     expect(git(origin, 'log', '-1', '--format=%s', workspace.branch)).toBe('Fix the failing test');
@@ -134,12 +112,12 @@ describe('Ratchet: safety rails', () => {
   });
 
   it('an injected 5xx or rate limit delays the work and never duplicates it', async () => {
-    rig = await ratchetRig(github, apiUrl, {
+    const rig = await ratchet.start({
       script: { default: [FIX] },
       checks: [check('test', 'failure')],
     });
     const { t, workspace } = rig;
-    github.failNext({ status: 503, message: 'GitHub is down', operation: 'RatchetPullRequests' }, 3);
+    ratchet.github.failNext({ status: 503, message: 'GitHub is down', operation: 'RatchetPullRequests' }, 3);
     await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
     await checkAndSettle(rig);
     const down = await rig.recorder.waitFor(
@@ -147,7 +125,7 @@ describe('Ratchet: safety rails', () => {
       'the outage to show',
     );
     expect(down.type === 'ratchet.changed' && down.view.problem?.message).toBeTruthy();
-    github.failNext(
+    ratchet.github.failNext(
       {
         status: 429,
         headers: { 'retry-after': '1' },

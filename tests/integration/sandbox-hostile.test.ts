@@ -3,6 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { Session } from '../../src/shared/contract/sessions';
 import { git } from '../fixtures/repo-builders';
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core-harness';
 import { eventually, pidAlive, pidsWith } from '../helpers/processes';
@@ -79,14 +80,8 @@ describe.runIf(process.platform === 'linux')('agent sandbox (bubblewrap) against
       defaultPermissionPreset: 'YOLO',
     });
 
-    const created = await t.client.sessions.create({
-      workspaceId: seeded.workspace.id,
-      provider: 'fake',
-      prompt: 'attack',
-    });
-    await watch.turnEnd(created.id, 1);
-    const text = watch.agentText(created.id);
-    const session = await t.client.sessions.get({ sessionId: created.id });
+    const session = await firstTurn(t, watch, seeded.workspace.id, 'attack');
+    const text = watch.agentText(session.id);
 
     // The session says it is confined, and by what.
     expect(session.sandbox?.state).toBe('on');
@@ -118,14 +113,14 @@ describe.runIf(process.platform === 'linux')('agent sandbox (bubblewrap) against
     expect(git(seeded.repo, 'log', '-1', '--format=%s', other.workspace.branch)).not.toBe('from the sandbox');
 
     // The session keeps working in its worktree.
-    await t.client.sessions.prompt({ sessionId: created.id, text: 'still there?' });
-    await watch.turnEnd(created.id, 2);
-    expect(watch.agentText(created.id)).toContain('echo: still there?');
+    await t.client.sessions.prompt({ sessionId: session.id, text: 'still there?' });
+    await watch.turnEnd(session.id, 2);
+    expect(watch.agentText(session.id)).toContain('echo: still there?');
 
     // What it started to outlive it is alive now, and gone with the session.
     expect(pidsWith(marker).length).toBeGreaterThanOrEqual(2);
     const pid = session.process.pid as number;
-    await t.client.sessions.stop({ sessionId: created.id });
+    await t.client.sessions.stop({ sessionId: session.id });
     await eventually(() => !pidAlive(pid), 'the sandbox to exit');
     await eventually(() => pidsWith(marker).length === 0, 'every process the agent started to be gone');
   });
@@ -157,17 +152,11 @@ describe.runIf(process.platform === 'linux')('both layers agree on what is insid
         { fsWrite: { path: path.join(other, 'by-agent.txt'), content: 'agent' } },
       ],
     });
-    const created = await t.client.sessions.create({
-      workspaceId: seeded.workspace.id,
-      provider: 'fake',
-      prompt: 'write',
-    });
-    await watch.turnEnd(created.id, 1);
-    const session = await t.client.sessions.get({ sessionId: created.id });
+    const session = await firstTurn(t, watch, seeded.workspace.id, 'write');
     expect(session.sandbox?.writable).toContainEqual({ path: added, role: 'user' });
     expect(readFileSync(path.join(added, 'by-acp.txt'), 'utf8')).toBe('acp');
     expect(readFileSync(path.join(added, 'by-agent.txt'), 'utf8')).toBe('agent');
-    const text = watch.agentText(created.id);
+    const text = watch.agentText(session.id);
     expect(text).toContain('write error: Invalid params: The path is outside the workspace worktree');
     expect(text).toMatch(new RegExp(`fsWrite error EROFS ${escapeRegExp(path.join(other, 'by-agent.txt'))}`));
   });
@@ -225,13 +214,7 @@ describe('agents where no sandbox is available', () => {
     const seeded = await seedWorkspace(t);
     const outside = path.join(makeTempDir('ff-unconfined-'), 'written.txt');
     await useFakeAgent(t, { default: [{ fsWrite: { path: outside, content: 'unconfined' } }] });
-    const created = await t.client.sessions.create({
-      workspaceId: seeded.workspace.id,
-      provider: 'fake',
-      prompt: 'go',
-    });
-    await watch.turnEnd(created.id, 1);
-    const session = await t.client.sessions.get({ sessionId: created.id });
+    const session = await firstTurn(t, watch, seeded.workspace.id, 'go');
     expect(session.sandbox).toMatchObject({ state: 'unavailable', mechanism: 'none', hidden: [] });
     expect(session.sandbox?.reason).toMatch(/apt install bubblewrap/);
     expect((await t.client.system.info()).sandbox).toMatchObject({ mechanism: 'none' });
@@ -239,6 +222,18 @@ describe('agents where no sandbox is available', () => {
     expect(readFileSync(outside, 'utf8')).toBe('unconfined');
   });
 });
+
+/** Starts a session of the fake agent with `prompt`; the session once its first turn has ended. */
+async function firstTurn(
+  t: TestCore,
+  watch: SessionWatch,
+  workspaceId: string,
+  prompt: string,
+): Promise<Session> {
+  const created = await t.client.sessions.create({ workspaceId, provider: 'fake', prompt });
+  await watch.turnEnd(created.id, 1);
+  return t.client.sessions.get({ sessionId: created.id });
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

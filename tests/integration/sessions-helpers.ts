@@ -133,13 +133,23 @@ export function agentTextOf(entries: SessionLogEntry[]): string {
     .join('');
 }
 
+export interface SessionsCore {
+  t: TestCore;
+  watch: SessionWatch;
+  workspaceId: string;
+  /** The workspace's worktree. */
+  worktree: string;
+}
+
 /** Per test: a fresh core with one workspace and a session watch, stopped and removed afterwards. */
-export function useSessionsCore(): { t: TestCore; watch: SessionWatch; workspaceId: string } {
-  const ctx = {} as { t: TestCore; watch: SessionWatch; workspaceId: string };
+export function useSessionsCore(): SessionsCore {
+  const ctx = {} as SessionsCore;
   beforeEach(async () => {
     ctx.t = await startTestCore();
     ctx.watch = await SessionWatch.start(ctx.t);
-    ctx.workspaceId = (await seedWorkspace(ctx.t)).workspace.id;
+    const { workspace } = await seedWorkspace(ctx.t);
+    ctx.workspaceId = workspace.id;
+    ctx.worktree = workspace.worktreePath;
   });
   afterEach(async () => {
     ctx.watch.stop();

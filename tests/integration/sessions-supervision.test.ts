@@ -1,28 +1,16 @@
 import { safe } from '@orpc/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
+import { describe, expect, it } from 'vitest';
 import { childPidIn, eventually, pidAlive } from '../helpers/processes';
 import { seedWorkspace } from '../helpers/seed-workspace';
-import { agentTextOf, SessionWatch, useFakeAgent } from './sessions-helpers';
+import { agentTextOf, useFakeAgent, useSessionsCore } from './sessions-helpers';
 
 const STREAM = { chunks: { count: 120, text: 's', numbered: true, delayMs: 10 } };
 
 describe('sessions: supervision, process groups, budgets, admission', () => {
-  let t: TestCore;
-  let watch: SessionWatch;
-  let workspaceId: string;
-
-  beforeEach(async () => {
-    t = await startTestCore();
-    watch = await SessionWatch.start(t);
-    workspaceId = (await seedWorkspace(t)).workspace.id;
-  });
-  afterEach(async () => {
-    watch.stop();
-    await t.stop({ removeData: true });
-  });
+  const core = useSessionsCore();
 
   it('crash, hang, garbage and auth failure each end in ERROR with a reason while another session keeps streaming', async () => {
+    const { t, watch, workspaceId } = core;
     await t.client.settings.update({ agentReplyTimeoutMs: 5000 });
     const provider = await useFakeAgent(t, {
       turns: [
@@ -76,6 +64,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   });
 
   it('a line over the SDK size limit is a protocol error: ERROR, agent killed, restart works', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       turns: [{ match: 'long', steps: [{ text: 'before' }, { longLine: 33 * 1024 * 1024 }, { hang: true }] }],
     });
@@ -96,6 +85,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   });
 
   it('stop kills the whole process group (agent and its children), checked by pid', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, { default: [{ spawnChild: true }] });
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'spawn' });
     const text = await watch.text(session.id, 'marker: ');
@@ -109,6 +99,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   });
 
   it('archiving the workspace and disposing the core kill agent process groups', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, { default: [{ spawnChild: true }] });
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'spawn' });
     const childPid = childPidIn(await watch.text(session.id, 'marker: '));
@@ -127,6 +118,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   });
 
   it('enforces the wall-time and token budgets', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       turns: [
         { match: 'long', steps: [{ text: 'long turn' }, { waitForCancel: true }] },
@@ -150,6 +142,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   });
 
   it('caps running agents with a visible queue, and hibernates idle agents that can resume', async () => {
+    const { t, watch, workspaceId } = core;
     await t.client.settings.update({ maxRunningAgents: 1 });
     const plain = await useFakeAgent(t, { default: [{ echo: true }] }, 'plain');
     const first = await t.client.sessions.create({ workspaceId, provider: plain });
@@ -193,6 +186,7 @@ describe('sessions: supervision, process groups, budgets, admission', () => {
   });
 
   it('makes room under the cap by hibernating an idle agent that can resume', async () => {
+    const { t, watch, workspaceId } = core;
     await t.client.settings.update({ maxRunningAgents: 1 });
     const resumable = await useFakeAgent(
       t,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/shared/contract/events';
 import type { AgentProcessState, Session } from '../../src/shared/contract/sessions';
-import { type SessionWatch, useFakeAgent, useSessionsCore } from './sessions-helpers';
+import { useFakeAgent as registerFakeAgent, type SessionWatch, useSessionsCore } from './sessions-helpers';
 
 /** Resumable, and slow enough to answer initialize that a prompt can arrive while it wakes. */
 const RESUMABLE = { agent: { resume: true, initDelayMs: 300 }, default: [{ echo: true }] };
@@ -15,6 +15,15 @@ async function hibernatedSession(core: Core, provider: string, text = 'before'):
   const session = await t.client.sessions.create({ workspaceId, provider, prompt: text });
   await watch.text(session.id, `echo: ${text}`);
   return watch.until(session.id, (s) => s.process.state === 'hibernated', 'hibernated');
+}
+
+/** A resumable agent's hibernated session, with the idle time then long enough that a woken agent stays. */
+async function hibernatedThenKept(core: Core): Promise<Session> {
+  await core.t.client.settings.update({ idleHibernateMs: 200 });
+  const provider = await registerFakeAgent(core.t, RESUMABLE, 'resumable');
+  const session = await hibernatedSession(core, provider);
+  await core.t.client.settings.update({ idleHibernateMs: LONG_IDLE });
+  return session;
 }
 
 function sessionEvents(watch: SessionWatch, after: number): Session[] {
@@ -49,7 +58,7 @@ describe('sessions: wake on intent', () => {
     const { t, watch } = core;
     // Long enough that the agent is still live when asked again below, even on a loaded machine.
     await t.client.settings.update({ idleHibernateMs: 1000 });
-    const provider = await useFakeAgent(t, RESUMABLE, 'resumable');
+    const provider = await registerFakeAgent(t, RESUMABLE, 'resumable');
     const session = await hibernatedSession(core, provider);
 
     const mark = watch.mark();
@@ -73,10 +82,7 @@ describe('sessions: wake on intent', () => {
 
   it('queues a prompt sent while waking and sends it to the woken agent', async () => {
     const { t, watch } = core;
-    await t.client.settings.update({ idleHibernateMs: 200 });
-    const provider = await useFakeAgent(t, RESUMABLE, 'resumable');
-    const session = await hibernatedSession(core, provider);
-    await t.client.settings.update({ idleHibernateMs: LONG_IDLE });
+    const session = await hibernatedThenKept(core);
 
     const mark = watch.mark();
     await t.client.sessions.wake({ sessionId: session.id });
@@ -94,10 +100,7 @@ describe('sessions: wake on intent', () => {
 
   it('lets a lowered idle time reach an agent that woke and was not used', async () => {
     const { t, watch } = core;
-    await t.client.settings.update({ idleHibernateMs: 200 });
-    const provider = await useFakeAgent(t, RESUMABLE, 'resumable');
-    const session = await hibernatedSession(core, provider);
-    await t.client.settings.update({ idleHibernateMs: LONG_IDLE });
+    const session = await hibernatedThenKept(core);
 
     const mark = watch.mark();
     await t.client.sessions.wake({ sessionId: session.id });
@@ -110,7 +113,7 @@ describe('sessions: wake on intent', () => {
   it('never wakes past the caps nor hibernates another agent for a wake; a prompt may make room', async () => {
     const { t, watch } = core;
     await t.client.settings.update({ idleHibernateMs: 200, maxRunningAgents: 10 });
-    const provider = await useFakeAgent(t, RESUMABLE, 'resumable');
+    const provider = await registerFakeAgent(t, RESUMABLE, 'resumable');
     const sessions = await Promise.all([0, 1, 2, 3].map((i) => hibernatedSession(core, provider, `s${i}`)));
     await t.client.settings.update({ idleHibernateMs: LONG_IDLE, maxRunningAgents: 2, maxStartingAgents: 1 });
 
@@ -148,7 +151,7 @@ describe('sessions: wake on intent', () => {
 
   it('does not wake a failed, stopped or deleted session', async () => {
     const { t, watch, workspaceId } = core;
-    const provider = await useFakeAgent(t, { agent: { resume: true, newSession: 'crash' } }, 'broken');
+    const provider = await registerFakeAgent(t, { agent: { resume: true, newSession: 'crash' } }, 'broken');
     const failed = await t.client.sessions.create({ workspaceId, provider });
     await watch.status(failed.id, 'ERROR');
     await expect(t.client.sessions.wake({ sessionId: failed.id })).rejects.toMatchObject({

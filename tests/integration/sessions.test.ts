@@ -1,29 +1,13 @@
 import path from 'node:path';
 import { safe } from '@orpc/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../helpers/core-harness';
-import { seedWorkspace } from '../helpers/seed-workspace';
-import { agentTextOf, SessionWatch, useFakeAgent } from './sessions-helpers';
+import { describe, expect, it } from 'vitest';
+import { agentTextOf, useFakeAgent, useSessionsCore } from './sessions-helpers';
 
 describe('sessions: streaming, queue, cancel, offers', () => {
-  let t: TestCore;
-  let watch: SessionWatch;
-  let workspaceId: string;
-  let worktree: string;
-
-  beforeEach(async () => {
-    t = await startTestCore();
-    watch = await SessionWatch.start(t);
-    const seeded = await seedWorkspace(t);
-    workspaceId = seeded.workspace.id;
-    worktree = seeded.workspace.worktreePath;
-  });
-  afterEach(async () => {
-    watch.stop();
-    await t.stop({ removeData: true });
-  });
+  const core = useSessionsCore();
 
   it('streams text, thoughts, tool calls with diffs and plans in order, and the stored log matches what was pushed', async () => {
+    const { t, watch, workspaceId, worktree } = core;
     const provider = await useFakeAgent(t, {
       default: [
         { thought: 'thinking…' },
@@ -83,6 +67,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('queues prompts sent during a turn, shows the queue, lets it be edited, and sends it in order', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       turns: [
         {
@@ -123,6 +108,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('cancels a running turn', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, { default: [{ text: 'started' }, { waitForCancel: true }] });
     const session = await t.client.sessions.create({ workspaceId, provider, prompt: 'run until cancelled' });
     await watch.text(session.id, 'started');
@@ -133,6 +119,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('holds the queue after a cancel: a new prompt goes first, the held ones wait for resume', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       turns: [{ match: 'first', steps: [{ text: 'started' }, { waitForCancel: true }] }],
       default: [{ echo: true }],
@@ -175,6 +162,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('sends prompts queued after a hold before the held ones, and lifts the hold once the queue is empty', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       turns: [
         { match: 'first', steps: [{ text: 'started' }, { waitForCancel: true }] },
@@ -220,6 +208,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('surfaces modes, config options and slash commands, sets them, and sends file mentions as resource links', async () => {
+    const { t, watch, workspaceId, worktree } = core;
     const provider = await useFakeAgent(t, {
       agent: {
         modes: {
@@ -289,6 +278,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('counts and surfaces session/update notifications the SDK dropped as invalid', async () => {
+    const { t, watch, workspaceId } = core;
     const provider = await useFakeAgent(t, {
       default: [{ text: 'a' }, { invalidUpdate: true }, { text: 'b' }],
     });
@@ -302,6 +292,7 @@ describe('sessions: streaming, queue, cancel, offers', () => {
   });
 
   it('rejects unknown providers with a typed error', async () => {
+    const { t, workspaceId } = core;
     const [error] = await safe(t.client.sessions.create({ workspaceId, provider: 'nobody' }));
     expect(error).toMatchObject({ code: 'AGENT_UNAVAILABLE', data: { provider: 'nobody' } });
     const providers = await t.client.sessions.providers();

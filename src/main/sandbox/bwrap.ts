@@ -4,6 +4,9 @@ import { PRIVATE_TMP, type SandboxPolicy } from './policy';
 /** Where the private temp folder appears inside the sandbox (the agent's TMPDIR). */
 export const SANDBOX_TMP = PRIVATE_TMP;
 
+/** Every sandbox's base: the whole file system read-only, a fresh /dev and /proc. */
+export const BWRAP_BASE: readonly string[] = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+
 /**
  * The bubblewrap command line that runs `command args` under `policy`: the whole file system read-only, the
  * policy's steps on top (hidden folders become empty read-only tmpfs mounts, hidden files an empty file), a
@@ -11,18 +14,7 @@ export const SANDBOX_TMP = PRIVATE_TMP;
  * with it), and the sandbox killed when the core dies. `--unshare-net` when the policy has no network.
  */
 export function bwrapArgs(policy: SandboxPolicy, command: string, args: readonly string[]): string[] {
-  const argv = [
-    '--ro-bind',
-    '/',
-    '/',
-    '--dev',
-    '/dev',
-    '--proc',
-    '/proc',
-    '--bind',
-    policy.privateTemp,
-    SANDBOX_TMP,
-  ];
+  const argv = [...BWRAP_BASE, '--bind', policy.privateTemp, SANDBOX_TMP];
   const remount: string[] = [];
   for (const step of mountPlan(policy)) {
     if (step.action === 'write') argv.push('--bind', step.path, step.path);

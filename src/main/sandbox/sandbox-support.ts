@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SandboxMechanism } from '../../shared/contract/sandbox';
 import { commandProblem } from '../sessions/agent/command-lookup';
+import { BWRAP_BASE } from './bwrap';
 
 /** What this machine can confine agents with; `problem` says why not (and how to fix it) when `none`. */
 export interface SandboxSupport {
@@ -47,17 +48,7 @@ export function detectSandboxSupport(env: NodeJS.ProcessEnv, platform = process.
   if (program === 'none' || commandProblem(program, env.PATH)) {
     return none(`bubblewrap (bwrap) is not installed. ${INSTALL_BWRAP}`);
   }
-  const outer = [
-    '--ro-bind',
-    '/',
-    '/',
-    '--dev',
-    '/dev',
-    '--proc',
-    '/proc',
-    '--unshare-pid',
-    '--die-with-parent',
-  ];
+  const outer = [...BWRAP_BASE, '--unshare-pid', '--die-with-parent'];
   const run = (args: string[]) =>
     spawnSync(program, args, { timeout: 10_000, encoding: 'utf8', env: { PATH: env.PATH ?? '' } });
   const probe = run([...outer, 'true']);

@@ -6,6 +6,8 @@ import { useSessions } from '../../stores/sessions-store';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { Dialog } from '../../ui/dialog';
+import { FieldError } from '../../ui/field-error';
+import { CancelSubmit, FieldLabel } from '../../ui/form-parts';
 import { useAutomationUi } from './automation-ui';
 
 /** Starts an iterate-until-green loop: a goal, a check command, how many turns at most, the check's timeout. */
@@ -69,9 +71,7 @@ export function IterateDialog() {
           {session ? `In the session “${session.title}”.` : 'In a new session.'} After each turn the app runs
           the check in the worktree and sends a failure back, until it passes.
         </p>
-        <label className="field" htmlFor={ids.goal}>
-          <span>Goal</span>
-        </label>
+        <FieldLabel htmlFor={ids.goal}>Goal</FieldLabel>
         <textarea
           id={ids.goal}
           rows={3}
@@ -79,9 +79,7 @@ export function IterateDialog() {
           placeholder="What should the agent do?"
           onChange={(e) => setGoal(e.target.value)}
         />
-        <label className="field" htmlFor={ids.command}>
-          <span>Check command</span>
-        </label>
+        <FieldLabel htmlFor={ids.command}>Check command</FieldLabel>
         <input
           id={ids.command}
           className="mono"
@@ -89,9 +87,7 @@ export function IterateDialog() {
           placeholder="npm test"
           onChange={(e) => setCommand(e.target.value)}
         />
-        <label className="field" htmlFor={ids.max}>
-          <span>At most this many turns</span>
-        </label>
+        <FieldLabel htmlFor={ids.max}>At most this many turns</FieldLabel>
         <input
           id={ids.max}
           type="number"
@@ -100,9 +96,7 @@ export function IterateDialog() {
           value={max}
           onChange={(e) => setMax(e.target.value)}
         />
-        <label className="field" htmlFor={ids.timeout}>
-          <span>Check timeout (minutes)</span>
-        </label>
+        <FieldLabel htmlFor={ids.timeout}>Check timeout (minutes)</FieldLabel>
         <input
           id={ids.timeout}
           type="number"
@@ -111,19 +105,10 @@ export function IterateDialog() {
           value={timeout}
           onChange={(e) => setTimeoutMinutes(e.target.value)}
         />
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Starting…' : 'Start'}
-          </button>
-        </div>
+        <FieldError message={error} />
+        <CancelSubmit onCancel={close} disabled={busy}>
+          {busy ? 'Starting…' : 'Start'}
+        </CancelSubmit>
       </form>
     </Dialog>
   );

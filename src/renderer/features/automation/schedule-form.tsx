@@ -2,6 +2,8 @@ import type { Schedule } from '@shared/contract/schedules';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
+import { CancelSubmit, FieldLabel } from '../../ui/form-parts';
 
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -81,9 +83,7 @@ export function ScheduleForm({
       onSubmit={submit}
       aria-label={editing ? 'Edit schedule' : 'New schedule'}
     >
-      <label className="field" htmlFor={`${id}-name`}>
-        <span>Name</span>
-      </label>
+      <FieldLabel htmlFor={`${id}-name`}>Name</FieldLabel>
       <input
         id={`${id}-name`}
         value={name}
@@ -92,9 +92,7 @@ export function ScheduleForm({
       />
       {!editing && (
         <>
-          <label className="field" htmlFor={`${id}-target`}>
-            <span>Runs in</span>
-          </label>
+          <FieldLabel htmlFor={`${id}-target`}>Runs in</FieldLabel>
           <select id={`${id}-target`} value={target} onChange={(e) => setTarget(e.target.value)}>
             <option value="">A new workspace each time</option>
             {workspaces.map((w) => (
@@ -105,13 +103,9 @@ export function ScheduleForm({
           </select>
         </>
       )}
-      <label className="field" htmlFor={`${id}-cron`}>
-        <span>When (cron: minute hour day month weekday)</span>
-      </label>
+      <FieldLabel htmlFor={`${id}-cron`}>When (cron: minute hour day month weekday)</FieldLabel>
       <input id={`${id}-cron`} className="mono" value={cron} onChange={(e) => setCron(e.target.value)} />
-      <label className="field" htmlFor={`${id}-tz`}>
-        <span>Time zone</span>
-      </label>
+      <FieldLabel htmlFor={`${id}-tz`}>Time zone</FieldLabel>
       <input
         id={`${id}-tz`}
         className="mono"
@@ -149,19 +143,10 @@ export function ScheduleForm({
         <input type="checkbox" checked={runMissed} onChange={(e) => setRunMissed(e.target.checked)} /> If the
         app was closed at a run time, run once when it starts
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {editing ? 'Save' : 'Add schedule'}
-        </button>
-      </div>
+      <FieldError message={error} />
+      <CancelSubmit onCancel={onDone} disabled={busy}>
+        {editing ? 'Save' : 'Add schedule'}
+      </CancelSubmit>
     </form>
   );
 }

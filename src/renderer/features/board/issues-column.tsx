@@ -9,19 +9,18 @@ import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
 import { describeError } from '../../ui/describe-error';
+import { RefreshButton } from '../../ui/refresh-button';
 import { RelativeTime } from '../../ui/relative-time';
-import { useProviders } from '../settings/use-providers';
-import { openExternal } from '../workspace/open-external';
+import { ProviderSelect, useProviderChoice } from '../settings/provider-choice';
+import { GitHubCardTitle } from './github-card-title';
 
 /** Assigned open issues of the shown project (or of every GitHub project), per project, each startable once. */
 export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
   const client = useClient();
   const all = useGitHub((s) => s.issues);
-  const [refreshing, setRefreshing] = useState(false);
-  const available = useProviders()?.filter((p) => p.available) ?? [];
-  const [chosen, setChosen] = useState('');
   // Start uses the chosen agent, else the first one that can run here.
-  const provider = available.find((p) => p.id === chosen)?.id ?? available[0]?.id ?? null;
+  const choice = useProviderChoice();
+  const provider = choice.provider;
   // A project whose origin is elsewhere (or that has none) says so instead of an empty column.
   const notOnGitHub = useProjects((s) => {
     const project = projectId ? s.byId[projectId] : undefined;
@@ -31,17 +30,6 @@ export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
     () => Object.values(all).filter((p) => !projectId || p.projectId === projectId),
     [all, projectId],
   );
-
-  async function refresh() {
-    setRefreshing(true);
-    try {
-      await client.github.refreshIssues(projectId ? { projectId } : {});
-    } catch (error) {
-      toast.error('Could not refresh issues', { description: describeError(error) });
-    } finally {
-      setRefreshing(false);
-    }
-  }
 
   if (lists.length === 0) {
     return (
@@ -55,28 +43,12 @@ export function IssuesColumnBody({ projectId }: { projectId: string | null }) {
   return (
     <>
       <div className="issues-toolbar">
-        {available.length > 1 && (
-          <select
-            aria-label="Agent for started issues"
-            value={provider ?? ''}
-            onChange={(e) => setChosen(e.target.value)}
-          >
-            {available.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        )}
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={refreshing}
-          aria-label="Refresh issues"
-          onClick={() => void refresh()}
-        >
-          {refreshing ? 'Refreshing…' : 'Refresh'}
-        </button>
+        <ProviderSelect choice={choice} label="Agent for started issues" />
+        <RefreshButton
+          label="Refresh issues"
+          failure="Could not refresh issues"
+          refresh={() => client.github.refreshIssues(projectId ? { projectId } : {})}
+        />
       </div>
       {lists.map((list) => (
         <ProjectIssueList
@@ -165,19 +137,7 @@ function IssueCardView(props: {
 
   return (
     <article className="card issue-card" aria-label={`Issue #${issue.number} ${issue.title}`}>
-      <header className="card-header">
-        <h3 className="card-title">
-          <a
-            className="card-open-link"
-            href={issue.url}
-            target="_blank"
-            rel="noreferrer"
-            onClick={(e) => openExternal(e, issue.url)}
-          >
-            #{issue.number} {issue.title}
-          </a>
-        </h3>
-      </header>
+      <GitHubCardTitle url={issue.url} number={issue.number} title={issue.title} />
       {issue.labels.length > 0 && (
         <div className="badge-row">
           {issue.labels.map((label) => (

@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { useGitHub } from '../../stores/github-store';
 import { useProjects } from '../../stores/projects-store';
 import { useClient } from '../../transport/client-context';
-import { describeError } from '../../ui/describe-error';
+import { RefreshButton } from '../../ui/refresh-button';
 import { RelativeTime } from '../../ui/relative-time';
 
 /**
@@ -21,35 +19,25 @@ export function PullsRefresh({ projectId }: { projectId: string | null }) {
     ),
   );
   const statuses = useGitHub(useShallow((s) => ids.map((id) => s.pulls[id])));
-  const [refreshing, setRefreshing] = useState(false);
   if (ids.length === 0) return null;
   const times = statuses.map((s) => s?.refreshedAt ?? null);
   const oldest = times.includes(null) ? null : Math.min(...(times as number[]));
   const problems = statuses.flatMap((s) => (s?.problem ? [s.problem.message] : []));
 
   async function refresh() {
-    setRefreshing(true);
-    try {
-      const results = await client.github.refreshPulls(projectId ? { projectId } : {});
-      for (const result of results) useGitHub.getState().upsertPulls(result);
-    } catch (error) {
-      toast.error('Could not refresh pull requests', { description: describeError(error) });
-    } finally {
-      setRefreshing(false);
-    }
+    const results = await client.github.refreshPulls(projectId ? { projectId } : {});
+    for (const result of results) useGitHub.getState().upsertPulls(result);
   }
 
   return (
     <span className="pulls-refresh">
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={refreshing}
-        aria-label="Refresh pull requests"
-        onClick={() => void refresh()}
+      <RefreshButton
+        label="Refresh pull requests"
+        failure="Could not refresh pull requests"
+        refresh={refresh}
       >
-        {refreshing ? 'Refreshing…' : 'Refresh PRs'}
-      </button>
+        Refresh PRs
+      </RefreshButton>
       <span className="field-hint">
         PRs refreshed <RelativeTime at={oldest} />
       </span>

@@ -4,6 +4,8 @@ import { navigate } from '../../app/router-store';
 import { useProjects } from '../../stores/projects-store';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
+import { FieldError } from '../../ui/field-error';
+import { FieldLabel } from '../../ui/form-parts';
 
 /** Add a local repository by path; the core validates it and says exactly why it refuses. */
 export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
@@ -38,9 +40,7 @@ export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
 
   return (
     <form className="add-project" onSubmit={submit} aria-label="Add project">
-      <label className="field" htmlFor={inputId}>
-        <span>Repository path</span>
-      </label>
+      <FieldLabel htmlFor={inputId}>Repository path</FieldLabel>
       <div className="add-project-row">
         <input
           id={inputId}
@@ -57,11 +57,7 @@ export function AddProjectForm({ onAdded }: { onAdded?(): void }) {
           {busy ? 'Adding…' : 'Add project'}
         </button>
       </div>
-      {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} id={errorId} />
     </form>
   );
 }

@@ -8,9 +8,10 @@ import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
 import { describeError } from '../../ui/describe-error';
+import { RefreshButton } from '../../ui/refresh-button';
 import { RelativeTime } from '../../ui/relative-time';
-import { useProviders } from '../settings/use-providers';
-import { openExternal } from '../workspace/open-external';
+import { GitHubCardTitle } from '../board/github-card-title';
+import { ProviderSelect, useProviderChoice } from '../settings/provider-choice';
 import { ReviewDraft } from './review-draft';
 import { reviewStatusLabel } from './review-status';
 
@@ -77,10 +78,8 @@ export function ReviewsPage({ reviewId }: { reviewId: string | null }) {
 function RequestList({ requests, reviews }: { requests: ReviewRequest[]; reviews: PullReview[] }) {
   const client = useClient();
   const inbox = useReviews((s) => s.inbox);
-  const [refreshing, setRefreshing] = useState(false);
-  const available = useProviders()?.filter((p) => p.available) ?? [];
-  const [chosen, setChosen] = useState('');
-  const provider = available.find((p) => p.id === chosen)?.id ?? available[0]?.id ?? null;
+  const choice = useProviderChoice();
+  const provider = choice.provider;
 
   // Coming back to the window on this view reads the inbox again (at most once a minute).
   useEffect(() => {
@@ -92,17 +91,6 @@ function RequestList({ requests, reviews }: { requests: ReviewRequest[]; reviews
     return () => window.removeEventListener('focus', onFocus);
   }, [client]);
 
-  async function refresh() {
-    setRefreshing(true);
-    try {
-      useReviews.getState().setInbox(await client.reviews.refresh());
-    } catch (error) {
-      toast.error('Could not refresh review requests', { description: describeError(error) });
-    } finally {
-      setRefreshing(false);
-    }
-  }
-
   return (
     <section className="reviews-section" aria-labelledby="requested-title">
       <div className="reviews-toolbar">
@@ -112,28 +100,12 @@ function RequestList({ requests, reviews }: { requests: ReviewRequest[]; reviews
         <span className="muted reviews-meta">
           refreshed <RelativeTime at={inbox?.refreshedAt} />
         </span>
-        {available.length > 1 && (
-          <select
-            aria-label="Agent for reviews"
-            value={provider ?? ''}
-            onChange={(e) => setChosen(e.target.value)}
-          >
-            {available.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        )}
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={refreshing}
-          aria-label="Refresh review requests"
-          onClick={() => void refresh()}
-        >
-          {refreshing ? 'Refreshing…' : 'Refresh'}
-        </button>
+        <ProviderSelect choice={choice} label="Agent for reviews" />
+        <RefreshButton
+          label="Refresh review requests"
+          failure="Could not refresh review requests"
+          refresh={async () => useReviews.getState().setInbox(await client.reviews.refresh())}
+        />
       </div>
       {inbox?.problem && (
         <p className="issue-list-problem" role="status">
@@ -197,19 +169,7 @@ function RequestCard(props: {
       className="card"
       aria-label={`Review request #${request.number} ${request.title} in ${projectName}`}
     >
-      <header className="card-header">
-        <h3 className="card-title">
-          <a
-            className="card-open-link"
-            href={request.url}
-            target="_blank"
-            rel="noreferrer"
-            onClick={(e) => openExternal(e, request.url)}
-          >
-            #{request.number} {request.title}
-          </a>
-        </h3>
-      </header>
+      <GitHubCardTitle url={request.url} number={request.number} title={request.title} />
       <div className="badge-row">
         <span className="muted">{projectName}</span>
         <span className="mono muted">{request.repo}</span>

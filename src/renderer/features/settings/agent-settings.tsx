@@ -3,6 +3,7 @@ import type { AppSettings } from '@shared/contract/settings';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useClient } from '../../transport/client-context';
+import { FieldError } from '../../ui/field-error';
 import { presetLabel } from '../../ui/preset-labels';
 import { saveSettings } from './save-settings';
 
@@ -97,11 +98,7 @@ export function AgentSettings({ settings }: { settings: AppSettings }) {
           <span>Hibernate idle agents after (minutes, empty = never)</span>
           <input inputMode="decimal" value={hibernate} onChange={(e) => setHibernate(e.target.value)} />
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError message={error} />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary">
             Save agent settings

@@ -5,6 +5,7 @@ import { sortProjects, useProjects } from '../../stores/projects-store';
 import { useClient } from '../../transport/client-context';
 import { onDomainEvent } from '../../transport/domain-events';
 import { describeError } from '../../ui/describe-error';
+import { FieldLabel } from '../../ui/form-parts';
 
 /** Every prompt file that applies (built-in, your data folder, a project's) and every broken one with why. */
 export function PromptSettings() {
@@ -46,9 +47,7 @@ export function PromptSettings() {
         <span className="mono">prompts/</span> or a project's{' '}
         <span className="mono">.factory-factory/prompts/</span> (the project's wins). Edits apply at once.
       </p>
-      <label className="field" htmlFor={selectId}>
-        <span>Show for</span>
-      </label>
+      <FieldLabel htmlFor={selectId}>Show for</FieldLabel>
       <select id={selectId} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
         <option value="">Every project (built-in and your data folder)</option>
         {projects.map((p) => (

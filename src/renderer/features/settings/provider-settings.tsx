@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useClient } from '../../transport/client-context';
 import { Badge } from '../../ui/badge';
+import { FieldError } from '../../ui/field-error';
 import { EnvEditor } from './env-editor';
 import { availabilityLabel, fromDraft, type ProviderDraft, toDraft } from './provider-text';
 import { saveSettings } from './save-settings';
@@ -145,11 +146,7 @@ function ProviderEditor(props: {
           ? 'Leave the command empty to use the bundled adapter.'
           : 'Any Agent Client Protocol agent over stdio: a command on PATH, or an absolute path to an executable.'}
       </p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <div className="form-actions">
         {!builtIn && name in allProviders && (
           <button type="button" className="btn btn-small btn-danger" onClick={() => void remove()}>

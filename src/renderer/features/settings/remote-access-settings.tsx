@@ -1,6 +1,7 @@
 import { PROXY_PATHS, PROXY_SESSION_TOKEN } from '@shared/serve-protocol';
 import { useState } from 'react';
 import { SERVE_TOKEN_KEY } from '../../transport/serve-token';
+import { FieldError } from '../../ui/field-error';
 
 /** True when this tab was signed in through `ff proxy --private` (its token is the session placeholder). */
 function behindPrivateProxy(): boolean {
@@ -55,11 +56,7 @@ export function RemoteAccessSettings() {
           Sign out everywhere
         </button>
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { sortProjects, useProjects } from '../../stores/projects-store';
 import { useSettings } from '../../stores/settings-store';
 import { useClient } from '../../transport/client-context';
 import { Dialog } from '../../ui/dialog';
+import { FieldError } from '../../ui/field-error';
 import { linesOf, pathProblem } from './provider-text';
 import { saveSettings } from './save-settings';
 
@@ -90,11 +91,7 @@ function ProjectSandbox(props: {
         <span>Folders its agents may also write (one per line, absolute or ~/…)</span>
         <textarea className="mono" rows={2} value={paths} onChange={(e) => setPaths(e.target.value)} />
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <div className="form-actions">
         <button type="submit" className="btn btn-small btn-primary">
           Save sandbox folders

@@ -7,6 +7,8 @@ import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { Dialog } from '../../ui/dialog';
+import { FieldError } from '../../ui/field-error';
+import { CancelSubmit, FieldLabel } from '../../ui/form-parts';
 
 /**
  * "Create pull request": title and body from the template (editable), draft or not; pushes, then creates (or
@@ -95,9 +97,7 @@ export function CreatePullDialog(props: { workspace: Workspace; open: boolean; o
             created again.
           </p>
         )}
-        <label className="field" htmlFor={ids.title}>
-          <span>Title</span>
-        </label>
+        <FieldLabel htmlFor={ids.title}>Title</FieldLabel>
         <input
           id={ids.title}
           value={title}
@@ -105,9 +105,7 @@ export function CreatePullDialog(props: { workspace: Workspace; open: boolean; o
           maxLength={256}
           onChange={(e) => setTitle(e.target.value)}
         />
-        <label className="field" htmlFor={ids.body}>
-          <span>Description</span>
-        </label>
+        <FieldLabel htmlFor={ids.body}>Description</FieldLabel>
         <textarea
           id={ids.body}
           rows={10}
@@ -124,19 +122,10 @@ export function CreatePullDialog(props: { workspace: Workspace; open: boolean; o
             {step?.message ?? 'Pushing…'}
           </p>
         )}
-        {error && (
-          <p id={ids.error} className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !draft}>
-            {busy ? (step?.step === 'pull_request' ? 'Creating…' : 'Pushing…') : 'Push and create'}
-          </button>
-        </div>
+        <FieldError message={error} id={ids.error} />
+        <CancelSubmit onCancel={onClose} disabled={busy || !draft}>
+          {busy ? (step?.step === 'pull_request' ? 'Creating…' : 'Pushing…') : 'Push and create'}
+        </CancelSubmit>
       </form>
     </Dialog>
   );

@@ -7,6 +7,8 @@ import { useWorkspaces } from '../../stores/workspaces-store';
 import { useClient } from '../../transport/client-context';
 import { describeError } from '../../ui/describe-error';
 import { Dialog } from '../../ui/dialog';
+import { FieldError } from '../../ui/field-error';
+import { CancelSubmit, FieldLabel } from '../../ui/form-parts';
 
 /** Creates a workspace; returns at once (PROVISIONING) and opens it so progress shows live. */
 export function NewWorkspaceDialog() {
@@ -65,9 +67,7 @@ export function NewWorkspaceDialog() {
       onClose={close}
     >
       <form className="form-stack" onSubmit={submit} aria-describedby={error ? ids.error : undefined}>
-        <label className="field" htmlFor={ids.name}>
-          <span>Task</span>
-        </label>
+        <FieldLabel htmlFor={ids.name}>Task</FieldLabel>
         <textarea
           id={ids.name}
           rows={3}
@@ -78,18 +78,14 @@ export function NewWorkspaceDialog() {
             if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit(e);
           }}
         />
-        <label className="field" htmlFor={ids.base}>
-          <span>Base branch</span>
-        </label>
+        <FieldLabel htmlFor={ids.base}>Base branch</FieldLabel>
         <input
           id={ids.base}
           className="mono"
           value={baseBranch}
           onChange={(e) => setBaseBranch(e.target.value)}
         />
-        <label className="field" htmlFor={ids.branch}>
-          <span>Branch name (optional)</span>
-        </label>
+        <FieldLabel htmlFor={ids.branch}>Branch name (optional)</FieldLabel>
         <input
           id={ids.branch}
           className="mono"
@@ -104,19 +100,10 @@ export function NewWorkspaceDialog() {
             {branchProblem}
           </p>
         )}
-        {error && (
-          <p id={ids.error} className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || branchProblem !== null}>
-            {busy ? 'Creating…' : 'Create workspace'}
-          </button>
-        </div>
+        <FieldError message={error} id={ids.error} />
+        <CancelSubmit onCancel={close} disabled={busy || branchProblem !== null}>
+          {busy ? 'Creating…' : 'Create workspace'}
+        </CancelSubmit>
       </form>
     </Dialog>
   );
