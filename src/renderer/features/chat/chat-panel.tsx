@@ -16,6 +16,7 @@ import { TranscriptList } from './transcript-list';
 import type { RowContext } from './transcript-row';
 import { wakeOnIntent } from './wake-on-intent';
 import './chat.css';
+import './sandbox.css';
 
 /** One session's conversation: pickers, the live transcript, the queue and the composer. */
 export function ChatPanel({ sessionId }: { sessionId: string }) {
