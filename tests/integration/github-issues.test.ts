@@ -114,6 +114,22 @@ describe('issues → workspaces', () => {
     });
   });
 
+  it('starts an issue whose title holds control characters (a workspace name refuses them): spaces instead', async () => {
+    const t = await gh.core();
+    const provider = await useFakeAgent(t, {});
+    const { repo } = makeGitHubRepo('octo', 'app');
+    const project = await t.client.projects.add({ path: repo });
+    const issue = gh.github.addIssue('octo', 'app', { title: 'Crash\non\tsave\u0007', assignees: ['octo'] });
+    const started = await t.client.github.startIssue({
+      projectId: project.id,
+      number: issue.number,
+      provider,
+    });
+    expect(started.name).toBe(`#${issue.number} Crash on save`);
+    expect(started.issue?.title).toBe('Crash\non\tsave\u0007');
+    issue.state = 'closed'; // out of the columns the next tests read
+  });
+
   it('shows why issues cannot be read on the column, keeping the last good read, without crashing', async () => {
     const t = await gh.core();
     const { repo } = makeGitHubRepo('octo', 'app');

@@ -1,6 +1,7 @@
 import type { IssueCard, ProjectIssues } from '../../shared/contract/github';
 import type { Project } from '../../shared/contract/projects';
 import type { Workspace } from '../../shared/contract/workspaces';
+import { displayName } from '../../shared/lib/display-name';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
@@ -156,7 +157,7 @@ export class IssuesService implements Disposable {
     }
     const created = await this.deps.workspaces.create({
       projectId: project.id,
-      name: `#${issue.number} ${issue.title}`.slice(0, 200),
+      name: displayName(`#${issue.number} ${issue.title}`),
     });
     if (!created.ok) return created;
     const linked = this.deps.workspaces.recordFacts(created.value.id, {
@@ -178,7 +179,7 @@ export class IssuesService implements Disposable {
     this.waiting.add(created.value.id);
     this.deps.workspaces.setFirstSession(created.value.id, {
       provider: input.provider,
-      title: `#${issue.number} ${issue.title}`.slice(0, 200),
+      title: displayName(`#${issue.number} ${issue.title}`),
       prompt: prompt.value.text,
     });
     this.deps.logger.info(

@@ -3,6 +3,7 @@ import type { Project } from '../../shared/contract/projects';
 import type { PullReview, ReviewComment, ReviewVerdict } from '../../shared/contract/reviews';
 import type { SessionLogEntry } from '../../shared/contract/sessions';
 import type { Workspace } from '../../shared/contract/workspaces';
+import { displayName } from '../../shared/lib/display-name';
 import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
@@ -239,8 +240,7 @@ export class ReviewsService implements Disposable {
     if (fetched.value.warning) this.deps.logger.warn(fetched.value.warning);
     const diff = await diffSummary(project.path, branch, pull.baseRef);
     // A workspace name takes no control characters; a PR title is anyone's text.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point of this pattern
-    const name = `Review #${pull.number} ${pull.title.replace(/[\u0000-\u001f\u007f]/g, ' ')}`.slice(0, 200);
+    const name = displayName(`Review #${pull.number} ${pull.title}`);
     let created = await this.deps.workspaces.create({
       projectId: project.id,
       name,
