@@ -28,7 +28,7 @@ test('settings for the desktop app, notification kinds and the custom editor are
     await kinds.getByRole('checkbox', { name: 'A session finishes its turn' }).uncheck();
     await expect
       .poll(async () => (await stored()).notificationKinds)
-      .toEqual({ permission: true, finished: false, error: true });
+      .toEqual({ permission: true, finished: false, error: true, pr: true });
     await page.getByRole('checkbox', { name: /Notify me when a session needs permission/ }).uncheck();
     await expect(kinds.getByRole('checkbox', { name: 'A session fails' })).toBeDisabled();
   });
@@ -53,7 +53,7 @@ test('settings for the desktop app, notification kinds and the custom editor are
   await client.settings.update({
     notifications: true,
     autoUpdate: true,
-    notificationKinds: { permission: true, finished: true, error: true },
+    notificationKinds: { permission: true, finished: true, error: true, pr: true },
   });
   close();
 });

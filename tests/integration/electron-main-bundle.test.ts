@@ -244,7 +244,7 @@ describe('the built Electron main bundle', () => {
     const app = launch();
     await windowCreated(app);
     await rpc(app, ['settings', 'update'], {
-      notificationKinds: { permission: true, finished: false, error: true },
+      notificationKinds: { permission: true, finished: false, error: true, pr: true },
       closeToTray: false,
     });
     await startWorkingAgent(app);

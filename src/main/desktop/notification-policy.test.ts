@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertKind } from '../../shared/lib/session-alert';
 import type { AttentionItem } from './attention';
-import { shouldNotify } from './notification-policy';
+import { shouldNotify, shouldNotifyPr } from './notification-policy';
 
 const item = (kind: AlertKind): AttentionItem => ({
   kind,
@@ -11,7 +11,7 @@ const item = (kind: AlertKind): AttentionItem => ({
   workspaceId: 'w',
   at: 1,
 });
-const allKinds = { permission: true, finished: true, error: true };
+const allKinds = { permission: true, finished: true, error: true, pr: true };
 
 describe('native notification policy', () => {
   it.each<[AlertKind, boolean, boolean]>([
@@ -36,5 +36,12 @@ describe('native notification policy', () => {
     expect(shouldNotify(item('permission'), { settings, windowFocused: false })).toBe(true);
     const off = { notifications: false, notificationKinds: allKinds };
     expect(shouldNotify(item('permission'), { settings: off, windowFocused: false })).toBe(false);
+  });
+
+  it('a pull request change notifies whether or not the window is focused, unless its kind or all are off', () => {
+    const on = { notifications: true, notificationKinds: allKinds };
+    expect(shouldNotifyPr(on)).toBe(true);
+    expect(shouldNotifyPr({ ...on, notificationKinds: { ...allKinds, pr: false } })).toBe(false);
+    expect(shouldNotifyPr({ ...on, notifications: false })).toBe(false);
   });
 });

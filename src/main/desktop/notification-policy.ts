@@ -15,3 +15,8 @@ export function shouldNotify(item: AttentionItem, context: NotificationContext):
   if (!context.settings.notifications || !context.settings.notificationKinds[item.kind]) return false;
   return item.kind !== 'finished' || !context.windowFocused;
 }
+
+/** A change in a workspace's pull request (merged, closed, CI red or green, reviewed) becomes a native one. */
+export function shouldNotifyPr(settings: NotificationContext['settings']): boolean {
+  return settings.notifications && settings.notificationKinds.pr;
+}

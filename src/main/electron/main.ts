@@ -15,10 +15,11 @@ import {
   shell,
 } from 'electron';
 import type { DesktopCommand } from '../../shared/desktop-bridge';
+import { prAlert } from '../../shared/lib/pr-alert';
 import { type Core, createCore } from '../core';
 import { AttentionTracker } from '../desktop/attention';
 import { DEEP_LINK_SCHEME, deepLinkInArgs, parseDeepLink } from '../desktop/deep-link';
-import { shouldNotify } from '../desktop/notification-policy';
+import { shouldNotify, shouldNotifyPr } from '../desktop/notification-policy';
 import type { TrayAction } from '../desktop/tray-menu';
 import { UpdateController } from '../desktop/update-controller';
 import { updateMenuEntry } from '../desktop/update-state';
@@ -236,6 +237,18 @@ async function start(): Promise<void> {
   });
   let automatic = services.settings.get().autoUpdate;
   let working = workingSessions(services.sessions.list()).length;
+  // A workspace's pull request that was merged, closed, went red or green, or got a review: a native
+  // notification that opens the workspace (the window's own PR facts show the rest).
+  const prSeen = new Map(services.workspaces.list({ includeArchived: false }).map((w) => [w.id, w]));
+  services.events.on((event) => {
+    if (event.type !== 'workspace.changed') return;
+    const alert = prAlert(prSeen.get(event.workspace.id), event.workspace);
+    prSeen.set(event.workspace.id, event.workspace);
+    if (!alert || !Notification.isSupported() || !shouldNotifyPr(services.settings.get())) return;
+    const notification = new Notification(alert);
+    notification.on('click', () => open({ type: 'open-workspace', workspaceId: event.workspace.id }));
+    notification.show();
+  });
   services.events.on((event) => {
     // The menu's "Pause all agents (n)" follows the working count; other session changes do not redraw it.
     if (event.type === 'session.changed') {

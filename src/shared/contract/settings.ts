@@ -52,8 +52,10 @@ export const AppSettings = z.object({
       permission: z.boolean().default(true),
       finished: z.boolean().default(true),
       error: z.boolean().default(true),
+      /** A workspace's pull request was merged or closed, its CI went red or green, or a review came in. */
+      pr: z.boolean().default(true),
     })
-    .default({ permission: true, finished: true, error: true }),
+    .default({ permission: true, finished: true, error: true, pr: true }),
   /** Editors: a command that opens a worktree, offered beside the detected editors (see editors.ts). */
   customEditor: CustomEditor.nullable().default(null),
   /** Desktop app: closing the window keeps the app running in the tray (menu bar). */

@@ -6,6 +6,7 @@ const KINDS: { kind: keyof AppSettings['notificationKinds']; label: string }[] =
   { kind: 'permission', label: 'A session asks for permission' },
   { kind: 'finished', label: 'A session finishes its turn' },
   { kind: 'error', label: 'A session fails' },
+  { kind: 'pr', label: 'A pull request is merged, closed, reviewed, or its CI turns red or green' },
 ];
 
 /** Notifications on or off, and per kind. Saved on each click; the desktop app reads them per notification. */
