@@ -1,9 +1,9 @@
 import type { SyncMethod } from '../../shared/contract/ratchet';
 import type { SyncStrategy } from '../../shared/contract/workspaces';
 import { err, ok, type Result } from '../../shared/lib/result';
+import { pushBranch } from '../git/push';
 import { NETWORK_ENV, resolveRef } from '../git/refs';
 import { runGit } from '../git/run-git';
-import { gitReason } from '../workspaces/provisioner';
 import type { WorkspaceError } from '../workspaces/workspace-errors';
 import { syncInProgress } from '../workspaces/workspace-git';
 
@@ -45,7 +45,7 @@ const reasonOf = (e: WorkspaceError): string =>
         ? `workspace is ${e.status}`
         : e.code;
 
-/** Ratchet's git through the workspaces service (sync, plain push) and the git runner (reads, lease push). */
+/** Ratchet's git through the workspaces service (sync, plain push), `pushBranch` (lease push) and the git runner (reads). */
 export function ratchetGit(workspaces: RatchetGitDeps): RatchetGit {
   return {
     head: (cwd) => resolveRef(cwd, 'HEAD'),
@@ -71,19 +71,12 @@ export function ratchetGit(workspaces: RatchetGitDeps): RatchetGit {
         const r = await workspaces.push({ id: workspace.id });
         return r.ok ? ok(null) : err(reasonOf(r.error));
       }
-      // TODO(push.ts): the pr helper's git/push.ts takes over; until then the lease is spelled out here.
-      const ref = `refs/heads/${workspace.branch}`;
-      const r = await runGit(
-        [
-          'push',
-          '--porcelain',
-          `--force-with-lease=${ref}:${options.forceWithLease.expectedSha}`,
-          'origin',
-          `${ref}:${ref}`,
-        ],
-        { cwd: workspace.worktreePath, env: NETWORK_ENV, timeoutMs: 120_000 },
-      );
-      return r.ok ? ok(null) : err(gitReason('git push --force-with-lease', r.stderr || r.stdout));
+      const pushed = await pushBranch({
+        cwd: workspace.worktreePath,
+        branch: workspace.branch,
+        forceWithLease: options.forceWithLease,
+      });
+      return pushed.ok ? ok(null) : err(pushed.error.message);
     },
   };
 }
