@@ -20,7 +20,7 @@ import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
-import { PromptLibrary } from './prompts/prompt-library';
+import { PromptLibrary, promptProblemText } from './prompts/prompt-library';
 import { ratchetGit } from './ratchet/ratchet-git';
 import { RatchetService } from './ratchet/ratchet-service';
 import { AgentSandbox } from './sandbox/agent-sandbox';
@@ -245,6 +245,12 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         projects,
         workspaces,
         git: ratchetGit(workspaces),
+        // From the prompt library, like every prompt: a user's prompts/ratchet/*.md overrides the built-in.
+        template: async (name) => {
+          const found = await prompts.get(`ratchet/${name}`);
+          if (!found.ok) throw new Error(promptProblemText(found.error));
+          return found.value.body;
+        },
         sessions: {
           list: (workspaceId) => sessions.list(workspaceId),
           get: (id) => sessions.get(id),

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveKanbanColumn } from '../../src/shared/lib/kanban-column';
 import { check, pushHead } from '../fixtures/fake-github/ratchet';
@@ -80,6 +82,27 @@ describe('Ratchet: CI failures', () => {
       'MERGED',
     ]);
     expect(await ratchetPrompts(rig)).toHaveLength(1);
+  });
+
+  it("uses the user's own prompts/ratchet/ci-failure.md from the data folder over the built-in", async () => {
+    const rig = await ratchet.start({
+      script: { default: [FIX] },
+      checks: [check('test', 'failure', { log: 'FAIL one' })],
+    });
+    const { t, workspace } = rig;
+    const mark = rig.recorder.mark();
+    mkdirSync(path.join(t.dataDir, 'prompts', 'ratchet'), { recursive: true });
+    writeFileSync(
+      path.join(t.dataDir, 'prompts', 'ratchet', 'ci-failure.md'),
+      'Our CI rules apply. Fix PR #{{number}} on `{{branch}}`.\n\n{{checks}}\n\n{{logs}}\n',
+    );
+    await rig.recorder.waitFor((e) => e.type === 'prompts.changed', 'the override to load', { after: mark });
+    await t.client.ratchet.setEnabled({ workspaceId: workspace.id, enabled: true });
+    await checkAndSettle(rig);
+    await activity(rig, 'PUSHED');
+    const [prompt] = await ratchetPrompts(rig);
+    expect(prompt).toContain(`Our CI rules apply. Fix PR #${rig.pull.number} on \`${workspace.branch}\`.`);
+    expect(prompt).toContain('```untrusted ci-log test\nFAIL one\n```');
   });
 
   it('stalls after 3 attempts at one snapshot, with the reason', async () => {

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
-import type { PromptLibrary, PromptProblem } from '../prompts/prompt-library';
+import { type PromptLibrary, promptProblemText } from '../prompts/prompt-library';
 import type { FirstSession } from '../store/schema/workspaces';
 import type { WorkspaceError } from '../workspaces/workspace-errors';
 import type { WorkspaceFacts } from '../workspaces/workspace-facts';
@@ -150,7 +150,7 @@ export class IssuesService implements Disposable {
     if (!issue) return err({ code: 'NOT_FOUND', entity: 'issue', id: `#${input.number}` });
     // A broken override is refused before a workspace is made for it.
     const template = await this.deps.prompts.get(ISSUE_PROMPT_ID, project.path);
-    if (!template.ok) return err({ code: 'CONFLICT', reason: promptReason(template.error) });
+    if (!template.ok) return err({ code: 'CONFLICT', reason: promptProblemText(template.error) });
     const comments = await session.api.issueComments(ref, issue.number);
     if (!comments.ok) {
       return err({ code: 'UNAVAILABLE', reason: problemView(comments.error).message });
@@ -174,7 +174,7 @@ export class IssuesService implements Disposable {
       }),
       { projectPath: project.path },
     );
-    if (!prompt.ok) return err({ code: 'CONFLICT', reason: promptReason(prompt.error) });
+    if (!prompt.ok) return err({ code: 'CONFLICT', reason: promptProblemText(prompt.error) });
     // Stored, not held in memory: a restart before the worktree is READY still sends it, once.
     this.waiting.add(created.value.id);
     this.deps.workspaces.setFirstSession(created.value.id, {
@@ -277,8 +277,4 @@ function toCard(issue: GitHubIssue): IssueCard {
     labels: issue.labels,
     updatedAt: issue.updatedAt,
   };
-}
-
-function promptReason(problem: PromptProblem): string {
-  return problem.code === 'NOT_FOUND' ? `The prompt ${problem.id} is missing` : problem.reason;
 }

@@ -12,6 +12,11 @@ export type PromptProblem =
   | { code: 'NOT_FOUND'; entity: 'prompt'; id: string }
   | { code: 'INVALID'; field: 'prompt'; reason: string };
 
+/** A prompt problem in words, for the place the prompt was asked for. */
+export function promptProblemText(problem: PromptProblem): string {
+  return problem.code === 'NOT_FOUND' ? `The prompt ${problem.id} is missing` : problem.reason;
+}
+
 export interface PromptLibraryDeps {
   /** The built-in `prompts/` folder shipped with the app. */
   builtinDir: string;
