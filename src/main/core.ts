@@ -20,7 +20,7 @@ import { DisposableStore } from './lifecycle/disposable';
 import { createFileLogger, type Logger } from './logging/logger';
 import { type DataPaths, resolveDataPaths, safeFolderName } from './paths';
 import { ProcessRegistry } from './processes/process-registry';
-import { PromptLibrary, promptProblemText } from './prompts/prompt-library';
+import { PromptLibrary } from './prompts/prompt-library';
 import { ratchetGit } from './ratchet/ratchet-git';
 import { RatchetService } from './ratchet/ratchet-service';
 import { AgentSandbox } from './sandbox/agent-sandbox';
@@ -209,7 +209,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         intervalMs: options.github?.pullsIntervalMs,
       }),
     );
-    const pullCreator = new PullCreator({ events, logger, github, projects, workspaces });
+    const pullCreator = new PullCreator({ events, logger, github, projects, workspaces, prompts });
     const reviewInbox = store.add(
       new ReviewInboxService({
         events,
@@ -222,6 +222,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
     const reviews = store.add(
       new ReviewsService({
         db,
+        prompts,
         events,
         logger,
         github,
@@ -246,11 +247,7 @@ export async function createCore(options: CoreOptions): Promise<Result<Core, Cor
         workspaces,
         git: ratchetGit(workspaces),
         // From the prompt library, like every prompt: a user's prompts/ratchet/*.md overrides the built-in.
-        template: async (name) => {
-          const found = await prompts.get(`ratchet/${name}`);
-          if (!found.ok) throw new Error(promptProblemText(found.error));
-          return found.value.body;
-        },
+        template: (name) => prompts.text(`ratchet/${name}`),
         sessions: {
           list: (workspaceId) => sessions.list(workspaceId),
           get: (id) => sessions.get(id),

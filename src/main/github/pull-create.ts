@@ -6,12 +6,13 @@ import type { EventBus } from '../events/event-bus';
 import { resolveRef } from '../git/refs';
 import { runGit } from '../git/run-git';
 import type { Logger } from '../logging/logger';
+import type { PromptLibrary } from '../prompts/prompt-library';
 import type { WorkspaceError } from '../workspaces/workspace-errors';
 import type { WorkspaceFacts } from '../workspaces/workspace-facts';
 import type { RepoRef } from './github-api';
 import { problemView } from './github-problems';
 import type { GitHubService, GitHubSession } from './github-service';
-import { readPullTemplate, renderPullDraft } from './pull-template';
+import { renderPullDraft } from './pull-template';
 
 export type PullCreateProblem = WorkspaceError | { code: 'CONFLICT'; reason: string };
 
@@ -20,6 +21,8 @@ export interface PullCreatorDeps {
   logger: Logger;
   github: GitHubService;
   projects: { get(id: string): Project | null };
+  /** The title and body template, `github/pull-request` (overridable like every prompt). */
+  prompts: Pick<PromptLibrary, 'text'>;
   workspaces: {
     get(id: string): Workspace | null;
     push(input: { id: string }): Promise<Result<{ remote: string; branch: string }, WorkspaceError>>;
@@ -49,10 +52,21 @@ export class PullCreator {
     if (!existing.ok) return err(unavailable(existing.error));
     const open = existing.value && ['OPEN', 'DRAFT'].includes(existing.value.state) ? existing.value : null;
     return ok({
-      ...(await render(workspace)),
+      ...(await this.render(workspace)),
       base: workspace.baseBranch,
       head: workspace.branch,
       existing: open ? { number: open.number, url: open.url } : null,
+    });
+  }
+
+  private async render(workspace: Workspace): Promise<{ title: string; body: string }> {
+    const projectPath = this.deps.projects.get(workspace.projectId)?.path;
+    return renderPullDraft(await this.deps.prompts.text('github/pull-request', projectPath), {
+      workspace: workspace.name,
+      branch: workspace.branch,
+      base: workspace.baseBranch,
+      issue: workspace.issue,
+      commits: await commitSubjects(workspace),
     });
   }
 
@@ -74,7 +88,8 @@ export class PullCreator {
     this.progress(workspace.id, 'pull_request', `Creating the pull request into ${workspace.baseBranch}…`);
     const linked = await this.linkOpenPull(workspace, ref, session);
     if (linked) return linked;
-    const drafted = input.title === undefined || input.body === undefined ? await render(workspace) : null;
+    const drafted =
+      input.title === undefined || input.body === undefined ? await this.render(workspace) : null;
     const created = await session.api.createPull(ref, {
       title: input.title ?? drafted?.title ?? workspace.name,
       body: input.body ?? drafted?.body ?? '',
@@ -167,16 +182,6 @@ export class PullCreator {
 
 function unavailable(problem: Parameters<typeof problemView>[0]): PullCreateProblem {
   return { code: 'UNAVAILABLE', reason: problemView(problem).message };
-}
-
-async function render(workspace: Workspace): Promise<{ title: string; body: string }> {
-  return renderPullDraft(await readPullTemplate(), {
-    workspace: workspace.name,
-    branch: workspace.branch,
-    base: workspace.baseBranch,
-    issue: workspace.issue,
-    commits: await commitSubjects(workspace),
-  });
 }
 
 /** Subjects of the branch's own commits (not on its base), oldest first, at most 50. */

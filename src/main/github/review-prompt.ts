@@ -1,12 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { APP_ROOT } from '../app-root';
 import { fenceUntrusted, renderTemplate } from './issue-prompt';
-
-/** The review template shipped with the app (`prompts/github/review.md`). */
-export function readReviewTemplate(root = APP_ROOT): Promise<string> {
-  return readFile(path.join(root, 'prompts', 'github', 'review.md'), 'utf8');
-}
 
 export interface ReviewPromptInput {
   repo: string;

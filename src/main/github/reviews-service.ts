@@ -8,13 +8,14 @@ import { err, ok, type Result } from '../../shared/lib/result';
 import type { EventBus } from '../events/event-bus';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../logging/logger';
+import type { PromptLibrary } from '../prompts/prompt-library';
 import type { Db } from '../store/database';
 import type { WorkspaceError } from '../workspaces/workspace-errors';
 import type { GitHubService } from './github-service';
 import { lastTurnText, readAgentProposal } from './review-agent-turn';
 import { diffSummary, fetchPullHead, forgetFetchedBranch } from './review-checkout';
 import type { ReviewInboxService } from './review-inbox-service';
-import { readReviewTemplate, renderReviewPrompt } from './review-prompt';
+import { renderReviewPrompt } from './review-prompt';
 import { submitReview } from './review-submit';
 import { type PullReviewPatch, type PullReviewRow, ReviewsRepository } from './reviews-repository';
 
@@ -27,6 +28,8 @@ export type ReviewProblem =
 
 export interface ReviewsServiceDeps {
   db: Db;
+  /** The review prompt, `github/review` (overridable like every prompt). */
+  prompts: Pick<PromptLibrary, 'text'>;
   events: EventBus;
   logger: Logger;
   github: GitHubService;
@@ -269,7 +272,11 @@ export class ReviewsService implements Disposable {
       );
       return created;
     }
-    const prompt = renderReviewPrompt(await readReviewTemplate(), { ...pull, branch, diffSummary: diff });
+    const prompt = renderReviewPrompt(await this.deps.prompts.text('github/review', project.path), {
+      ...pull,
+      branch,
+      diffSummary: diff,
+    });
     const row = this.repo.insert({
       id: randomUUID(),
       projectId: project.id,

@@ -92,6 +92,13 @@ export class PromptLibrary {
     return { prompts, broken };
   }
 
+  /** The text of the prompt that applies for `id`, for a caller that renders it itself; throws its problem. */
+  async text(id: string, projectPath?: string): Promise<string> {
+    const found = await this.get(id, projectPath);
+    if (!found.ok) throw new Error(promptProblemText(found.error));
+    return found.value.body;
+  }
+
   /** The prompt that applies for `id` (e.g. `github/issue`), or NOT_FOUND (also when every file of it is broken). */
   async get(id: string, projectPath?: string): Promise<Result<LayerPrompt, PromptProblem>> {
     const layers = await this.layers(projectPath);
